@@ -1,0 +1,129 @@
+package dev.smtpdoctor.probe;
+
+import dev.smtpdoctor.smtp.Reply;
+
+/**
+ * How a probe ended. Failures are values carrying their evidence, never exceptions: the diagnosis
+ * reads them with a switch. Every variant names the step it ended in.
+ */
+public sealed interface ProbeOutcome {
+
+    Step step();
+
+    /** The conversation ran to the end; what AUTH and MAIL FROM showed is on the result. */
+    record Completed() implements ProbeOutcome {
+        @Override
+        public Step step() {
+            return Step.QUIT;
+        }
+    }
+
+    /** The name has no address (or the lookup failed or timed out). */
+    record DnsFailed(String host, String reason) implements ProbeOutcome {
+        @Override
+        public Step step() {
+            return Step.RESOLVE;
+        }
+    }
+
+    /** Every address refused the connection (RST): nothing listens on that port. */
+    record Refused(String address) implements ProbeOutcome {
+        @Override
+        public Step step() {
+            return Step.CONNECT;
+        }
+    }
+
+    /** No reply to the connection attempt (packets dropped by a firewall, filter or OP25B). */
+    record ConnectTimedOut(String address) implements ProbeOutcome {
+        @Override
+        public Step step() {
+            return Step.CONNECT;
+        }
+    }
+
+    /** The network said there is no route (ICMP unreachable / prohibited). */
+    record Unreachable(String address, String reason) implements ProbeOutcome {
+        @Override
+        public Step step() {
+            return Step.CONNECT;
+        }
+    }
+
+    /** Connected, but the server did not answer in time during {@code step}. */
+    record TimedOut(Step step) implements ProbeOutcome {
+    }
+
+    /** The server closed or reset the connection during {@code step}. */
+    record ConnectionClosed(Step step, String reason) implements ProbeOutcome {
+    }
+
+    /** The greeting was a refusal (554, or 421 "busy"): the server does not want to talk to us. */
+    record GreetingRejected(Reply reply) implements ProbeOutcome {
+        @Override
+        public Step step() {
+            return Step.GREETING;
+        }
+    }
+
+    /** Security "tls" was asked for but EHLO did not announce STARTTLS. */
+    record StartTlsNotOffered() implements ProbeOutcome {
+        @Override
+        public Step step() {
+            return Step.EHLO;
+        }
+    }
+
+    /** STARTTLS was refused (454 TLS not available, 5xx). */
+    record StartTlsRejected(Reply reply) implements ProbeOutcome {
+        @Override
+        public Step step() {
+            return Step.STARTTLS;
+        }
+    }
+
+    /**
+     * The TLS handshake failed. {@code plaintextReply} is true when the server answered the ClientHello
+     * with readable text, i.e. it speaks plain SMTP on a port where implicit TLS was expected.
+     */
+    record TlsFailed(Step step, String reason, boolean plaintextReply) implements ProbeOutcome {
+    }
+
+    /** The server broke the protocol in a way the conversation cannot continue from. */
+    record ProtocolViolation(Step step, Kind kind, String evidence) implements ProbeOutcome {
+        public enum Kind {
+            /** A line that is not an SMTP reply (garbage, or TLS bytes on a plaintext connection). */
+            NOT_A_REPLY,
+            /** A multi-line reply longer than the line limit. */
+            REPLY_TOO_LONG,
+            /** More bytes than one probe may read. */
+            TOO_MUCH_DATA,
+            /** A reply code that makes no sense at this point (e.g. 354 to EHLO). */
+            UNEXPECTED_REPLY,
+            /** Bytes arrived after the 220 to STARTTLS, before the handshake (STARTTLS command injection). */
+            DATA_AFTER_STARTTLS,
+            /** An AUTH challenge that is not base64. */
+            BAD_AUTH_CHALLENGE
+        }
+    }
+
+    /** AUTH was refused: 535 bad credentials, 534 mechanism too weak, 538 encryption required, 454... */
+    record AuthRejected(String mechanism, Reply reply) implements ProbeOutcome {
+        @Override
+        public Step step() {
+            return Step.AUTH;
+        }
+    }
+
+    /** {@code MAIL FROM} was refused: typically 553/550 "sender not owned by user", or 530 auth required. */
+    record SenderRejected(Reply reply) implements ProbeOutcome {
+        @Override
+        public Step step() {
+            return Step.MAIL_FROM;
+        }
+    }
+
+    /** A command was refused in a way that ends the probe (e.g. 421 closing, EHLO and HELO both refused). */
+    record CommandRejected(Step step, Reply reply) implements ProbeOutcome {
+    }
+}

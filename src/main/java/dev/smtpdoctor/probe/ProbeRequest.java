@@ -1,0 +1,24 @@
+package dev.smtpdoctor.probe;
+
+import java.util.Optional;
+
+/**
+ * Everything one probe needs.
+ *
+ * @param credentials        when present, exactly one AUTH attempt is made, if the connection allows it
+ * @param mailFrom           when present, {@code MAIL FROM:<address>} then {@code RSET} test sender permission
+ * @param allowPlaintextAuth the user consented to sending credentials without TLS
+ */
+public record ProbeRequest(Endpoint endpoint, Optional<Credentials> credentials, Optional<String> mailFrom,
+                           boolean allowPlaintextAuth, Timeouts timeouts) {
+
+    public static ProbeRequest anonymous(Endpoint endpoint, Timeouts timeouts) {
+        return new ProbeRequest(endpoint, Optional.empty(), Optional.empty(), false, timeouts);
+    }
+
+    @Override
+    public String toString() {
+        return "ProbeRequest[" + endpoint + ", credentials=" + credentials.map(Credentials::toString).orElse("none")
+                + ", mailFrom=" + mailFrom.orElse("none") + "]";
+    }
+}

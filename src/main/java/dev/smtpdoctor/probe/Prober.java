@@ -1,0 +1,688 @@
+package dev.smtpdoctor.probe;
+
+import dev.smtpdoctor.dns.Resolver;
+import dev.smtpdoctor.probe.ProbeOutcome.ProtocolViolation.Kind;
+import dev.smtpdoctor.smtp.ByteBudget;
+import dev.smtpdoctor.smtp.Capabilities;
+import dev.smtpdoctor.smtp.Deadline;
+import dev.smtpdoctor.smtp.LineReader;
+import dev.smtpdoctor.smtp.MalformedReplyException;
+import dev.smtpdoctor.smtp.RawLine;
+import dev.smtpdoctor.smtp.ReadLimitExceededException;
+import dev.smtpdoctor.smtp.Reply;
+import dev.smtpdoctor.smtp.ReplyParser;
+import dev.smtpdoctor.tls.TlsHandshaker;
+import dev.smtpdoctor.tls.TlsObservation;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Probes one endpoint: resolve, connect, greeting, EHLO, STARTTLS, handshake, EHLO, AUTH, MAIL FROM,
+ * RSET, QUIT — each step timed and bounded by its own deadline and the probe's.
+ *
+ * <p>This state machine is the product's core and is written by hand on purpose: mail libraries
+ * (Angus Mail, commons-net) hide exactly what we must report — the greeting delay, the capabilities
+ * before and after TLS, the chain of a certificate they refuse, the reply that ended the conversation —
+ * and they throw where we need values. Exceptions end at this class's edge and become a
+ * {@link ProbeOutcome}; {@link #probe} never throws.
+ *
+ * <p>Credentials: at most one AUTH exchange per probe; never without TLS unless the request allows it;
+ * never to a server whose certificate fails the chain or name check. AUTH lines reach listeners and
+ * transcripts redacted, and any echo of the secret in a server reply is masked too.
+ *
+ * <p>Thread-safe: each call runs on the caller's thread with its own state, so many probes may run
+ * concurrently (the matrix runs them on virtual threads).
+ */
+public final class Prober {
+
+    private static final String REDACTED = "[redacted]";
+    private static final Duration QUIT_GRACE = Duration.ofSeconds(2);
+
+    private final Resolver resolver;
+    private final TlsHandshaker handshaker;
+    private final Limits limits;
+
+    public Prober(Resolver resolver, TlsHandshaker handshaker, Limits limits) {
+        this.resolver = resolver;
+        this.handshaker = handshaker;
+        this.limits = limits;
+    }
+
+    public ProbeResult probe(ProbeRequest request, ProbeListener listener) {
+        return new Session(request, listener).run();
+    }
+
+    /** Ends the conversation with an outcome; internal to the state machine, never leaves this class. */
+    private static final class Abort extends Exception {
+        final ProbeOutcome outcome;
+        final boolean sayQuit;
+
+        Abort(ProbeOutcome outcome, boolean sayQuit) {
+            super(null, null, false, false);
+            this.outcome = outcome;
+            this.sayQuit = sayQuit;
+        }
+    }
+
+    @FunctionalInterface
+    private interface StepBody {
+        /** Runs the step; returns a short detail for the step record. */
+        String run() throws Abort, IOException, MalformedReplyException;
+    }
+
+    /** One probe's mutable state. Single-threaded. */
+    private final class Session {
+        private final ProbeRequest request;
+        private final Endpoint endpoint;
+        private final long startNanos = System.nanoTime();
+        private final Deadline probeDeadline;
+        private final TranscriptRecorder recorder;
+        private final ProbeListener listener;
+        private final ByteBudget budget;
+        private final ReplyParser parser;
+        private final List<String> secrets = new ArrayList<>();
+
+        private Socket socket;
+        private LineReader reader;
+        private OutputStream out;
+        private String address;
+        private Reply greeting;
+        private long greetingMillis;
+        private Capabilities ehlo;
+        private Capabilities ehloTls;
+        private TlsObservation tls;
+        private AuthResult auth;
+        private SenderResult sender = SenderResult.notTested();
+        private boolean deviations;
+
+        Session(ProbeRequest request, ProbeListener userListener) {
+            this.request = request;
+            this.endpoint = request.endpoint();
+            this.probeDeadline = Deadline.after(request.timeouts().total(), "probe");
+            this.recorder = new TranscriptRecorder(startNanos);
+            this.listener = new Fanout(recorder, userListener);
+            this.budget = new ByteBudget(limits.maxBytes());
+            this.parser = new ReplyParser(limits.maxReplyLines());
+            this.auth = AuthResult.of(request.credentials().isPresent()
+                    ? AuthResult.Status.NOT_REACHED : AuthResult.Status.NOT_REQUESTED);
+        }
+
+        ProbeResult run() {
+            ProbeOutcome outcome;
+            try {
+                converse();
+                outcome = new ProbeOutcome.Completed();
+            } catch (Abort a) {
+                outcome = a.outcome;
+                if (a.sayQuit) {
+                    quitQuietly();
+                }
+            } catch (RuntimeException e) {
+                // A bug of ours, not the server's: still a value, with the class name but no secrets.
+                outcome = new ProbeOutcome.ProtocolViolation(Step.QUIT, Kind.UNEXPECTED_REPLY,
+                        "internal error: " + e.getClass().getSimpleName());
+            } finally {
+                closeQuietly();
+            }
+            long total = (System.nanoTime() - startNanos) / 1_000_000;
+            return new ProbeResult(endpoint, outcome, Optional.ofNullable(address), Optional.ofNullable(greeting),
+                    greetingMillis, Optional.ofNullable(ehlo), Optional.ofNullable(ehloTls), Optional.ofNullable(tls),
+                    auth, sender, total, budget.spent(), recorder.steps(), recorder.transcript(), deviations);
+        }
+
+        private void converse() throws Abort {
+            List<InetAddress> addresses = resolve();
+            connect(addresses);
+            if (endpoint.security() == Security.SSL) {
+                handshake(Step.TLS_HANDSHAKE);
+            }
+            long greetStart = System.nanoTime();
+            step(Step.GREETING, () -> {
+                Reply r = readReply(stepDeadline());
+                greetingMillis = (System.nanoTime() - greetStart) / 1_000_000;
+                greeting = r;
+                if (r.code() == 220) {
+                    return "220 after " + greetingMillis + " ms";
+                }
+                if (r.code() == 554 || r.code() == 421 || r.isPermanentFailure() || r.isTransientFailure()) {
+                    throw new Abort(new ProbeOutcome.GreetingRejected(r), r.code() != 421);
+                }
+                throw new Abort(new ProbeOutcome.ProtocolViolation(Step.GREETING, Kind.UNEXPECTED_REPLY,
+                        r.toWireText()), false);
+            });
+            ehlo = hello(Step.EHLO);
+            if (endpoint.security() == Security.TLS) {
+                if (!ehlo.startTls()) {
+                    throw new Abort(new ProbeOutcome.StartTlsNotOffered(), true);
+                }
+                step(Step.STARTTLS, () -> {
+                    Reply r = command("STARTTLS", "STARTTLS");
+                    if (r.code() != 220) {
+                        throw new Abort(new ProbeOutcome.StartTlsRejected(r), r.code() != 421);
+                    }
+                    if (reader.hasBufferedBytes()) {
+                        // Plaintext that arrived with the 220 would be read as if it came over TLS.
+                        throw new Abort(new ProbeOutcome.ProtocolViolation(Step.STARTTLS, Kind.DATA_AFTER_STARTTLS,
+                                "bytes after 220 to STARTTLS"), false);
+                    }
+                    return "220";
+                });
+                handshake(Step.STARTTLS_HANDSHAKE);
+                ehloTls = hello(Step.EHLO_TLS);
+            }
+            if (request.credentials().isPresent()) {
+                authenticate(request.credentials().get());
+            }
+            if (request.mailFrom().isPresent()) {
+                mailFrom(request.mailFrom().get());
+            }
+            quit();
+        }
+
+        private List<InetAddress> resolve() throws Abort {
+            List<InetAddress> result = new ArrayList<>();
+            step(Step.RESOLVE, () -> {
+                Deadline d = stepDeadline();
+                Future<List<InetAddress>> f = lookup();
+                try {
+                    result.addAll(f.get(d.remainingMillis(), TimeUnit.MILLISECONDS));
+                } catch (TimeoutException e) {
+                    f.cancel(true);
+                    throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), "timed out"), false);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), "interrupted"), false);
+                } catch (ExecutionException e) {
+                    String why = e.getCause() instanceof UnknownHostException ? "no such host" : "lookup failed";
+                    throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), why), false);
+                }
+                if (result.isEmpty()) {
+                    throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), "no address"), false);
+                }
+                return result.stream().map(InetAddress::getHostAddress).toList().toString();
+            });
+            return result.subList(0, Math.min(result.size(), limits.maxAddresses()));
+        }
+
+        /** Name lookups cannot be interrupted; a virtual thread lets the step give up on time anyway. */
+        private Future<List<InetAddress>> lookup() {
+            java.util.concurrent.CompletableFuture<List<InetAddress>> f = new java.util.concurrent.CompletableFuture<>();
+            Thread.ofVirtual().name("resolve-" + endpoint.host()).start(() -> {
+                try {
+                    f.complete(resolver.resolve(endpoint.host(), endpoint.port()));
+                } catch (Exception e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            return f;
+        }
+
+        private void connect(List<InetAddress> addresses) throws Abort {
+            step(Step.CONNECT, () -> {
+                ProbeOutcome firstFailure = null;
+                boolean sawTimeout = false;
+                for (InetAddress a : addresses) {
+                    String shown = a.getHostAddress();
+                    Socket s = new Socket();
+                    try {
+                        s.setTcpNoDelay(true);
+                        s.connect(new InetSocketAddress(a, endpoint.port()), stepDeadline().socketTimeoutMillis());
+                        socket = s;
+                        address = shown;
+                        reader = new LineReader(s, budget, limits.maxLineBytes());
+                        out = s.getOutputStream();
+                        listener.note(endpoint, "connected to " + shown + " port " + endpoint.port());
+                        return shown;
+                    } catch (SocketTimeoutException e) {
+                        sawTimeout = true;
+                        firstFailure = firstFailure != null ? firstFailure : new ProbeOutcome.ConnectTimedOut(shown);
+                    } catch (ConnectException e) {
+                        firstFailure = firstFailure != null ? firstFailure : new ProbeOutcome.Refused(shown);
+                    } catch (NoRouteToHostException e) {
+                        firstFailure = firstFailure != null ? firstFailure
+                                : new ProbeOutcome.Unreachable(shown, String.valueOf(e.getMessage()));
+                    } catch (IOException e) {
+                        firstFailure = firstFailure != null ? firstFailure
+                                : new ProbeOutcome.Unreachable(shown, String.valueOf(e.getMessage()));
+                    }
+                    closeSocket(s);
+                    if (probeDeadline.expired()) {
+                        break;
+                    }
+                }
+                ProbeOutcome outcome = firstFailure;
+                if (sawTimeout && !(outcome instanceof ProbeOutcome.ConnectTimedOut)) {
+                    outcome = new ProbeOutcome.ConnectTimedOut(addresses.get(0).getHostAddress());
+                }
+                throw new Abort(outcome, false);
+            });
+        }
+
+        private void handshake(Step step) throws Abort {
+            step(step, () -> {
+                try {
+                    TlsHandshaker.Handshake h = handshaker.handshake(socket, endpoint.host(), endpoint.port(),
+                            stepDeadline());
+                    socket = h.socket();
+                    tls = h.observation();
+                    reader = new LineReader(socket, budget, limits.maxLineBytes());
+                    out = socket.getOutputStream();
+                    listener.note(endpoint, "TLS established: " + tls.protocol() + " " + tls.cipherSuite()
+                            + ", chain " + tls.chainVerdict().status() + ", name "
+                            + (tls.nameVerdict().matches() ? "matches" : "does not match") + " " + endpoint.host());
+                    return tls.protocol();
+                } catch (TlsHandshaker.HandshakeFailedException e) {
+                    e.partial().ifPresent(p -> tls = p);
+                    Throwable cause = e.getCause();
+                    if (cause instanceof SocketTimeoutException || stepDeadline().expired()) {
+                        throw new Abort(new ProbeOutcome.TimedOut(step), false);
+                    }
+                    String reason = String.valueOf(e.getMessage());
+                    boolean plaintext = reason.contains("Unsupported or unrecognized SSL message")
+                            || reason.contains("plaintext connection");
+                    throw new Abort(new ProbeOutcome.TlsFailed(step, reason, plaintext), false);
+                }
+            });
+        }
+
+        /** EHLO, falling back to HELO when the server refuses EHLO with a 5xx. */
+        private Capabilities hello(Step step) throws Abort {
+            Capabilities[] caps = new Capabilities[1];
+            String name = ehloName();
+            step(step, () -> {
+                Reply r = command("EHLO " + name, "EHLO " + name);
+                if (r.code() == 250) {
+                    caps[0] = Capabilities.fromEhlo(r);
+                    return String.join(" ", caps[0].keywords().keySet());
+                }
+                if (r.code() == 421 || step == Step.EHLO_TLS || !r.isPermanentFailure()) {
+                    throw new Abort(new ProbeOutcome.CommandRejected(step, r), r.code() != 421);
+                }
+                return "refused: " + r.code();
+            });
+            if (caps[0] != null) {
+                return caps[0];
+            }
+            step(Step.HELO, () -> {
+                Reply r = command("HELO " + name, "HELO " + name);
+                if (r.code() != 250) {
+                    throw new Abort(new ProbeOutcome.CommandRejected(Step.HELO, r), r.code() != 421);
+                }
+                caps[0] = Capabilities.helo(r.firstLine().split(" ", 2)[0]);
+                return "250";
+            });
+            return caps[0];
+        }
+
+        private void authenticate(Credentials credentials) throws Abort {
+            Capabilities caps = ehloTls != null ? ehloTls : ehlo;
+            boolean encrypted = tls != null;
+            if (!encrypted && !request.allowPlaintextAuth()) {
+                auth = AuthResult.of(AuthResult.Status.WITHHELD_PLAINTEXT);
+                listener.note(endpoint, "credentials withheld: the connection is not encrypted");
+                return;
+            }
+            if (encrypted && !tls.verified()) {
+                auth = AuthResult.of(AuthResult.Status.WITHHELD_UNVERIFIED_CERTIFICATE);
+                listener.note(endpoint, "credentials withheld: the certificate would not be accepted");
+                return;
+            }
+            if (!caps.authAdvertised()) {
+                auth = AuthResult.of(AuthResult.Status.NOT_OFFERED);
+                return;
+            }
+            Optional<String> mechanism = caps.preferredAuthMechanism();
+            if (mechanism.isEmpty()) {
+                auth = AuthResult.of(AuthResult.Status.NO_SUPPORTED_MECHANISM);
+                return;
+            }
+            String mech = mechanism.get();
+            char[] password = credentials.password();
+            try {
+                step(Step.AUTH, () -> {
+                    Reply r = switch (mech) {
+                        case "PLAIN" -> authPlain(credentials.username(), password);
+                        case "LOGIN" -> authLogin(credentials.username(), password);
+                        default -> authCramMd5(credentials.username(), password);
+                    };
+                    if (r.code() == 235) {
+                        auth = new AuthResult(AuthResult.Status.ACCEPTED, Optional.of(mech), Optional.of(r));
+                        return mech + " 235";
+                    }
+                    auth = new AuthResult(AuthResult.Status.REJECTED, Optional.of(mech), Optional.of(r));
+                    throw new Abort(new ProbeOutcome.AuthRejected(mech, r), r.code() != 421);
+                });
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
+
+        private Reply authPlain(String username, char[] password) throws IOException, MalformedReplyException, Abort {
+            byte[] user = username.getBytes(StandardCharsets.UTF_8);
+            byte[] pass = Secrets.utf8(password);
+            byte[] blob = new byte[user.length + pass.length + 2];
+            System.arraycopy(user, 0, blob, 1, user.length);
+            System.arraycopy(pass, 0, blob, user.length + 2, pass.length);
+            rememberSecret(pass, blob);
+            byte[] line = Secrets.concat("AUTH PLAIN ".getBytes(StandardCharsets.US_ASCII), Secrets.base64(blob));
+            java.util.Arrays.fill(pass, (byte) 0);
+            java.util.Arrays.fill(blob, (byte) 0);
+            return sendSecret(line, "AUTH PLAIN " + REDACTED);
+        }
+
+        private Reply authLogin(String username, char[] password) throws IOException, MalformedReplyException, Abort {
+            Reply r = command("AUTH LOGIN", "AUTH LOGIN");
+            if (r.code() != 334) {
+                return r;
+            }
+            byte[] user = Secrets.base64(username.getBytes(StandardCharsets.UTF_8));
+            r = sendSecret(user, REDACTED);
+            if (r.code() != 334) {
+                return r;
+            }
+            byte[] pass = Secrets.utf8(password);
+            rememberSecret(pass, null);
+            byte[] line = Secrets.base64(pass);
+            java.util.Arrays.fill(pass, (byte) 0);
+            return sendSecret(line, REDACTED);
+        }
+
+        private Reply authCramMd5(String username, char[] password) throws IOException, MalformedReplyException, Abort {
+            Reply r = command("AUTH CRAM-MD5", "AUTH CRAM-MD5");
+            if (r.code() != 334) {
+                return r;
+            }
+            byte[] challenge;
+            try {
+                challenge = java.util.Base64.getDecoder().decode(r.firstLine().strip());
+            } catch (IllegalArgumentException e) {
+                write("*".getBytes(StandardCharsets.US_ASCII), "*");
+                readReply(stepDeadline());
+                throw new Abort(new ProbeOutcome.ProtocolViolation(Step.AUTH, Kind.BAD_AUTH_CHALLENGE,
+                        abbreviate(r.firstLine())), true);
+            }
+            byte[] pass = Secrets.utf8(password);
+            rememberSecret(pass, null);
+            byte[] response = Secrets.base64(Secrets.cramMd5(username, pass, challenge));
+            java.util.Arrays.fill(pass, (byte) 0);
+            return sendSecret(response, REDACTED);
+        }
+
+        private void rememberSecret(byte[] password, byte[] plainBlob) {
+            // Masks a server that echoes what we sent (hostile or buggy) before replies are stored or shown.
+            String p = new String(password, StandardCharsets.UTF_8);
+            if (p.length() >= 3) {
+                secrets.add(p);
+                secrets.add(new String(Secrets.base64(password), StandardCharsets.US_ASCII));
+            }
+            if (plainBlob != null) {
+                secrets.add(new String(Secrets.base64(plainBlob), StandardCharsets.US_ASCII));
+            }
+        }
+
+        private void mailFrom(String from) throws Abort {
+            if (request.credentials().isPresent() && auth.status() != AuthResult.Status.ACCEPTED) {
+                sender = new SenderResult(SenderResult.Status.SKIPPED, Optional.of(from), Optional.empty());
+                return;
+            }
+            step(Step.MAIL_FROM, () -> {
+                Reply r = command("MAIL FROM:<" + from + ">", "MAIL FROM:<" + from + ">");
+                if (r.code() == 250) {
+                    sender = new SenderResult(SenderResult.Status.ACCEPTED, Optional.of(from), Optional.of(r));
+                    return "250";
+                }
+                sender = new SenderResult(SenderResult.Status.REJECTED, Optional.of(from), Optional.of(r));
+                throw new Abort(new ProbeOutcome.SenderRejected(r), r.code() != 421);
+            });
+            step(Step.RSET, () -> {
+                Reply r = command("RSET", "RSET");
+                return String.valueOf(r.code());
+            });
+        }
+
+        private void quit() throws Abort {
+            step(Step.QUIT, () -> {
+                Deadline d = Deadline.after(QUIT_GRACE, "QUIT").min(probeDeadline);
+                write("QUIT".getBytes(StandardCharsets.US_ASCII), "QUIT");
+                try {
+                    return String.valueOf(readReply(d).code());
+                } catch (IOException | MalformedReplyException e) {
+                    // The session is over either way; servers that just close are common.
+                    return "closed";
+                }
+            });
+        }
+
+        private void quitQuietly() {
+            if (socket == null || socket.isClosed()) {
+                return;
+            }
+            try {
+                write("QUIT".getBytes(StandardCharsets.US_ASCII), "QUIT");
+                readReply(Deadline.after(QUIT_GRACE, "QUIT").min(probeDeadline));
+            } catch (IOException | MalformedReplyException | RuntimeException e) {
+                // Best effort: the outcome is already decided.
+            }
+        }
+
+        // ---- the wire -------------------------------------------------------------------------------
+
+        private Reply command(String line, String shown) throws IOException, MalformedReplyException {
+            write(line.getBytes(StandardCharsets.UTF_8), shown);
+            return readReply(stepDeadline());
+        }
+
+        private Reply sendSecret(byte[] line, String shown) throws IOException, MalformedReplyException {
+            try {
+                write(line, shown);
+            } finally {
+                java.util.Arrays.fill(line, (byte) 0);
+            }
+            return readReply(stepDeadline());
+        }
+
+        private void write(byte[] line, String shown) throws IOException {
+            listener.sent(endpoint, shown);
+            socket.setSoTimeout(stepDeadline().socketTimeoutMillis());
+            byte[] framed = Secrets.concat(line, new byte[] {'\r', '\n'});
+            try {
+                out.write(framed);
+                out.flush();
+            } finally {
+                java.util.Arrays.fill(framed, (byte) 0);
+            }
+        }
+
+        private Reply readReply(Deadline deadline) throws IOException, MalformedReplyException {
+            while (true) {
+                RawLine line = reader.readLine(deadline);
+                Optional<Reply> done;
+                if (line == null) {
+                    if (!parser.inProgress()) {
+                        throw new EOFException("connection closed by server");
+                    }
+                    done = Optional.of(parser.endOfInput());
+                } else {
+                    done = parser.feed(line);
+                }
+                if (done.isPresent()) {
+                    Reply r = mask(done.get());
+                    if (!r.deviations().isEmpty()) {
+                        deviations = true;
+                    }
+                    listener.received(endpoint, r);
+                    return r;
+                }
+            }
+        }
+
+        private Reply mask(Reply r) {
+            if (secrets.isEmpty()) {
+                return r;
+            }
+            List<String> lines = new ArrayList<>();
+            boolean changed = false;
+            for (String l : r.lines()) {
+                String m = l;
+                for (String s : secrets) {
+                    m = m.replace(s, REDACTED);
+                }
+                changed |= !m.equals(l);
+                lines.add(m);
+            }
+            return changed ? new Reply(r.code(), r.enhanced(), lines, r.deviations()) : r;
+        }
+
+        // ---- steps and failures -------------------------------------------------------------------
+
+        private Deadline stepDeadline() {
+            return Deadline.after(request.timeouts().step(), "step").min(probeDeadline);
+        }
+
+        private void step(Step step, StepBody body) throws Abort {
+            long t0 = System.nanoTime();
+            listener.stepStarted(endpoint, step);
+            ProbeOutcome failure;
+            try {
+                String detail = body.run();
+                listener.stepSucceeded(endpoint, step, millisSince(t0), detail);
+                return;
+            } catch (Abort a) {
+                listener.stepFailed(endpoint, step, millisSince(t0), describe(a.outcome));
+                throw a;
+            } catch (SocketTimeoutException e) {
+                failure = new ProbeOutcome.TimedOut(step);
+            } catch (ReadLimitExceededException e) {
+                failure = new ProbeOutcome.ProtocolViolation(step, Kind.TOO_MUCH_DATA, e.getMessage());
+            } catch (MalformedReplyException e) {
+                failure = switch (e.kind()) {
+                    case NOT_A_REPLY -> new ProbeOutcome.ProtocolViolation(step, Kind.NOT_A_REPLY, e.evidence());
+                    case TOO_MANY_LINES -> new ProbeOutcome.ProtocolViolation(step, Kind.REPLY_TOO_LONG, e.evidence());
+                    case NO_REPLY -> new ProbeOutcome.ConnectionClosed(step, "connection closed by server");
+                };
+            } catch (EOFException e) {
+                failure = new ProbeOutcome.ConnectionClosed(step, "connection closed by server");
+            } catch (IOException e) {
+                failure = new ProbeOutcome.ConnectionClosed(step, String.valueOf(e.getMessage()));
+            }
+            listener.stepFailed(endpoint, step, millisSince(t0), describe(failure));
+            throw new Abort(failure, false);
+        }
+
+        private long millisSince(long t0) {
+            return (System.nanoTime() - t0) / 1_000_000;
+        }
+
+        private String ehloName() {
+            // An address literal is always syntactically valid (RFC 5321 §4.1.4), unlike our host name.
+            InetAddress local = socket.getLocalAddress();
+            if (local instanceof Inet6Address) {
+                return "[IPv6:" + local.getHostAddress().replaceAll("%.*$", "") + "]";
+            }
+            return "[" + local.getHostAddress() + "]";
+        }
+
+        private void closeQuietly() {
+            closeSocket(socket);
+        }
+    }
+
+    private static void closeSocket(Socket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // Nothing left to do with it.
+            }
+        }
+    }
+
+    static String describe(ProbeOutcome o) {
+        return switch (o) {
+            case ProbeOutcome.Completed c -> "completed";
+            case ProbeOutcome.DnsFailed d -> "DNS: " + d.reason();
+            case ProbeOutcome.Refused r -> "connection refused by " + r.address();
+            case ProbeOutcome.ConnectTimedOut t -> "no answer from " + t.address();
+            case ProbeOutcome.Unreachable u -> "unreachable " + u.address() + ": " + u.reason();
+            case ProbeOutcome.TimedOut t -> "timed out";
+            case ProbeOutcome.ConnectionClosed c -> c.reason();
+            case ProbeOutcome.GreetingRejected g -> g.reply().toWireText();
+            case ProbeOutcome.StartTlsNotOffered s -> "STARTTLS not offered";
+            case ProbeOutcome.StartTlsRejected s -> s.reply().toWireText();
+            case ProbeOutcome.TlsFailed t -> t.reason();
+            case ProbeOutcome.ProtocolViolation p -> p.kind() + ": " + p.evidence();
+            case ProbeOutcome.AuthRejected a -> a.mechanism() + ": " + a.reply().toWireText();
+            case ProbeOutcome.SenderRejected s -> s.reply().toWireText();
+            case ProbeOutcome.CommandRejected c -> c.reply().toWireText();
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+    }
+
+    /** Fans events out to the recorder and the caller's listener; a throwing listener is ignored. */
+    private record Fanout(ProbeListener first, ProbeListener second) implements ProbeListener {
+        @Override
+        public void stepStarted(Endpoint e, Step s) {
+            first.stepStarted(e, s);
+            safely(() -> second.stepStarted(e, s));
+        }
+
+        @Override
+        public void stepSucceeded(Endpoint e, Step s, long ms, String d) {
+            first.stepSucceeded(e, s, ms, d);
+            safely(() -> second.stepSucceeded(e, s, ms, d));
+        }
+
+        @Override
+        public void stepFailed(Endpoint e, Step s, long ms, String r) {
+            first.stepFailed(e, s, ms, r);
+            safely(() -> second.stepFailed(e, s, ms, r));
+        }
+
+        @Override
+        public void sent(Endpoint e, String line) {
+            first.sent(e, line);
+            safely(() -> second.sent(e, line));
+        }
+
+        @Override
+        public void received(Endpoint e, Reply r) {
+            first.received(e, r);
+            safely(() -> second.received(e, r));
+        }
+
+        @Override
+        public void note(Endpoint e, String t) {
+            first.note(e, t);
+            safely(() -> second.note(e, t));
+        }
+
+        private static void safely(Runnable r) {
+            try {
+                r.run();
+            } catch (RuntimeException ignored) {
+                // Listeners must not break probes (see ProbeListener).
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.smtpdoctor.probe;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Byte handling for credentials that avoids leaving copies in Strings. Package-private. */
+final class Secrets {
+
+    private Secrets() {
+    }
+
+    static byte[] utf8(char[] chars) {
+        ByteBuffer bb = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
+        byte[] out = Arrays.copyOfRange(bb.array(), bb.position(), bb.limit());
+        Arrays.fill(bb.array(), (byte) 0);
+        return out;
+    }
+
+    static byte[] base64(byte[] data) {
+        return Base64.getEncoder().encode(data);
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** RFC 2195: {@code username SP hex(HMAC-MD5(password, challenge))}. */
+    static byte[] cramMd5(String username, byte[] password, byte[] challenge) {
+        try {
+            Mac mac = Mac.getInstance("HmacMD5");
+            mac.init(new SecretKeySpec(password.length == 0 ? new byte[1] : password, "HmacMD5"));
+            String digest = HexFormat.of().formatHex(mac.doFinal(challenge));
+            return (username + " " + digest).getBytes(StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacMD5 unavailable", e);
+        }
+    }
+}

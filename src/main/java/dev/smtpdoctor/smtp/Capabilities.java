@@ -1,0 +1,127 @@
+package dev.smtpdoctor.smtp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * What a server announced in its EHLO reply (RFC 5321 §4.1.1.1): the greeting domain on the first line
+ * and one keyword with optional parameters per further line. {@link #helo()} stands for a server that
+ * refused EHLO and answered HELO, which announces nothing.
+ *
+ * @param domain         what the server called itself on the first line
+ * @param keywords       every keyword upper-cased, in order, with its parameters as sent
+ * @param extended       false after a HELO fallback
+ */
+public record Capabilities(String domain, Map<String, List<String>> keywords, boolean extended) {
+
+    /** AUTH mechanisms this tool can use, in order of preference over TLS. */
+    public static final List<String> SUPPORTED_AUTH = List.of("PLAIN", "LOGIN", "CRAM-MD5");
+
+    public Capabilities {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        keywords.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        keywords = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    public static Capabilities helo(String domain) {
+        return new Capabilities(domain, Map.of(), false);
+    }
+
+    /** Reads a 250 EHLO reply. Keywords are case-insensitive; the old {@code AUTH=LOGIN} form is merged into AUTH. */
+    public static Capabilities fromEhlo(Reply reply) {
+        List<String> lines = reply.lines();
+        String first = lines.get(0).strip();
+        int sp = first.indexOf(' ');
+        String domain = sp < 0 ? first : first.substring(0, sp);
+        Map<String, List<String>> keywords = new LinkedHashMap<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] parts = line.split("[ \t]+");
+            String keyword = parts[0].toUpperCase(Locale.ROOT);
+            List<String> params = new ArrayList<>(List.of(parts).subList(1, parts.length));
+            if (keyword.startsWith("AUTH=")) {
+                // Pre-RFC 4954 servers (old Outlook clients' era) announce "AUTH=LOGIN PLAIN" as well.
+                params.add(0, keyword.substring(5));
+                keyword = "AUTH";
+            }
+            List<String> existing = keywords.get(keyword);
+            if (existing == null) {
+                keywords.put(keyword, params);
+            } else {
+                List<String> merged = new ArrayList<>(existing);
+                merged.addAll(params);
+                keywords.put(keyword, merged);
+            }
+        }
+        return new Capabilities(domain, keywords, true);
+    }
+
+    public boolean has(String keyword) {
+        return keywords.containsKey(keyword.toUpperCase(Locale.ROOT));
+    }
+
+    public boolean startTls() {
+        return has("STARTTLS");
+    }
+
+    /** True when AUTH was announced, even with no mechanisms. */
+    public boolean authAdvertised() {
+        return has("AUTH");
+    }
+
+    /** Announced AUTH mechanisms, upper-cased, in the server's order, without repeats. */
+    public Set<String> authMechanisms() {
+        Set<String> out = new LinkedHashSet<>();
+        for (String m : keywords.getOrDefault("AUTH", List.of())) {
+            if (!m.isBlank()) {
+                out.add(m.toUpperCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    /** The mechanism this tool would use: the first of {@link #SUPPORTED_AUTH} the server announced. */
+    public Optional<String> preferredAuthMechanism() {
+        Set<String> offered = authMechanisms();
+        return SUPPORTED_AUTH.stream().filter(offered::contains).findFirst();
+    }
+
+    /** SIZE limit in bytes (RFC 1870); empty when not announced or without a number. */
+    public OptionalLong size() {
+        List<String> p = keywords.get("SIZE");
+        if (p == null || p.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(p.get(0)));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    public boolean pipelining() {
+        return has("PIPELINING");
+    }
+
+    public boolean eightBitMime() {
+        return has("8BITMIME");
+    }
+
+    public boolean smtpUtf8() {
+        return has("SMTPUTF8");
+    }
+
+    public boolean enhancedStatusCodes() {
+        return has("ENHANCEDSTATUSCODES");
+    }
+}

@@ -1,0 +1,140 @@
+package dev.smtpdoctor.smtp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads CRLF (or bare LF) terminated lines from a socket with hard bounds: a deadline checked before
+ * every read (so a server dripping one byte a second cannot stretch a step), a maximum line length
+ * (the rest of a long line is read and dropped), and a byte budget shared by the whole probe.
+ *
+ * <p>Does not own the socket; the caller closes it. Not thread-safe.
+ */
+public final class LineReader {
+
+    public static final int DEFAULT_MAX_LINE_BYTES = 8192;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final ByteBudget budget;
+    private final int maxLineBytes;
+    private final byte[] buf = new byte[4096];
+    private int pos;
+    private int limit;
+    private boolean eof;
+
+    public LineReader(Socket socket, ByteBudget budget, int maxLineBytes) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.budget = budget;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /**
+     * Reads one line.
+     *
+     * @return the line, or null when the connection ended before any byte of a new line
+     * @throws SocketTimeoutException     when the deadline passes
+     * @throws ReadLimitExceededException when the probe's byte budget is spent
+     */
+    public RawLine readLine(Deadline deadline) throws IOException {
+        byte[] line = new byte[Math.min(256, maxLineBytes)];
+        int len = 0;
+        boolean truncated = false;
+        boolean sawAny = false;
+        while (true) {
+            if (pos == limit) {
+                if (!fill(deadline)) {
+                    if (!sawAny) {
+                        return null;
+                    }
+                    return decode(line, len, false, truncated, true);
+                }
+            }
+            byte b = buf[pos++];
+            sawAny = true;
+            if (b == '\n') {
+                boolean bareLf = len == 0 || line[len - 1] != '\r';
+                if (!bareLf) {
+                    len--;
+                }
+                return decode(line, len, bareLf, truncated, false);
+            }
+            if (len < maxLineBytes) {
+                if (len == line.length) {
+                    line = java.util.Arrays.copyOf(line, Math.min(maxLineBytes, line.length * 2));
+                }
+                line[len++] = b;
+            } else {
+                truncated = true;
+            }
+        }
+    }
+
+    /** True when bytes the server sent are waiting unread; after a STARTTLS 220 that means injection. */
+    public boolean hasBufferedBytes() {
+        return pos < limit;
+    }
+
+    private boolean fill(Deadline deadline) throws IOException {
+        if (eof) {
+            return false;
+        }
+        socket.setSoTimeout(deadline.socketTimeoutMillis());
+        int n = in.read(buf, 0, buf.length);
+        if (n < 0) {
+            eof = true;
+            return false;
+        }
+        budget.spend(n);
+        pos = 0;
+        limit = n;
+        if (deadline.expired()) {
+            // The read returned data, but the step's time is up: a drip-feeding server ends here.
+            throw new SocketTimeoutException(deadline.label() + " deadline passed");
+        }
+        return true;
+    }
+
+    private static RawLine decode(byte[] bytes, int len, boolean bareLf, boolean truncated, boolean unterminated) {
+        boolean invalid = false;
+        String text;
+        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            CharBuffer cb = strict.decode(ByteBuffer.wrap(bytes, 0, len));
+            text = cb.toString();
+        } catch (CharacterCodingException e) {
+            invalid = true;
+            text = new String(bytes, 0, len, StandardCharsets.UTF_8);
+        }
+        boolean control = false;
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f)) {
+                if (sb == null) {
+                    sb = new StringBuilder(text.length());
+                    sb.append(text, 0, i);
+                }
+                sb.append('\uFFFD');
+                control = true;
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        if (sb != null) {
+            text = sb.toString();
+        }
+        return new RawLine(text, bareLf, truncated, unterminated, control, invalid);
+    }
+}
