@@ -160,7 +160,7 @@ public final class Prober {
                 greetingMillis = (System.nanoTime() - greetStart) / 1_000_000;
                 greeting = r;
                 if (r.code() == 220) {
-                    return "220 after " + greetingMillis + " ms";
+                    return "220";
                 }
                 if (r.code() == 554 || r.code() == 421 || r.isPermanentFailure() || r.isTransientFailure()) {
                     throw new Abort(new ProbeOutcome.GreetingRejected(r), r.code() != 421);

@@ -1,0 +1,84 @@
+package dev.smtpdoctor.cli;
+
+import dev.smtpdoctor.dns.OverridingResolver;
+import dev.smtpdoctor.dns.ResolveOverride;
+import dev.smtpdoctor.dns.Resolver;
+import dev.smtpdoctor.dns.SystemResolver;
+import dev.smtpdoctor.probe.Timeouts;
+import dev.smtpdoctor.tls.TrustConfig;
+import dev.smtpdoctor.tls.TrustConfigException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options every probing command shares: output, language, name resolution, trust, time. */
+public final class CommonOptions {
+
+    @Option(names = "--json", descriptionKey = "opt.json")
+    boolean json;
+
+    @Option(names = "--lang", paramLabel = "ja|en", descriptionKey = "opt.lang")
+    String lang;
+
+    @Option(names = {"-v", "--verbose"}, descriptionKey = "opt.verbose")
+    boolean verbose;
+
+    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDRESS", descriptionKey = "opt.resolve")
+    List<String> resolve = new ArrayList<>();
+
+    @Option(names = "--ca-file", paramLabel = "PEM", descriptionKey = "opt.ca-file")
+    Path caFile;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", descriptionKey = "opt.timeout")
+    String timeout;
+
+    public boolean json() {
+        return json;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public Resolver resolver() {
+        List<ResolveOverride> overrides = new ArrayList<>();
+        for (String r : resolve) {
+            try {
+                overrides.add(ResolveOverride.parse(r));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("error.resolve", r);
+            }
+        }
+        return new OverridingResolver(overrides, new SystemResolver());
+    }
+
+    public TrustConfig trust() {
+        if (caFile == null) {
+            return TrustConfig.system();
+        }
+        try {
+            return TrustConfig.fromFile(caFile);
+        } catch (TrustConfigException e) {
+            throw new UsageException("error.ca-file." + e.reason().name(), caFile);
+        }
+    }
+
+    public Timeouts timeouts() {
+        if (timeout == null) {
+            return Timeouts.DEFAULT;
+        }
+        String t = Input.normalizeDigits(timeout.strip());
+        double seconds;
+        try {
+            seconds = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new UsageException("error.timeout", timeout);
+        }
+        if (!(seconds > 0) || seconds > 600) {
+            throw new UsageException("error.timeout", timeout);
+        }
+        return Timeouts.ofStep(Duration.ofMillis((long) (seconds * 1000)));
+    }
+}

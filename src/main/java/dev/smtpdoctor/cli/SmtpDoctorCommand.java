@@ -1,0 +1,36 @@
+package dev.smtpdoctor.cli;
+
+import dev.smtpdoctor.report.Messages;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+
+/** The top-level command; the work is in the subcommands. */
+@Command(name = "smtp-doctor", resourceBundle = Messages.BUNDLE, versionProvider = Version.class,
+        subcommands = {ProbeCommand.class, HelpCommand.class}, usageHelpAutoWidth = true)
+public final class SmtpDoctorCommand implements Runnable {
+
+    private final Terminal terminal;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "opt.help")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, descriptionKey = "opt.version")
+    boolean version;
+
+    @Option(names = "--lang", paramLabel = "ja|en", descriptionKey = "opt.lang")
+    String lang;
+
+    public SmtpDoctorCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    Terminal terminal() {
+        return terminal;
+    }
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "subcommand required");
+    }
+}
