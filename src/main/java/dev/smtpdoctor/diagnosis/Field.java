@@ -1,0 +1,11 @@
+package dev.smtpdoctor.diagnosis;
+
+/** The fields of Gmail's "Send mail as" dialog (plus the address from step 1). */
+public enum Field {
+    ADDRESS,
+    SERVER,
+    PORT,
+    SECURITY,
+    USERNAME,
+    PASSWORD
+}

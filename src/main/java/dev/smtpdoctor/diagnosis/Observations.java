@@ -1,0 +1,24 @@
+package dev.smtpdoctor.diagnosis;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the rules read: the settings as typed and as corrected, what input lint found, and every
+ * probe of the matrix. Immutable; built by the check orchestration, consumed by pure rules.
+ *
+ * @param typed       the settings exactly as the user gave them (before lint corrections)
+ * @param settings    the settings used for probing (after lint corrections)
+ * @param lint        findings of the input lint
+ * @param probes      all probes run, in a stable order (candidate order, then port/mode rank)
+ * @param allowPlaintextAuth the user consented to sending credentials without TLS
+ * @param now         when the observations were made (for certificate expiry)
+ */
+public record Observations(SendAsSettings typed, SendAsSettings settings, List<Finding> lint,
+                           List<CandidateProbe> probes, boolean allowPlaintextAuth, Instant now) {
+
+    public Observations {
+        lint = List.copyOf(lint);
+        probes = List.copyOf(probes);
+    }
+}
