@@ -1,6 +1,6 @@
 package dev.smtpdoctor.dns;
 
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +17,11 @@ public final class OverridingResolver implements Resolver {
     }
 
     @Override
-    public List<InetAddress> resolve(String host, int port) throws UnknownHostException {
-        List<InetAddress> pinned = new ArrayList<>();
+    public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
+        List<InetSocketAddress> pinned = new ArrayList<>();
         for (ResolveOverride o : overrides) {
             if (o.appliesTo(host, port)) {
-                pinned.add(o.address());
+                pinned.add(new InetSocketAddress(o.address(), port));
             }
         }
         if (!pinned.isEmpty()) {

@@ -30,4 +30,8 @@ public interface ProbeListener {
 
     default void note(Endpoint endpoint, String text) {
     }
+
+    /** A TLS handshake completed (or got as far as the certificate); lets the matrix find certificate names early. */
+    default void tlsEstablished(Endpoint endpoint, String address, dev.smtpdoctor.tls.TlsObservation observation) {
+    }
 }

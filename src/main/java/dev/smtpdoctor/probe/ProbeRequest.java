@@ -8,9 +8,16 @@ import java.util.Optional;
  * @param credentials        when present, exactly one AUTH attempt is made, if the connection allows it
  * @param mailFrom           when present, {@code MAIL FROM:<address>} then {@code RSET} test sender permission
  * @param allowPlaintextAuth the user consented to sending credentials without TLS
+ * @param authGate           arbitrates the one AUTH attempt per server among concurrent probes
  */
 public record ProbeRequest(Endpoint endpoint, Optional<Credentials> credentials, Optional<String> mailFrom,
-                           boolean allowPlaintextAuth, Timeouts timeouts) {
+                           boolean allowPlaintextAuth, Timeouts timeouts, AuthGate authGate) {
+
+    /** A probe on its own: it may use the AUTH attempt. */
+    public ProbeRequest(Endpoint endpoint, Optional<Credentials> credentials, Optional<String> mailFrom,
+                        boolean allowPlaintextAuth, Timeouts timeouts) {
+        this(endpoint, credentials, mailFrom, allowPlaintextAuth, timeouts, AuthGate.ALWAYS);
+    }
 
     public static ProbeRequest anonymous(Endpoint endpoint, Timeouts timeouts) {
         return new ProbeRequest(endpoint, Optional.empty(), Optional.empty(), false, timeouts);

@@ -141,6 +141,11 @@ public final class Prober {
                         "internal error: " + e.getClass().getSimpleName());
             } finally {
                 closeQuietly();
+                try {
+                    request.authGate().finished(endpoint);
+                } catch (RuntimeException e) {
+                    // The gate's bookkeeping must not change this probe's outcome.
+                }
             }
             long total = (System.nanoTime() - startNanos) / 1_000_000;
             return new ProbeResult(endpoint, outcome, Optional.ofNullable(address), Optional.ofNullable(greeting),
@@ -149,7 +154,7 @@ public final class Prober {
         }
 
         private void converse() throws Abort {
-            List<InetAddress> addresses = resolve();
+            List<InetSocketAddress> addresses = resolve();
             connect(addresses);
             if (endpoint.security() == Security.SSL) {
                 handshake(Step.TLS_HANDSHAKE);
@@ -197,11 +202,11 @@ public final class Prober {
             quit();
         }
 
-        private List<InetAddress> resolve() throws Abort {
-            List<InetAddress> result = new ArrayList<>();
+        private List<InetSocketAddress> resolve() throws Abort {
+            List<InetSocketAddress> result = new ArrayList<>();
             step(Step.RESOLVE, () -> {
                 Deadline d = stepDeadline();
-                Future<List<InetAddress>> f = lookup();
+                Future<List<InetSocketAddress>> f = lookup();
                 try {
                     result.addAll(f.get(d.remainingMillis(), TimeUnit.MILLISECONDS));
                 } catch (TimeoutException e) {
@@ -217,14 +222,14 @@ public final class Prober {
                 if (result.isEmpty()) {
                     throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), "no address"), false);
                 }
-                return result.stream().map(InetAddress::getHostAddress).toList().toString();
+                return result.stream().map(a -> a.getAddress().getHostAddress()).toList().toString();
             });
             return result.subList(0, Math.min(result.size(), limits.maxAddresses()));
         }
 
         /** Name lookups cannot be interrupted; a virtual thread lets the step give up on time anyway. */
-        private Future<List<InetAddress>> lookup() {
-            java.util.concurrent.CompletableFuture<List<InetAddress>> f = new java.util.concurrent.CompletableFuture<>();
+        private Future<List<InetSocketAddress>> lookup() {
+            java.util.concurrent.CompletableFuture<List<InetSocketAddress>> f = new java.util.concurrent.CompletableFuture<>();
             Thread.ofVirtual().name("resolve-" + endpoint.host()).start(() -> {
                 try {
                     f.complete(resolver.resolve(endpoint.host(), endpoint.port()));
@@ -235,16 +240,16 @@ public final class Prober {
             return f;
         }
 
-        private void connect(List<InetAddress> addresses) throws Abort {
+        private void connect(List<InetSocketAddress> addresses) throws Abort {
             step(Step.CONNECT, () -> {
                 ProbeOutcome firstFailure = null;
                 boolean sawTimeout = false;
-                for (InetAddress a : addresses) {
-                    String shown = a.getHostAddress();
+                for (InetSocketAddress a : addresses) {
+                    String shown = a.getAddress().getHostAddress();
                     Socket s = new Socket();
                     try {
                         s.setTcpNoDelay(true);
-                        s.connect(new InetSocketAddress(a, endpoint.port()), stepDeadline().socketTimeoutMillis());
+                        s.connect(a, stepDeadline().socketTimeoutMillis());
                         socket = s;
                         address = shown;
                         reader = new LineReader(s, budget, limits.maxLineBytes());
@@ -270,7 +275,7 @@ public final class Prober {
                 }
                 ProbeOutcome outcome = firstFailure;
                 if (sawTimeout && !(outcome instanceof ProbeOutcome.ConnectTimedOut)) {
-                    outcome = new ProbeOutcome.ConnectTimedOut(addresses.get(0).getHostAddress());
+                    outcome = new ProbeOutcome.ConnectTimedOut(addresses.get(0).getAddress().getHostAddress());
                 }
                 throw new Abort(outcome, false);
             });
@@ -283,6 +288,7 @@ public final class Prober {
                             stepDeadline());
                     socket = h.socket();
                     tls = h.observation();
+                    listener.tlsEstablished(endpoint, address, tls);
                     reader = new LineReader(socket, budget, limits.maxLineBytes());
                     out = socket.getOutputStream();
                     listener.note(endpoint, "TLS established: " + tls.protocol() + " " + tls.cipherSuite()
@@ -290,7 +296,10 @@ public final class Prober {
                             + (tls.nameVerdict().matches() ? "matches" : "does not match") + " " + endpoint.host());
                     return tls.protocol();
                 } catch (TlsHandshaker.HandshakeFailedException e) {
-                    e.partial().ifPresent(p -> tls = p);
+                    e.partial().ifPresent(p -> {
+                        tls = p;
+                        listener.tlsEstablished(endpoint, address, p);
+                    });
                     Throwable cause = e.getCause();
                     if (cause instanceof SocketTimeoutException || stepDeadline().expired()) {
                         throw new Abort(new ProbeOutcome.TimedOut(step), false);
@@ -352,6 +361,17 @@ public final class Prober {
             Optional<String> mechanism = caps.preferredAuthMechanism();
             if (mechanism.isEmpty()) {
                 auth = AuthResult.of(AuthResult.Status.NO_SUPPORTED_MECHANISM);
+                return;
+            }
+            try {
+                if (!request.authGate().acquire(endpoint, address, stepDeadline())) {
+                    auth = AuthResult.of(AuthResult.Status.DEFERRED);
+                    listener.note(endpoint, "AUTH left to another probe of this server (one attempt per server)");
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                auth = AuthResult.of(AuthResult.Status.DEFERRED);
                 return;
             }
             String mech = mechanism.get();
@@ -675,6 +695,12 @@ public final class Prober {
         public void note(Endpoint e, String t) {
             first.note(e, t);
             safely(() -> second.note(e, t));
+        }
+
+        @Override
+        public void tlsEstablished(Endpoint e, String address, TlsObservation o) {
+            first.tlsEstablished(e, address, o);
+            safely(() -> second.tlsEstablished(e, address, o));
         }
 
         private static void safely(Runnable r) {

@@ -1,0 +1,30 @@
+package dev.smtpdoctor.probe;
+
+import dev.smtpdoctor.smtp.Deadline;
+
+/**
+ * Decides which of several concurrent probes of the same server may use the single AUTH attempt the
+ * tool allows itself per server and run (failed logins trigger lockouts and fail2ban bans). Asked just
+ * before AUTH, on a connection where credentials may be sent at all; may block until the deadline.
+ * Implementations are thread-safe.
+ */
+public interface AuthGate {
+
+    /** For a lone probe: always yes. */
+    AuthGate ALWAYS = new AuthGate() {
+        @Override
+        public boolean acquire(Endpoint endpoint, String address, Deadline deadline) {
+            return true;
+        }
+    };
+
+    /**
+     * @param address the IP address the probe is connected to
+     * @return true when this probe may authenticate; false when another probe of the server took the attempt
+     */
+    boolean acquire(Endpoint endpoint, String address, Deadline deadline) throws InterruptedException;
+
+    /** The probe of {@code endpoint} ended, whether or not it asked. Called exactly once per probe. */
+    default void finished(Endpoint endpoint) {
+    }
+}
