@@ -1,0 +1,256 @@
+package dev.smtpdoctor.check;
+
+import dev.smtpdoctor.diagnosis.CandidateProbe;
+import dev.smtpdoctor.discovery.Candidate;
+import dev.smtpdoctor.discovery.CandidateSource;
+import dev.smtpdoctor.dns.Resolver;
+import dev.smtpdoctor.probe.Credentials;
+import dev.smtpdoctor.probe.Endpoint;
+import dev.smtpdoctor.probe.ProbeListener;
+import dev.smtpdoctor.probe.ProbeRequest;
+import dev.smtpdoctor.probe.ProbeResult;
+import dev.smtpdoctor.probe.Prober;
+import dev.smtpdoctor.probe.Timeouts;
+import dev.smtpdoctor.smtp.Deadline;
+import dev.smtpdoctor.tls.TlsObservation;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Probes every candidate × mode concurrently, one virtual thread per probe, and grows the matrix while
+ * it runs: when a certificate names another host that resolves to the typed server's address, that
+ * host (usually the hosting provider's real server name, the secure fix) joins at once rather than
+ * in a second round, so the whole check takes about as long as its slowest probe.
+ *
+ * <p>Credentials go only to candidates trusted for them (typed, or a certificate name on the same
+ * address), and through {@link MatrixAuthGate} at most once per server address. Bounded: at most
+ * {@link #MAX_CANDIDATES} hosts, {@code maxSockets} concurrent connections, one overall deadline.
+ * One instance per check; not reusable.
+ */
+public final class Matrix {
+
+    public static final int MAX_CANDIDATES = 8;
+    private static final int MAX_CERTIFICATE_CANDIDATES = 4;
+    private static final Duration AUTH_GRACE = Duration.ofSeconds(2);
+
+    private final Prober prober;
+    private final Resolver resolver;
+    private final int maxSockets;
+
+    public Matrix(Prober prober, Resolver resolver, int maxSockets) {
+        this.prober = prober;
+        this.resolver = resolver;
+        this.maxSockets = maxSockets;
+    }
+
+    /**
+     * What to probe.
+     *
+     * @param candidates  initial hosts in preference order (typed first)
+     * @param extraModes  combinations to add for the typed host (e.g. what the user chose, if not standard)
+     * @param overall     the whole check's time limit
+     */
+    public record Request(List<Candidate> candidates, List<Mode> extraModes, Optional<Credentials> credentials,
+                          Optional<String> mailFrom, boolean allowPlaintextAuth, Timeouts timeouts,
+                          Duration overall) {
+    }
+
+    private record Cell(int order, Candidate candidate, Mode mode) {
+    }
+
+    public List<CandidateProbe> run(Request request, ProbeListener listener) {
+        return new Run(request, listener).execute();
+    }
+
+    private final class Run {
+        private final Request request;
+        private final ProbeListener userListener;
+        private final MatrixAuthGate gate = new MatrixAuthGate(AUTH_GRACE);
+        private final Semaphore sockets = new Semaphore(maxSockets);
+        private final Deadline deadline;
+        private final Map<String, Candidate> hosts = new ConcurrentHashMap<>();
+        private final Set<String> certificateNamesSeen = ConcurrentHashMap.newKeySet();
+        private final List<Future<?>> tasks = new CopyOnWriteArrayList<>();
+        private final List<CandidateProbe> results = new CopyOnWriteArrayList<>();
+        private final Map<Endpoint, Cell> cells = new ConcurrentHashMap<>();
+        private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        private final Optional<Candidate> typed;
+        private volatile Set<InetAddress> typedAddresses;
+
+        Run(Request request, ProbeListener listener) {
+            this.request = request;
+            this.userListener = listener;
+            this.deadline = Deadline.after(request.overall(), "check");
+            this.typed = request.candidates().stream().filter(c -> c.source() == CandidateSource.TYPED).findFirst();
+        }
+
+        List<CandidateProbe> execute() {
+            try {
+                for (Candidate c : request.candidates()) {
+                    addCandidate(c);
+                }
+                awaitAll();
+            } finally {
+                executor.shutdownNow();
+            }
+            List<CandidateProbe> sorted = new ArrayList<>(results);
+            sorted.sort(Comparator.comparingInt(p -> cells.get(p.result().endpoint()).order()));
+            return List.copyOf(sorted);
+        }
+
+        private synchronized void addCandidate(Candidate c) {
+            if (hosts.containsKey(c.host()) || hosts.size() >= MAX_CANDIDATES || executor.isShutdown()) {
+                return;
+            }
+            int candidateIndex = hosts.size();
+            hosts.put(c.host(), c);
+            List<Mode> modes = new ArrayList<>(Mode.STANDARD);
+            if (c.source() == CandidateSource.TYPED) {
+                request.extraModes().stream().filter(m -> !modes.contains(m)).forEach(modes::add);
+            }
+            for (Mode m : modes) {
+                Endpoint e = new Endpoint(c.host(), m.port(), m.security());
+                Cell cell = new Cell(candidateIndex * 100 + m.rank() * 10 + modes.indexOf(m), c, m);
+                cells.put(e, cell);
+                gate.register(e, cell.order());
+                tasks.add(executor.submit(() -> probe(cell, e)));
+            }
+        }
+
+        private void probe(Cell cell, Endpoint e) {
+            boolean permit = false;
+            try {
+                permit = sockets.tryAcquire(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+                if (!permit) {
+                    gate.finished(e);
+                    return;
+                }
+                boolean mayAuth = cell.candidate().trustedForCredentials();
+                ProbeRequest pr = new ProbeRequest(e, mayAuth ? request.credentials() : Optional.empty(),
+                        mayAuth ? request.mailFrom() : Optional.empty(), request.allowPlaintextAuth(),
+                        request.timeouts(), gate);
+                ProbeResult r = prober.probe(pr, new Watcher());
+                results.add(new CandidateProbe(cell.candidate(), r));
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                gate.finished(e);
+            } finally {
+                if (permit) {
+                    sockets.release();
+                }
+            }
+        }
+
+        /** Waits for every task, including those added while waiting, until the overall deadline. */
+        private void awaitAll() {
+            for (int i = 0; i < tasks.size(); i++) {
+                try {
+                    tasks.get(i).get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException e) {
+                    // A probe never throws; a listener bug is contained by the prober. Keep going.
+                }
+            }
+        }
+
+        /** Forwards events and looks at every certificate for names of the same server. */
+        private final class Watcher implements ProbeListener {
+            @Override
+            public void stepStarted(Endpoint endpoint, dev.smtpdoctor.probe.Step step) {
+                userListener.stepStarted(endpoint, step);
+            }
+
+            @Override
+            public void stepSucceeded(Endpoint endpoint, dev.smtpdoctor.probe.Step step, long ms, String detail) {
+                userListener.stepSucceeded(endpoint, step, ms, detail);
+            }
+
+            @Override
+            public void stepFailed(Endpoint endpoint, dev.smtpdoctor.probe.Step step, long ms, String reason) {
+                userListener.stepFailed(endpoint, step, ms, reason);
+            }
+
+            @Override
+            public void tlsEstablished(Endpoint endpoint, String address, TlsObservation observation) {
+                userListener.tlsEstablished(endpoint, address, observation);
+                if (typed.isEmpty() || observation.leaf().isEmpty()) {
+                    return;
+                }
+                for (String name : observation.leaf().get().dnsNames()) {
+                    String n = name.toLowerCase(Locale.ROOT);
+                    if (n.startsWith("*.") || hosts.containsKey(n) || !certificateNamesSeen.add(n)
+                            || certificateNamesSeen.size() > MAX_CERTIFICATE_CANDIDATES * 4) {
+                        continue;
+                    }
+                    tasks.add(executor.submit(() -> considerCertificateName(n, endpoint.port())));
+                }
+            }
+        }
+
+        private void considerCertificateName(String name, int port) {
+            try {
+                Set<InetAddress> mine = addresses(name, port);
+                Set<InetAddress> typedOnes = typedAddresses(port);
+                mine.retainAll(typedOnes);
+                long added = hosts.values().stream().filter(c -> c.source() == CandidateSource.CERTIFICATE_NAME).count();
+                if (!mine.isEmpty() && added < MAX_CERTIFICATE_CANDIDATES) {
+                    addCandidate(new Candidate(name, CandidateSource.CERTIFICATE_NAME,
+                            Optional.of(typed.get().host())));
+                }
+            } catch (UnknownHostException e) {
+                // A certificate name that does not resolve is no candidate.
+            }
+        }
+
+        private Set<InetAddress> typedAddresses(int port) throws UnknownHostException {
+            Set<InetAddress> t = typedAddresses;
+            if (t == null) {
+                t = addresses(typed.get().host(), port);
+                typedAddresses = t;
+            }
+            return new HashSet<>(t);
+        }
+
+        private Set<InetAddress> addresses(String host, int port) throws UnknownHostException {
+            Set<InetAddress> out = new HashSet<>();
+            for (InetSocketAddress a : resolver.resolve(host, port)) {
+                out.add(a.getAddress());
+            }
+            return out;
+        }
+    }
+
+    /** Hosts to try for an address: the typed server first, then smtp., mail. and the domain itself. */
+    public static List<Candidate> initialCandidates(Optional<String> typedServer, String domain) {
+        Map<String, Candidate> out = new LinkedHashMap<>();
+        typedServer.ifPresent(s -> out.put(s, Candidate.of(s, CandidateSource.TYPED)));
+        out.putIfAbsent("smtp." + domain, Candidate.of("smtp." + domain, CandidateSource.GUESS_SMTP));
+        out.putIfAbsent("mail." + domain, Candidate.of("mail." + domain, CandidateSource.GUESS_MAIL));
+        out.putIfAbsent(domain, Candidate.of(domain, CandidateSource.GUESS_DOMAIN));
+        return List.copyOf(out.values());
+    }
+}
