@@ -11,6 +11,7 @@ import static dev.smtpdoctor.diagnosis.Severity.ERROR;
 import static dev.smtpdoctor.diagnosis.Severity.INFO;
 import static dev.smtpdoctor.diagnosis.Severity.WARNING;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smtpdoctor.diagnosis.Field;
 import dev.smtpdoctor.diagnosis.Finding;
@@ -94,6 +95,20 @@ class InputLintTest {
                         List.of(f(INPUT_INNER_WHITESPACE, WARNING, SERVER,
                                 "original", "smtp .example.jp", "corrected", "smtp.example.jp")),
                         server("smtp.example.jp")),
+
+                row("server: soft hyphen from a word processor", b -> b.server("smtp.exam\u00ADple.jp"),
+                        List.of(f(INPUT_INVISIBLE_CHARACTER, WARNING, SERVER, "original", "smtp.exam[U+00AD]ple.jp",
+                                "corrected", "smtp.example.jp", "character", "U+00AD SOFT HYPHEN")),
+                        server("smtp.example.jp")),
+                row("address: no-break space inside", b -> b.address("you@\u00A0example.jp"),
+                        List.of(f(INPUT_INVISIBLE_CHARACTER, WARNING, ADDRESS, "original", "you@[U+00A0]example.jp",
+                                "corrected", ADDR, "character", "U+00A0 NO-BREAK SPACE")),
+                        settings()),
+                row("username: line break inside is removed, a space inside is kept",
+                        b -> b.username("my\naccount name"),
+                        List.of(f(INPUT_INVISIBLE_CHARACTER, WARNING, USERNAME, "original", "my[U+000A]account name",
+                                "corrected", "myaccount name", "character", "U+000A LINE FEED (LF)")),
+                        username("myaccount name")),
 
                 // ---- full-width characters from a Japanese IME ----
                 row("server: full-width letters and dots", b -> b.server("ｓｍｔｐ．ｅｘａｍｐｌｅ．ｊｐ"),
@@ -440,6 +455,13 @@ class InputLintTest {
                 Arguments.of("TLSを使用したセキュリティで保護された接続", Security.TLS),
                 Arguments.of("SSL を使用したセキュリティで保護された接続", Security.SSL),
                 Arguments.of("保護されていない接続", Security.NONE));
+    }
+
+    @Test
+    void unusableInputHasNoCorrectedSettings() {
+        LintResult result = InputLint.lint(RawFields.builder().address("you").build());
+        assertThatThrownBy(result::corrected).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("INPUT_INVALID_ADDRESS");
     }
 
     @Test
