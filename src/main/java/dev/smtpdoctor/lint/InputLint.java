@@ -1,7 +1,7 @@
 package dev.smtpdoctor.lint;
 
-import dev.smtpdoctor.diagnosis.FindingCode;
 import dev.smtpdoctor.diagnosis.Finding;
+import dev.smtpdoctor.diagnosis.FindingCode;
 import dev.smtpdoctor.diagnosis.SendAsSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
