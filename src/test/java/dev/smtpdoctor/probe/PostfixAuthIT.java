@@ -40,7 +40,7 @@ class PostfixAuthIT {
 
     @Test
     void correctPasswordIsAcceptedOnce() {
-        MailLog.Mark mark = postfix.maillog().mark();
+        MailLog.Mark mark = postfix.mark();
         ProbeResult r = probe("465 ssl, correct password", Listener.SUBMISSIONS_465, postfix.credentials(),
                 PostfixServer.USER);
 
@@ -49,14 +49,13 @@ class PostfixAuthIT {
         assertThat(r.auth().mechanism()).contains("PLAIN");
 
         SmtpdSession log = postfix.awaitSmtpdSession(Listener.SUBMISSIONS_465, mark);
-        assertThat(log.count("]: connect from ")).isEqualTo(1);
         assertThat(log.commandCounters()).containsEntry("auth", "1");
         assertThat(log.count("authentication failed")).isZero();
     }
 
     @Test
     void wrongPasswordIsRejectedAfterExactlyOneAttempt() {
-        MailLog.Mark mark = postfix.maillog().mark();
+        MailLog.Mark mark = postfix.mark();
         MailLog.Mark dovecotMark = postfix.dovecotLog().mark();
         ProbeResult r = probe("465 ssl, wrong password", Listener.SUBMISSIONS_465, postfix.wrongPassword(),
                 PostfixServer.USER);
@@ -70,10 +69,9 @@ class PostfixAuthIT {
         assertThat(r.sender().status()).isEqualTo(SenderResult.Status.NOT_TESTED);
         assertThat(r.transcript()).noneMatch(e -> e.text().contains("-wrong"));
 
-        // The Postfix log for that connection: one connection, one AUTH command, and it failed.
+        // The Postfix log: one connection (awaitSmtpdSession checks), one AUTH command, and it failed.
         SmtpdSession log = postfix.awaitSmtpdSession(Listener.SUBMISSIONS_465, mark);
-        assertThat(log.count("]: connect from ")).as(String.join("\n", log.lines())).isEqualTo(1);
-        assertThat(log.count("SASL PLAIN authentication failed")).isEqualTo(1);
+        assertThat(log.count("SASL PLAIN authentication failed")).as(log.toString()).isEqualTo(1);
         assertThat(log.attempts("auth")).as(log.disconnectLine()).isEqualTo(1);
         assertThat(log.commandCounters()).containsEntry("auth", "0/1");
         // And Dovecot checked one password.
@@ -84,7 +82,7 @@ class PostfixAuthIT {
 
     @Test
     void senderTheAccountDoesNotOwnIsRejectedAtMailFrom() {
-        MailLog.Mark mark = postfix.maillog().mark();
+        MailLog.Mark mark = postfix.mark();
         ProbeResult r = probe("465 ssl, sender not owned", Listener.SUBMISSIONS_465, postfix.credentials(),
                 PostfixServer.FOREIGN_ADDRESS);
 

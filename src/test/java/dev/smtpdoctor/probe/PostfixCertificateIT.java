@@ -41,7 +41,7 @@ class PostfixCertificateIT {
 
     @Test
     void implicitTlsWithCertificateFromTrustedCaCompletes() {
-        MailLog.Mark mark = postfix.maillog().mark();
+        MailLog.Mark mark = postfix.mark();
         ProbeResult r = logged("465 ssl, valid certificate",
                 prober.probe(gmailLike(postfix.endpoint(Listener.SUBMISSIONS_465, Security.SSL)), ProbeListener.NONE));
 
@@ -59,7 +59,7 @@ class PostfixCertificateIT {
 
     @Test
     void starttlsWithCertificateFromTrustedCaCompletes() {
-        MailLog.Mark mark = postfix.maillog().mark();
+        MailLog.Mark mark = postfix.mark();
         ProbeResult r = logged("587 tls, valid certificate",
                 prober.probe(gmailLike(postfix.endpoint(Listener.SUBMISSION_587, Security.TLS)), ProbeListener.NONE));
 
@@ -79,7 +79,7 @@ class PostfixCertificateIT {
 
     @Test
     void certificateForTheProvidersNameOnlyWithholdsCredentials() {
-        MailLog.Mark mark = postfix.maillog().mark();
+        MailLog.Mark mark = postfix.mark();
         ProbeResult r = logged("587 tls, certificate names sv1234.hosting.test only",
                 prober.probe(gmailLike(postfix.endpoint(Listener.NAME_MISMATCH, Security.TLS)), ProbeListener.NONE));
 
@@ -112,7 +112,7 @@ class PostfixCertificateIT {
 
     @Test
     void selfSignedCertificateWithholdsCredentials() {
-        MailLog.Mark mark = postfix.maillog().mark();
+        MailLog.Mark mark = postfix.mark();
         ProbeResult r = logged("587 tls, self-signed certificate",
                 prober.probe(gmailLike(postfix.endpoint(Listener.SELF_SIGNED, Security.TLS)), ProbeListener.NONE));
 
@@ -128,7 +128,7 @@ class PostfixCertificateIT {
 
     @Test
     void expiredCertificateWithholdsCredentials() {
-        MailLog.Mark mark = postfix.maillog().mark();
+        MailLog.Mark mark = postfix.mark();
         ProbeResult r = logged("587 tls, expired certificate",
                 prober.probe(gmailLike(postfix.endpoint(Listener.EXPIRED, Security.TLS)), ProbeListener.NONE));
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Finds and runs the {@code postfix} and {@code dovecot} commands.
@@ -24,14 +25,27 @@ import java.util.concurrent.TimeUnit;
 record Daemons(Path postfix, Path dovecot) {
 
     /** Where Debian puts them; root's PATH has them, a CI runner's PATH may not. */
-    private static final List<String> EXTRA_DIRS = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");
+    static final List<String> EXTRA_DIRS = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");
+    static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     /**
      * @throws PostfixUnavailableException naming what is missing and how to install it
      */
     static Daemons locate() {
-        Optional<Path> postfix = which("postfix");
-        Optional<Path> dovecot = which("dovecot");
+        List<String> dirs = new ArrayList<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            dirs.addAll(List.of(path.split(File.pathSeparator)));
+        }
+        dirs.addAll(EXTRA_DIRS);
+        return locate(dirs);
+    }
+
+    /** Looks in {@code dirs}, in order. */
+    static Daemons locate(List<String> dirs) {
+        Optional<Path> postfix = which("postfix", dirs);
+        Optional<Path> dovecot = which("dovecot", dirs);
         List<String> missing = new ArrayList<>();
         if (postfix.isEmpty()) {
             missing.add("postfix (package postfix)");
@@ -41,19 +55,13 @@ record Daemons(Path postfix, Path dovecot) {
         }
         if (!missing.isEmpty()) {
             throw new PostfixUnavailableException("The Postfix integration tests need a real Postfix and Dovecot, but "
-                    + String.join(" and ", missing) + " is not installed (looked in PATH and " + EXTRA_DIRS
+                    + String.join(" and ", missing) + " is not installed (looked in " + String.join(File.pathSeparator, dirs)
                     + "). " + PostfixUnavailableException.INSTALL_HINT);
         }
         return new Daemons(postfix.get(), dovecot.get());
     }
 
-    private static Optional<Path> which(String name) {
-        List<String> dirs = new ArrayList<>();
-        String path = System.getenv("PATH");
-        if (path != null) {
-            dirs.addAll(List.of(path.split(File.pathSeparator)));
-        }
-        dirs.addAll(EXTRA_DIRS);
+    private static Optional<Path> which(String name, List<String> dirs) {
         for (String d : dirs) {
             if (d.isEmpty()) {
                 continue;
@@ -64,6 +72,85 @@ record Daemons(Path postfix, Path dovecot) {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Starts Postfix, then Dovecot. Postfix first: {@code postfix start} runs post-install, which
+     * creates queue/private, where Dovecot puts the SASL socket; {@code master -w} (in postfix-script)
+     * returns once master has bound every listener, or fails. smtpd asks Dovecot only per AUTH.
+     *
+     * @param started told before each daemon is started, so a failure can stop what may be running
+     */
+    void start(RunDirectory run, java.util.function.Consumer<String> started) {
+        started.accept("postfix");
+        int rc = postfix(run.postfixConfig(), "start", run.commandOutput(), START_TIMEOUT);
+        if (rc != 0) {
+            throw new PostfixUnavailableException("`postfix -c " + run.postfixConfig() + " start` failed (exit "
+                    + rc + ")");
+        }
+        started.accept("dovecot");
+        rc = dovecot(run.dovecotConfig(), Optional.empty(), run.commandOutput(), START_TIMEOUT);
+        if (rc != 0) {
+            throw new PostfixUnavailableException("`dovecot -c " + run.dovecotConfig() + "` failed (exit " + rc + ")");
+        }
+    }
+
+    /**
+     * Stops what runs from {@code run}: Postfix ({@code postfix stop}: SIGTERM to master, which ends
+     * its children; about 0.1 s) and Dovecot ({@code dovecot stop}, then until its master has exited:
+     * Dovecot's own shutdown takes 2-3 s). Best effort: each step runs even when another fails.
+     */
+    void stop(RunDirectory run, boolean postfix, boolean dovecot) {
+        if (postfix) {
+            try {
+                postfix(run.postfixConfig(), "stop", run.commandOutput(), STOP_TIMEOUT);
+            } catch (RuntimeException e) {
+                System.err.println("postfix-it: stopping Postfix: " + e.getMessage());
+            }
+        }
+        if (dovecot) {
+            try {
+                Optional<ProcessHandle> master = pidFile(run.dovecotRun().resolve("master.pid"));
+                dovecot(run.dovecotConfig(), Optional.of("stop"), run.commandOutput(), STOP_TIMEOUT);
+                master.ifPresent(h -> h.onExit().completeOnTimeout(h, 5, TimeUnit.SECONDS).join());
+            } catch (RuntimeException e) {
+                System.err.println("postfix-it: stopping Dovecot: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Stops the daemons of run directories below {@code parent} whose JVM is gone (killed before its
+     * shutdown hook ran) and deletes those directories, so crashed runs do not pile up on the machine.
+     * Directories of live JVMs (another build running now) are left alone.
+     */
+    void removeLeftovers(Path parent) {
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(parent)) {
+            for (Path dir : dirs.toList()) {
+                Optional<Long> owner = RunDirectory.ownerPid(dir);
+                if (owner.isEmpty() || ProcessHandle.of(owner.get()).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                RunDirectory stale = new RunDirectory(dir);
+                Files.createDirectories(stale.logs());
+                stop(stale, Files.isRegularFile(stale.postfixConfig().resolve("main.cf")),
+                        Files.isRegularFile(stale.dovecotConfig()));
+                stale.delete();
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("postfix-it: cleaning up earlier runs: " + e);
+        }
+    }
+
+    private static Optional<ProcessHandle> pidFile(Path file) {
+        try {
+            return ProcessHandle.of(Long.parseLong(Files.readString(file).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     int postfix(Path configDir, String command, Path output, Duration timeout) {

@@ -11,37 +11,22 @@ import dev.smtpdoctor.probe.Security;
 import dev.smtpdoctor.tls.TlsHandshaker;
 import dev.smtpdoctor.tls.TrustConfig;
 import dev.smtpdoctor.tls.TrustConfigException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * A real Postfix with Dovecot SASL on 127.0.0.1, private to one test run: its own config, queue,
@@ -55,9 +40,9 @@ import java.util.stream.Stream;
  *
  * <p>Cleanup: {@link #close()} stops both daemons and deletes the run directory; a JVM shutdown hook
  * does the same if the run ends without it, and the next start stops and removes what a killed JVM
- * left behind (run directories are named after the owning JVM's pid).
+ * left behind. {@code -Dsmtpdoctor.it.keep=true} keeps the directory (configs, logs) for a post-mortem.
  *
- * <p>Thread-safe once started.
+ * <p>Thread-safe once started. Log assertions assume tests do not probe the same listener concurrently.
  */
 public final class PostfixServer implements AutoCloseable {
 
@@ -70,12 +55,10 @@ public final class PostfixServer implements AutoCloseable {
     /** An address the user does not own. */
     public static final String FOREIGN_ADDRESS = "someone-else@example.test";
 
-    /** Set {@code -Dsmtpdoctor.it.keep=true} to keep the run directory (configs, logs) for a post-mortem. */
     private static final boolean KEEP = Boolean.getBoolean("smtpdoctor.it.keep");
     private static final Path PARENT = Path.of(System.getProperty("java.io.tmpdir"), "smtpdoctor-postfix-it");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration LOG_TIMEOUT = Duration.ofSeconds(5);
     private static final InetAddress LOOPBACK = loopback();
 
     private final Daemons daemons;
@@ -86,10 +69,9 @@ public final class PostfixServer implements AutoCloseable {
     private final MailLog maillog;
     private final MailLog dovecotLog;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Thread shutdownHook;
+    private final Thread shutdownHook = new Thread(this::close, "postfix-it-shutdown");
     private volatile boolean postfixStarted;
     private volatile boolean dovecotStarted;
-    private volatile Duration startupTime = Duration.ZERO;
 
     private PostfixServer(Daemons daemons, RunDirectory run, TestPki pki, Map<Listener, Integer> ports,
                           String password) {
@@ -100,12 +82,11 @@ public final class PostfixServer implements AutoCloseable {
         this.password = password;
         this.maillog = new MailLog(run.maillog());
         this.dovecotLog = new MailLog(run.dovecotLog());
-        this.shutdownHook = new Thread(this::close, "postfix-it-shutdown");
     }
 
     /**
      * Writes the configuration, starts Postfix and Dovecot, and returns once every listener has
-     * answered a connection and Dovecot's SASL socket accepts one.
+     * served a connection and Dovecot's SASL socket accepts one.
      *
      * @throws PostfixUnavailableException with the daemons' own output when anything fails
      */
@@ -113,40 +94,39 @@ public final class PostfixServer implements AutoCloseable {
         long t0 = System.nanoTime();
         requireRoot();
         Daemons daemons = Daemons.locate();
-        removeLeftovers(daemons);
-        long prepared = System.nanoTime();
+        daemons.removeLeftovers(PARENT);
         PostfixServer server;
         try {
-            Files.createDirectories(PARENT);
-            traversable(PARENT);
-            RunDirectory run = new RunDirectory(Files.createTempDirectory(PARENT,
-                    "run-" + ProcessHandle.current().pid() + "-"));
-            traversable(run.root());
-            Files.writeString(run.ownerFile(), ProcessHandle.current().pid() + "\n");
-            TestPki pki = TestPki.create(run.pki());
-            traversable(run.pki());
+            RunDirectory run = RunDirectory.create(PARENT);
             byte[] random = new byte[9];
             new SecureRandom().nextBytes(random);
-            server = new PostfixServer(daemons, run, pki, freePorts(), "it-" + HexFormat.of().formatHex(random));
+            server = new PostfixServer(daemons, run, TestPki.create(run.pki()), freePorts(),
+                    "it-" + java.util.HexFormat.of().formatHex(random));
             server.writeConfiguration();
         } catch (IOException e) {
             throw new PostfixUnavailableException("cannot prepare the test Postfix: " + e, e);
         }
-        System.out.printf("postfix-it: checks and cleanup %d ms, certificates and configuration %d ms%n",
-                (prepared - t0) / 1_000_000, (System.nanoTime() - prepared) / 1_000_000);
+        long t1 = System.nanoTime();
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         try {
-            server.startDaemons();
-        } catch (RuntimeException e) {
+            daemons.start(server.run, name -> {
+                server.postfixStarted |= name.equals("postfix");
+                server.dovecotStarted |= name.equals("dovecot");
+            });
+            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+            Readiness.awaitUnixSocket(server.run.authSocket(), deadline);
+            Readiness.awaitListeners(LOOPBACK, server.ports, server.maillog, deadline);
+        } catch (RuntimeException | AssertionError e) {
             String diagnostics = server.diagnostics();
             server.stopDaemons();
             server.removeShutdownHook();
             throw new PostfixUnavailableException(e.getMessage() + "\nRun directory kept: " + server.run.root()
                     + "\n" + diagnostics, e);
         }
-        server.startupTime = Duration.ofNanos(System.nanoTime() - t0);
-        System.out.printf("postfix-it: Postfix and Dovecot ready in %d ms in %s; ports %s%n",
-                server.startupTime.toMillis(), server.run.root(), server.ports);
+        long t2 = System.nanoTime();
+        System.out.printf("postfix-it: Postfix and Dovecot ready in %d ms (files %d ms, daemons %d ms) in %s; "
+                        + "ports %s%n", (t2 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                server.run.root(), server.ports);
         return server;
     }
 
@@ -191,7 +171,7 @@ public final class PostfixServer implements AutoCloseable {
         }
     }
 
-    /** A prober as the CLI would build it with {@code --resolve} and {@code --ca-file}. */
+    /** A prober as the CLI builds one with {@code --resolve} and {@code --ca-file}. */
     public Prober prober() {
         return new Prober(resolver(), new TlsHandshaker(trust(), Clock.systemUTC()), Limits.DEFAULT);
     }
@@ -215,26 +195,52 @@ public final class PostfixServer implements AutoCloseable {
     }
 
     /**
-     * Waits for {@code listener}'s smtpd to log the end of a connection made after {@code mark}, and
-     * returns everything that listener logged since the mark. Assumes one connection to the listener
-     * after the mark (tests run one at a time); {@link SmtpdSession#count} shows if there were more.
+     * A mark in Postfix's log taken when it is quiet: every smtpd connection so far has logged its
+     * disconnect. Lines of earlier tests' connections cannot then land after the mark.
      */
-    public SmtpdSession awaitSmtpdSession(Listener listener, MailLog.Mark mark) {
-        List<String> lines = maillog.await(mark,
-                ls -> ls.stream().anyMatch(l -> SmtpdSession.isDisconnect(listener, l)),
-                Duration.ofSeconds(5), "\"disconnect from\" by " + listener.logTag());
-        return new SmtpdSession(listener, lines.stream().filter(l -> l.contains(listener.logTag())).toList());
+    public MailLog.Mark mark() {
+        maillog.await(new MailLog.Mark(0), lines -> {
+            for (Listener l : Listener.values()) {
+                if (SmtpdSession.parse(l, lines).stream().anyMatch(s -> !s.ended())) {
+                    return false;
+                }
+            }
+            return true;
+        }, LOG_TIMEOUT, "end of every open smtpd session");
+        return maillog.mark();
     }
 
-    public Duration startupTime() {
-        return startupTime;
+    /**
+     * Waits until {@code listener}'s smtpd has logged the end of every connection made to it after
+     * {@code mark} (at least one), and returns them in order.
+     */
+    public List<SmtpdSession> awaitSmtpdSessions(Listener listener, MailLog.Mark mark) {
+        List<String> lines = maillog.await(mark, ls -> {
+            List<SmtpdSession> sessions = SmtpdSession.parse(listener, ls);
+            return !sessions.isEmpty() && sessions.stream().allMatch(SmtpdSession::ended);
+        }, LOG_TIMEOUT, "ended smtpd session of " + listener);
+        return SmtpdSession.parse(listener, lines);
+    }
+
+    /**
+     * The one connection made to {@code listener} after {@code mark}, once it has ended.
+     *
+     * @throws AssertionError when there was more than one
+     */
+    public SmtpdSession awaitSmtpdSession(Listener listener, MailLog.Mark mark) {
+        List<SmtpdSession> sessions = awaitSmtpdSessions(listener, mark);
+        if (sessions.size() != 1) {
+            throw new AssertionError("expected one connection to " + listener + ", Postfix logged "
+                    + sessions.size() + ":\n" + sessions);
+        }
+        return sessions.get(0);
     }
 
     public Path runDirectory() {
         return run.root();
     }
 
-    // ---- start ------------------------------------------------------------------------------
+    // ---- start and stop ---------------------------------------------------------------------
 
     private static void requireRoot() {
         String user = ProcessHandle.current().info().user().orElse("?");
@@ -246,117 +252,17 @@ public final class PostfixServer implements AutoCloseable {
     }
 
     private void writeConfiguration() throws IOException {
-        Files.createDirectories(run.postfixConfig());
-        Files.createDirectories(run.queue());
-        Files.createDirectories(run.logs());
-        Files.createDirectories(run.dovecot());
-        for (Path d : List.of(run.postfixConfig(), run.queue(), run.logs(), run.dovecot())) {
-            traversable(d);
-        }
         Path mainCf = Files.writeString(run.postfixConfig().resolve("main.cf"), PostfixConfig.mainCf(run, pki, USER));
         Path masterCf = Files.writeString(run.postfixConfig().resolve("master.cf"),
                 PostfixConfig.masterCf(pki, new EnumMap<>(ports)));
-        // Postfix reads a table or config file again, pausing 300 ms each time, until its mtime is
-        // at least a second old ("let it cool down", in case it is still being written). Every
-        // postfix, postconf, master and smtpd process would wait: 2-3 s for `postfix start` alone.
+        // Postfix reads a config file again, pausing 300 ms each time, until its mtime is at least a
+        // second old ("let it cool down": it may still be being written). Every postfix, postconf,
+        // master and smtpd process would wait: 2-3 s for `postfix start` alone.
         FileTime cool = FileTime.from(Instant.now().minusSeconds(60));
         Files.setLastModifiedTime(mainCf, cool);
         Files.setLastModifiedTime(masterCf, cool);
         Files.writeString(run.dovecotConfig(), DovecotConfig.dovecotConf(run));
         Files.writeString(run.dovecotUsers(), DovecotConfig.users(USER, password));
-    }
-
-    private void startDaemons() {
-        long t0 = System.nanoTime();
-        // Postfix first: `postfix start` runs post-install, which creates queue/private, where Dovecot
-        // puts the SASL socket. `master -w` (in postfix-script) returns once master has bound every
-        // listener, or fails; smtpd connects to Dovecot lazily, per AUTH.
-        postfixStarted = true;
-        int rc = daemons.postfix(run.postfixConfig(), "start", run.commandOutput(), START_TIMEOUT);
-        if (rc != 0) {
-            throw new PostfixUnavailableException("`postfix -c " + run.postfixConfig() + " start` failed (exit "
-                    + rc + ")");
-        }
-        long t1 = System.nanoTime();
-        dovecotStarted = true;
-        rc = daemons.dovecot(run.dovecotConfig(), Optional.empty(), run.commandOutput(), START_TIMEOUT);
-        if (rc != 0) {
-            throw new PostfixUnavailableException("`dovecot -c " + run.dovecotConfig() + "` failed (exit " + rc + ")");
-        }
-        long t2 = System.nanoTime();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        awaitAuthSocket(deadline);
-        long t3 = System.nanoTime();
-        awaitListeners(deadline);
-        long t4 = System.nanoTime();
-        System.out.printf("postfix-it: postfix start %d ms, dovecot start %d ms, SASL socket %d ms, listeners %d ms%n",
-                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
-    }
-
-    private void awaitAuthSocket(long deadline) {
-        IOException last = null;
-        while (System.nanoTime() - deadline < 0) {
-            try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                ch.connect(UnixDomainSocketAddress.of(run.authSocket()));
-                return;
-            } catch (IOException e) {
-                last = e;
-                pause();
-            }
-        }
-        throw new PostfixUnavailableException("Dovecot's SASL socket " + run.authSocket() + " did not accept a "
-                + "connection within " + READY_TIMEOUT.toSeconds() + " s: " + last);
-    }
-
-    /**
-     * Talks to every listener once (greeting and QUIT, or just a connection where TLS comes first),
-     * then waits until each one's smtpd has logged the disconnect. That proves smtpd runs with this
-     * configuration and postlogd writes the log, and it keeps these sessions out of the tests' log
-     * windows.
-     */
-    private void awaitListeners(long deadline) {
-        MailLog.Mark start = new MailLog.Mark(0);
-        for (Listener l : Listener.values()) {
-            readyCheck(l, deadline);
-        }
-        long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-        maillog.await(start, lines -> {
-            for (Listener l : Listener.values()) {
-                if (lines.stream().noneMatch(line -> SmtpdSession.isDisconnect(l, line))) {
-                    return false;
-                }
-            }
-            return true;
-        }, Duration.ofMillis(left), "disconnect line for every listener's readiness check");
-    }
-
-    private void readyCheck(Listener l, long deadline) {
-        IOException last = null;
-        while (System.nanoTime() - deadline < 0) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(LOOPBACK, port(l)), 2000);
-                if (!l.implicitTls()) {
-                    s.setSoTimeout(5000);
-                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-                            StandardCharsets.US_ASCII));
-                    String greeting = in.readLine();
-                    if (greeting == null || !greeting.startsWith("220 ")) {
-                        throw new PostfixUnavailableException(l + " on port " + port(l) + " greeted with "
-                                + greeting + " instead of 220");
-                    }
-                    OutputStream out = s.getOutputStream();
-                    out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    in.readLine();
-                }
-                return;
-            } catch (IOException e) {
-                last = e;
-                pause();
-            }
-        }
-        throw new PostfixUnavailableException(l + " on 127.0.0.1:" + port(l) + " did not answer within "
-                + READY_TIMEOUT.toSeconds() + " s: " + last);
     }
 
     /** Ports from 10000–29999 (below Linux's ephemeral range, so no outgoing connection holds one). */
@@ -366,15 +272,12 @@ public final class PostfixServer implements AutoCloseable {
         int candidate = 10000 + new SecureRandom().nextInt(19000);
         try {
             for (Listener l : Listener.values()) {
-                while (true) {
-                    if (candidate > 29999) {
-                        candidate = 10000;
-                    }
+                while (!ports.containsKey(l)) {
+                    candidate = candidate > 29999 ? 10000 : candidate;
                     int p = candidate++;
                     try {
                         held.add(new ServerSocket(p, 1, LOOPBACK));
                         ports.put(l, p);
-                        break;
                     } catch (IOException inUse) {
                         // Taken; try the next one.
                     }
@@ -388,8 +291,6 @@ public final class PostfixServer implements AutoCloseable {
         return ports;
     }
 
-    // ---- stop -------------------------------------------------------------------------------
-
     /** Stops Dovecot and Postfix and removes the run directory. Idempotent; never throws. */
     @Override
     public void close() {
@@ -398,39 +299,16 @@ public final class PostfixServer implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         stopDaemons();
-        System.out.printf("postfix-it: daemons stopped in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         removeShutdownHook();
         if (!KEEP) {
-            deleteTree(run.root());
+            run.delete();
         }
         System.out.printf("postfix-it: stopped in %d ms%s%n", (System.nanoTime() - t0) / 1_000_000,
                 KEEP ? "; kept " + run.root() : "");
     }
 
     private void stopDaemons() {
-        stopDaemons(daemons, run, postfixStarted, dovecotStarted);
-    }
-
-    private static void stopDaemons(Daemons daemons, RunDirectory run, boolean postfix, boolean dovecot) {
-        // Each step is best effort: the next must run even when one fails.
-        if (postfix) {
-            try {
-                // postfix-script stop: SIGTERM to master (which ends its children) and waits up to 5 s.
-                daemons.postfix(run.postfixConfig(), "stop", run.commandOutput(), STOP_TIMEOUT);
-            } catch (RuntimeException e) {
-                System.err.println("postfix-it: stopping Postfix: " + e.getMessage());
-            }
-        }
-        if (dovecot) {
-            try {
-                Optional<ProcessHandle> master = pidFile(run.dovecotRun().resolve("master.pid"));
-                daemons.dovecot(run.dovecotConfig(), Optional.of("stop"), run.commandOutput(), STOP_TIMEOUT);
-                master.ifPresent(h -> h.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
-                        .exceptionally(t -> h).join());
-            } catch (RuntimeException e) {
-                System.err.println("postfix-it: stopping Dovecot: " + e.getMessage());
-            }
-        }
+        daemons.stop(run, postfixStarted, dovecotStarted);
     }
 
     private void removeShutdownHook() {
@@ -444,52 +322,8 @@ public final class PostfixServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Stops the daemons of run directories whose JVM is gone (killed before its shutdown hook ran)
-     * and deletes those directories, so crashed runs do not pile up listeners on the machine.
-     */
-    private static void removeLeftovers(Daemons daemons) {
-        if (!Files.isDirectory(PARENT)) {
-            return;
-        }
-        try (Stream<Path> dirs = Files.list(PARENT)) {
-            for (Path dir : dirs.toList()) {
-                String[] parts = dir.getFileName().toString().split("-");
-                if (parts.length < 3 || !parts[0].equals("run")) {
-                    continue;
-                }
-                long pid;
-                try {
-                    pid = Long.parseLong(parts[1]);
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                    continue;
-                }
-                RunDirectory stale = new RunDirectory(dir);
-                Files.createDirectories(stale.logs());
-                stopDaemons(daemons, stale, Files.isRegularFile(stale.postfixConfig().resolve("main.cf")),
-                        Files.isRegularFile(stale.dovecotConfig()));
-                deleteTree(dir);
-            }
-        } catch (IOException | RuntimeException e) {
-            System.err.println("postfix-it: cleaning up earlier runs: " + e);
-        }
-    }
-
-    private static Optional<ProcessHandle> pidFile(Path file) {
-        try {
-            return ProcessHandle.of(Long.parseLong(Files.readString(file).strip()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    // ---- helpers ----------------------------------------------------------------------------
-
-    /** The start commands' output and the tails of both logs, for a failure message. */
-    String diagnostics() {
+    /** The commands' output and the tails of both logs, for a failure message. */
+    private String diagnostics() {
         StringBuilder sb = new StringBuilder();
         for (Path p : List.of(run.commandOutput(), run.maillog(), run.dovecotLog())) {
             sb.append("--- ").append(p).append(" ---\n");
@@ -501,33 +335,6 @@ public final class PostfixServer implements AutoCloseable {
             }
         }
         return sb.toString();
-    }
-
-    /** Postfix and Dovecot drop privileges: every directory on the way to their files must be 755. */
-    private static void traversable(Path dir) throws IOException {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("postfix-it: cannot delete " + root + ": " + e);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PostfixUnavailableException("interrupted while waiting for Postfix and Dovecot", e);
-        }
     }
 
     private static InetAddress loopback() {

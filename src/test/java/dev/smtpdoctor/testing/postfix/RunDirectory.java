@@ -1,6 +1,13 @@
 package dev.smtpdoctor.testing.postfix;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where one run of the fixture keeps everything, all below one directory that is deleted at the end:
@@ -9,6 +16,58 @@ import java.nio.file.Path;
  * {@code java.io.tmpdir}).
  */
 record RunDirectory(Path root) {
+
+    /**
+     * Makes a new run directory below {@code parent}, named {@code run-<pid>-<random>} after this JVM
+     * so that a later run can tell whether its owner is still alive (see {@link #ownerPid()}).
+     */
+    static RunDirectory create(Path parent) throws IOException {
+        Files.createDirectories(parent);
+        traversable(parent);
+        RunDirectory run = new RunDirectory(Files.createTempDirectory(parent,
+                "run-" + ProcessHandle.current().pid() + "-"));
+        traversable(run.root());
+        for (Path d : new Path[] {run.postfixConfig(), run.queue(), run.logs(), run.dovecot(), run.pki()}) {
+            Files.createDirectories(d);
+            traversable(d);
+        }
+        return run;
+    }
+
+    /** The pid of the JVM that made {@code dir}, when its name says so. */
+    static Optional<Long> ownerPid(Path dir) {
+        String[] parts = dir.getFileName().toString().split("-");
+        if (parts.length < 3 || !parts[0].equals("run")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(parts[1]));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Postfix and Dovecot drop privileges (to postfix, dovecot): every directory on the way to their
+     * files must be searchable by others, and temp directories are created 700.
+     */
+    static void traversable(Path dir) throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** Deletes the whole tree; reports instead of throwing (it runs in cleanup paths). */
+    void delete() {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("postfix-it: cannot delete " + root + ": " + e);
+        }
+    }
 
     /** Postfix's config directory, passed as {@code postfix -c}. */
     Path postfixConfig() {
@@ -73,8 +132,4 @@ record RunDirectory(Path root) {
         return root.resolve("pki");
     }
 
-    /** The JVM that owns this run, so a later run can clean up after a crashed one. */
-    Path ownerFile() {
-        return root.resolve("owner.pid");
-    }
 }
