@@ -10,6 +10,7 @@ import dev.smtpdoctor.testing.postfix.MailLog;
 import dev.smtpdoctor.testing.postfix.PostfixExtension;
 import dev.smtpdoctor.testing.postfix.PostfixServer;
 import dev.smtpdoctor.testing.postfix.SmtpdSession;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class PostfixAuthIT {
         this.prober = postfix.prober();
     }
 
-    private ProbeResult probe(String scenario, Listener listener, dev.smtpdoctor.probe.Credentials credentials,
+    private ProbeResult probe(String scenario, Listener listener, Credentials credentials,
                               String mailFrom) {
         ProbeRequest request = new ProbeRequest(postfix.endpoint(listener, listener.implicitTls() ? Security.SSL
                 : Security.TLS), Optional.of(credentials), Optional.of(mailFrom), false, PostfixCertificateIT.TIMEOUTS);
@@ -76,7 +77,7 @@ class PostfixAuthIT {
         assertThat(log.commandCounters()).containsEntry("auth", "0/1");
         // And Dovecot checked one password.
         List<String> dovecot = postfix.dovecotLog().await(dovecotMark, ls -> !ls.isEmpty(),
-                java.time.Duration.ofSeconds(5), "Dovecot auth failure line");
+                Duration.ofSeconds(5), "Dovecot auth failure line");
         assertThat(dovecot).filteredOn(l -> l.contains("assword mismatch")).hasSize(1);
     }
 

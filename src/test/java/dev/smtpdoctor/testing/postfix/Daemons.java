@@ -4,11 +4,13 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -81,7 +83,7 @@ record Daemons(Path postfix, Path dovecot) {
      *
      * @param started told before each daemon is started, so a failure can stop what may be running
      */
-    void start(RunDirectory run, java.util.function.Consumer<String> started) {
+    void start(RunDirectory run, Consumer<String> started) {
         started.accept("postfix");
         int rc = postfix(run.postfixConfig(), "start", run.commandOutput(), START_TIMEOUT);
         if (rc != 0) {
@@ -179,8 +181,8 @@ record Daemons(Path postfix, Path dovecot) {
         pb.environment().remove("MAIL_CONFIG");
         pb.environment().put("LANG", "C");
         try {
-            Files.writeString(output, "$ " + String.join(" ", command) + "\n",
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(output, "$ " + String.join(" ", command) + "\n", StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             Process p = pb.start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -101,7 +102,7 @@ public final class PostfixServer implements AutoCloseable {
             byte[] random = new byte[9];
             new SecureRandom().nextBytes(random);
             server = new PostfixServer(daemons, run, TestPki.create(run.pki()), freePorts(),
-                    "it-" + java.util.HexFormat.of().formatHex(random));
+                    "it-" + HexFormat.of().formatHex(random));
             server.writeConfiguration();
         } catch (IOException e) {
             throw new PostfixUnavailableException("cannot prepare the test Postfix: " + e, e);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 
 /**
  * The certificates the Postfix fixture serves, built fresh for each run: a test CA (the only root
@@ -33,7 +34,7 @@ record TestPki(Path caFile, Path dir) {
         EXPIRED;
 
         String fileName() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ".pem";
+            return name().toLowerCase(Locale.ROOT).replace('_', '-') + ".pem";
         }
     }
 
