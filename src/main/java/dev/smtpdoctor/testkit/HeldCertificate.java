@@ -40,6 +40,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * A certificate with its private key, built in code: roots, intermediates and leaves with any names
@@ -75,8 +76,14 @@ public record HeldCertificate(X509Certificate certificate, KeyPair keyPair, List
         return pem(chain);
     }
 
+    /**
+     * PEM of the private key in PKCS#8 form ({@code BEGIN PRIVATE KEY}), which OpenSSL (Postfix, Dovecot),
+     * the JDK and Bouncy Castle all read. Not the "traditional" form Bouncy Castle writes for a bare
+     * key: for the JDK's EC keys that comes out as {@code BEGIN EC PRIVATE KEY} without the curve
+     * (the JDK keeps it only in the PKCS#8 algorithm identifier), and OpenSSL cannot load it.
+     */
     public String privateKeyPem() {
-        return pem(List.of(keyPair.getPrivate()));
+        return pem(List.of(new PemObject("PRIVATE KEY", keyPair.getPrivate().getEncoded())));
     }
 
     /** Writes the certificate alone (for a CA file a client trusts). */
