@@ -115,7 +115,10 @@ public sealed interface ProbeOutcome {
         }
     }
 
-    /** {@code MAIL FROM} was refused: typically 553/550 "sender not owned by user", or 530 auth required. */
+    /**
+     * {@code MAIL FROM}, or {@code RCPT TO} the same address, was refused: typically 553/550 "sender not
+     * owned by user", or 530 authentication required.
+     */
     record SenderRejected(Reply reply) implements ProbeOutcome {
         @Override
         public Step step() {

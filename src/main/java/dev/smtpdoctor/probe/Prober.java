@@ -472,6 +472,16 @@ public final class Prober {
                 sender = new SenderResult(SenderResult.Status.REJECTED, Optional.of(from), Optional.of(r));
                 throw new Abort(new ProbeOutcome.SenderRejected(r), r.code() != 421);
             });
+            // Postfix's default smtpd_delay_reject answers reject_sender_login_mismatch only at RCPT TO,
+            // so the sender is accepted for sure only once a recipient is: the address itself. No DATA follows.
+            step(Step.RCPT_TO, () -> {
+                Reply r = command("RCPT TO:<" + from + ">", "RCPT TO:<" + from + ">");
+                if (r.code() == 250 || r.code() == 251) {
+                    return String.valueOf(r.code());
+                }
+                sender = new SenderResult(SenderResult.Status.REJECTED, Optional.of(from), Optional.of(r));
+                throw new Abort(new ProbeOutcome.SenderRejected(r), r.code() != 421);
+            });
             step(Step.RSET, () -> {
                 Reply r = command("RSET", "RSET");
                 return String.valueOf(r.code());

@@ -17,6 +17,8 @@ public enum Step {
     EHLO_TLS,
     AUTH,
     MAIL_FROM,
+    /** RCPT TO the address itself: servers that delay rejections refuse a foreign sender here. */
+    RCPT_TO,
     RSET,
     QUIT
 }

@@ -102,15 +102,16 @@ class PostfixAuthIT {
     }
 
     @Test
-    void senderMismatchIsInvisibleAtMailFromWithPostfixDefaultDelayReject() {
-        // Known limit, kept visible: with Postfix's default smtpd_delay_reject = yes the sender
-        // restriction is applied at RCPT TO. The probe stops after MAIL FROM, so it sees 250 although
-        // Gmail's confirmation mail would be refused (553 5.7.1 at RCPT TO).
+    void senderMismatchIsCaughtAtRcptToWithPostfixDefaultDelayReject() {
+        // With Postfix's default smtpd_delay_reject = yes the sender restriction is applied at RCPT TO,
+        // so MAIL FROM gets 250; the probe's RCPT TO to the address itself gets the 553.
         ProbeResult r = probe("587 tls, sender not owned, smtpd_delay_reject=yes", Listener.SUBMISSION_DELAYED_REJECT,
                 postfix.credentials(), PostfixServer.FOREIGN_ADDRESS);
 
-        assertThat(r.outcome()).as(describe(r)).isInstanceOf(ProbeOutcome.Completed.class);
+        assertThat(r.outcome()).as(describe(r)).isInstanceOf(ProbeOutcome.SenderRejected.class);
         assertThat(r.auth().status()).isEqualTo(AuthResult.Status.ACCEPTED);
-        assertThat(r.sender().status()).isEqualTo(SenderResult.Status.ACCEPTED);
+        assertThat(r.sender().status()).isEqualTo(SenderResult.Status.REJECTED);
+        assertThat(r.sender().reply().orElseThrow().code()).isEqualTo(553);
+        assertThat(r.steps()).anySatisfy(s -> assertThat(s.step()).isEqualTo(Step.RCPT_TO));
     }
 }
