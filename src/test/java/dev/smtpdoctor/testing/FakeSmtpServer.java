@@ -255,11 +255,17 @@ public final class FakeSmtpServer implements AutoCloseable {
     }
 
     /**
-     * Waits (briefly) for the scripted connections to play out, then fails when a connection never
-     * came, an expectation was not met, or a script stopped before its end.
+     * Waits (briefly) for every scripted connection to end, then fails when a connection never came, an
+     * expectation was not met, or a script stopped before its end. Call it after the client has closed
+     * its connections; from then on {@link #receivedLines()} is complete.
      */
-    public synchronized void verifyInteractionCompleted() throws InterruptedException {
-        long end = System.nanoTime() + VERIFY_WAIT.toNanos();
+    public void verifyInteractionCompleted() throws InterruptedException {
+        verifyInteractionCompleted(VERIFY_WAIT);
+    }
+
+    /** As {@link #verifyInteractionCompleted()}, waiting at most {@code wait} for the scripts to finish. */
+    public synchronized void verifyInteractionCompleted(Duration wait) throws InterruptedException {
+        long end = System.nanoTime() + wait.toNanos();
         while (!playedOut() && end - System.nanoTime() > 0) {
             wait(Math.max(1, (end - System.nanoTime()) / 1_000_000));
         }
@@ -281,7 +287,7 @@ public final class FakeSmtpServer implements AutoCloseable {
 
     private boolean playedOut() {
         for (int i = 0; i < scripts.size(); i++) {
-            if (i >= done.size() || !(finished.get(i) || done.get(i) == scripts.get(i).size())) {
+            if (i >= finished.size() || !finished.get(i)) {
                 return false;
             }
         }
