@@ -91,6 +91,7 @@ class TlsHandshakerTest {
         assertThat(o.protocol()).isEqualTo("TLSv1.3");
         assertThat(o.cipherSuite()).startsWith("TLS_");
         assertThat(h.socket().getSession().getProtocol()).isEqualTo("TLSv1.3");
+        socket.close();
         server.verifyInteractionCompleted();
     }
 
@@ -212,6 +213,7 @@ class TlsHandshakerTest {
         TlsObservation o = observe(leaf(HOST).signedBy(intermediate).build(), HOST);
 
         assertThat(o.sni()).contains(HOST);
+        socket.close();
         server.verifyInteractionCompleted(); // the server side finishes its handshake a moment later
         assertThat(server.serverNames()).containsExactly(Optional.of(HOST));
     }
@@ -231,6 +233,7 @@ class TlsHandshakerTest {
         TlsObservation o = observe(leaf(ascii).signedBy(intermediate).build(), "メール.例え.jp");
 
         assertThat(o.sni()).contains(ascii);
+        socket.close();
         server.verifyInteractionCompleted();
         assertThat(server.serverNames()).containsExactly(Optional.of(ascii));
         assertThat(o.nameVerdict().matchedName()).contains(ascii);
@@ -241,6 +244,7 @@ class TlsHandshakerTest {
         TlsObservation o = observe(leaf(HOST).signedBy(intermediate).build(), "127.0.0.1");
 
         assertThat(o.sni()).isEmpty();
+        socket.close();
         server.verifyInteractionCompleted();
         assertThat(server.serverNames()).containsExactly(Optional.empty());
         assertThat(o.nameVerdict().matches()).isFalse();
