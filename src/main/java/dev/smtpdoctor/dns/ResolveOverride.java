@@ -53,8 +53,9 @@ public record ResolveOverride(String host, int port, InetAddress address) {
                 return InetAddress.getByAddress(b);
             }
             if (addr.indexOf(':') >= 0) {
-                // Only hex digits, colons and dots reach here, so this is parsed, never looked up.
-                return InetAddress.getByName(addr);
+                // Brackets make the JDK insist on an IPv6 literal: unbracketed, a string that does not
+                // start with a hex digit or colon (".:1") is handed to the resolver as a host name.
+                return InetAddress.getByName("[" + addr + "]");
             }
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IP address: " + addr);

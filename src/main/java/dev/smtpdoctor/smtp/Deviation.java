@@ -17,6 +17,6 @@ public enum Deviation {
     CONTROL_CHARACTER,
     /** The bytes were not valid UTF-8 (they were decoded with replacement characters). */
     INVALID_UTF8,
-    /** The connection ended before the final line of a multi-line reply. */
+    /** The connection ended before the final line of a reply was complete (its CRLF, or the line itself). */
     MISSING_FINAL_LINE
 }

@@ -49,6 +49,7 @@ public final class LineReader {
         byte[] line = new byte[Math.min(256, maxLineBytes)];
         int len = 0;
         boolean truncated = false;
+        boolean crPastLimit = false; // a CR that did not fit: the terminator's, if LF comes next
         boolean sawAny = false;
         while (true) {
             if (pos == limit) {
@@ -56,23 +57,33 @@ public final class LineReader {
                     if (!sawAny) {
                         return null;
                     }
-                    return decode(line, len, false, truncated, true);
+                    return decode(line, len, false, truncated || crPastLimit, true);
                 }
             }
             byte b = buf[pos++];
             sawAny = true;
             if (b == '\n') {
-                boolean bareLf = len == 0 || line[len - 1] != '\r';
+                if (crPastLimit) {
+                    return decode(line, len, false, truncated, false);
+                }
+                // Once truncated, the stored bytes say nothing about what came just before the LF.
+                boolean bareLf = truncated || len == 0 || line[len - 1] != '\r';
                 if (!bareLf) {
                     len--;
                 }
                 return decode(line, len, bareLf, truncated, false);
+            }
+            if (crPastLimit) {
+                truncated = true; // that CR was text after all, dropped with the rest
+                crPastLimit = false;
             }
             if (len < maxLineBytes) {
                 if (len == line.length) {
                     line = java.util.Arrays.copyOf(line, Math.min(maxLineBytes, line.length * 2));
                 }
                 line[len++] = b;
+            } else if (b == '\r') {
+                crPastLimit = true;
             } else {
                 truncated = true;
             }

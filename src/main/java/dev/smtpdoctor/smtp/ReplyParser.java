@@ -103,7 +103,8 @@ public final class ReplyParser {
                 text = s.substring(3);
             }
         }
-        if (line.unterminated() && !last) {
+        if (line.unterminated()) {
+            // Cut off by the connection ending: even a "220 " line may have lost the rest of its text.
             note(Deviation.MISSING_FINAL_LINE);
             last = true;
         }
