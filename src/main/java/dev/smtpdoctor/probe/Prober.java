@@ -5,6 +5,7 @@ import dev.smtpdoctor.probe.ProbeOutcome.ProtocolViolation.Kind;
 import dev.smtpdoctor.smtp.ByteBudget;
 import dev.smtpdoctor.smtp.Capabilities;
 import dev.smtpdoctor.smtp.Deadline;
+import dev.smtpdoctor.smtp.Deviation;
 import dev.smtpdoctor.smtp.LineReader;
 import dev.smtpdoctor.smtp.MalformedReplyException;
 import dev.smtpdoctor.smtp.RawLine;
@@ -318,6 +319,10 @@ public final class Prober {
             String name = ehloName();
             step(step, () -> {
                 Reply r = command("EHLO " + name, "EHLO " + name);
+                if (r.deviations().contains(Deviation.MISSING_FINAL_LINE)) {
+                    // A capability list cut off by a hang-up would read as "no STARTTLS": say what happened.
+                    throw new EOFException("connection closed during the EHLO reply");
+                }
                 if (r.code() == 250) {
                     caps[0] = Capabilities.fromEhlo(r);
                     return String.join(" ", caps[0].keywords().keySet());

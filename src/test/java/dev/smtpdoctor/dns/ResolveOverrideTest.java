@@ -135,17 +135,21 @@ class ResolveOverrideTest {
         List<String> asked = new ArrayList<>();
         Resolver fallback = (host, port) -> {
             asked.add(host + ":" + port);
-            return List.of(ip(192, 0, 2, 99));
+            return List.of(new java.net.InetSocketAddress(ip(192, 0, 2, 99), port));
         };
         OverridingResolver r = new OverridingResolver(List.of(
                 ResolveOverride.parse("mail.example.test:587:127.0.0.1"),
                 ResolveOverride.parse("mail.example.test:*:127.0.0.2"),
                 ResolveOverride.parse("other.example.test:465:127.0.0.3")), fallback);
 
-        assertThat(r.resolve("mail.example.test", 587)).containsExactly(ip(127, 0, 0, 1), ip(127, 0, 0, 2));
-        assertThat(r.resolve("MAIL.example.test.", 25)).containsExactly(ip(127, 0, 0, 2));
+        assertThat(r.resolve("mail.example.test", 587)).containsExactly(at(ip(127, 0, 0, 1), 587), at(ip(127, 0, 0, 2), 587));
+        assertThat(r.resolve("MAIL.example.test.", 25)).containsExactly(at(ip(127, 0, 0, 2), 25));
         assertThat(asked).isEmpty();
-        assertThat(r.resolve("other.example.test", 587)).containsExactly(ip(192, 0, 2, 99));
+        assertThat(r.resolve("other.example.test", 587)).containsExactly(at(ip(192, 0, 2, 99), 587));
         assertThat(asked).containsExactly("other.example.test:587");
+    }
+
+    private static java.net.InetSocketAddress at(java.net.InetAddress a, int port) {
+        return new java.net.InetSocketAddress(a, port);
     }
 }

@@ -80,6 +80,7 @@ class ProberTest {
         f.ehlo("AUTH PLAIN LOGIN", "ENHANCEDSTATUSCODES");
         server.expectAuth("PLAIN", "235 2.7.0 Authentication successful");
         server.expect("MAIL FROM:<you@example.test>").output("250 2.1.0 Sender OK");
+        server.expect("RCPT TO:<you@example.test>").output("250 2.1.5 OK");
         server.expect("RSET").output("250 2.0.0 OK");
         f.quit();
 
@@ -87,7 +88,7 @@ class ProberTest {
 
         assertThat(r.outcome()).isEqualTo(new ProbeOutcome.Completed());
         assertThat(steps(r)).containsExactly(Step.RESOLVE, Step.CONNECT, Step.TLS_HANDSHAKE, Step.GREETING, Step.EHLO,
-                Step.AUTH, Step.MAIL_FROM, Step.RSET, Step.QUIT);
+                Step.AUTH, Step.MAIL_FROM, Step.RCPT_TO, Step.RSET, Step.QUIT);
         assertThat(r.encrypted()).isTrue();
         assertThat(r.tls().orElseThrow().verified()).isTrue();
         assertThat(r.tls().orElseThrow().sni()).contains(HOST);
@@ -298,6 +299,7 @@ class ProberTest {
         f.ehlo("AUTH PLAIN LOGIN");
         server.expectAuth("PLAIN", "235 2.7.0 Authentication successful");
         server.expect("MAIL FROM:<you@example.test>").output("250 2.1.0 OK");
+        server.expect("RCPT TO:<you@example.test>").output("250 2.1.5 OK");
         server.expect("RSET").output("250 2.0.0 OK");
         f.quit();
 
@@ -373,6 +375,7 @@ class ProberTest {
         f.greeting();
         f.ehlo("SIZE 1000");
         server.expect("MAIL FROM:<you@example.test>").output("250 2.1.0 OK");
+        server.expect("RCPT TO:<you@example.test>").output("250 2.1.5 OK");
         server.expect("RSET").output("250 2.0.0 OK");
         f.quit();
 
