@@ -25,7 +25,9 @@ public record AuthResult(Status status, Optional<String> mechanism, Optional<Rep
         /** AUTH was announced, but with none of PLAIN, LOGIN, CRAM-MD5. */
         NO_SUPPORTED_MECHANISM,
         ACCEPTED,
-        REJECTED
+        REJECTED,
+        /** AUTH skipped: another probe of the same server made the single attempt allowed per run. */
+        DEFERRED
     }
 
     public static AuthResult of(Status status) {
