@@ -34,13 +34,19 @@ public enum FindingCode {
 
     // ---- reachability ----
     DNS_NO_SUCH_HOST,
+    /** The lookup timed out or failed for another reason than "no such name". */
+    DNS_LOOKUP_FAILED,
     CONNECT_REFUSED,
     CONNECT_TIMEOUT,
+    /** The network reported no route to the server (ICMP unreachable or prohibited). */
+    NETWORK_UNREACHABLE,
     GREETING_DELAYED,
     GREETING_REJECTED,
 
     // ---- TLS ----
     STARTTLS_NOT_OFFERED,
+    /** STARTTLS was announced but refused (454 TLS not available, 5xx). */
+    STARTTLS_REJECTED,
     SECURITY_MODE_MISMATCH,
     TLS_NAME_MISMATCH,
     TLS_UNTRUSTED_CHAIN,
@@ -61,8 +67,14 @@ public enum FindingCode {
     // ---- vantage and provider ----
     PORT25_MAY_BE_BLOCKED_LOCALLY,
     PROVIDER_FOREIGN_IP_FILTER,
+    /** Microsoft 365: password SMTP AUTH is turned off by default from the end of December 2026; send-as has no OAuth. */
+    PROVIDER_PASSWORD_AUTH_ENDING,
 
     // ---- server behaviour ----
     PROTOCOL_VIOLATION,
-    SERVER_TIMEOUT
+    SERVER_TIMEOUT,
+    /** The server closed the connection in the middle of the conversation. */
+    CONNECTION_CLOSED,
+    /** The server refused a command that every session needs (EHLO and HELO, or a 421 "closing"). */
+    COMMAND_REJECTED
 }

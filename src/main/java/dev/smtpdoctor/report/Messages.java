@@ -2,6 +2,7 @@ package dev.smtpdoctor.report;
 
 import java.text.MessageFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
@@ -50,6 +51,57 @@ public final class Messages {
             return pattern;
         }
         return new MessageFormat(pattern, locale).format(args);
+    }
+
+    /**
+     * The message for {@code key} with its {@code {name}} placeholders replaced by {@code args} — the form
+     * diagnosis texts use, because a finding carries named arguments, not positions. Not
+     * {@link MessageFormat}: apostrophes are plain text and braces need no quoting. A placeholder whose name
+     * is not in {@code args} is left as it is; values are inserted literally (a value containing
+     * {@code {x}} is not expanded again). A missing key shows as {@code !key!}.
+     */
+    public String named(String key, Map<String, String> args) {
+        String pattern;
+        try {
+            pattern = bundle.getString(key);
+        } catch (MissingResourceException e) {
+            return "!" + key + "!";
+        }
+        return fill(pattern, args);
+    }
+
+    /** Replaces {@code {name}} placeholders in {@code pattern}; see {@link #named}. */
+    static String fill(String pattern, Map<String, String> args) {
+        StringBuilder sb = new StringBuilder(pattern.length() + 32);
+        int i = 0;
+        while (i < pattern.length()) {
+            char c = pattern.charAt(i);
+            if (c == '{') {
+                int end = pattern.indexOf('}', i + 1);
+                if (end > i + 1) {
+                    String name = pattern.substring(i + 1, end);
+                    String value = args.get(name);
+                    if (value != null && isName(name)) {
+                        sb.append(value);
+                        i = end + 1;
+                        continue;
+                    }
+                }
+            }
+            sb.append(c);
+            i++;
+        }
+        return sb.toString();
+    }
+
+    private static boolean isName(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean has(String key) {

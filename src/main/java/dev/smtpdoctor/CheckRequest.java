@@ -1,0 +1,27 @@
+package dev.smtpdoctor;
+
+import dev.smtpdoctor.lint.RawFields;
+import dev.smtpdoctor.probe.Timeouts;
+import java.time.Duration;
+
+/**
+ * What the user would type into Gmail's "Send mail as" dialog (any field may be empty: it is then
+ * searched), plus how far the tool may go. The password inside {@link RawFields} is wiped by
+ * {@link SmtpDoctor#diagnose} when it is done.
+ *
+ * @param fields             the dialog's fields as typed, before any correction
+ * @param allowPlaintextAuth the user consents to the password crossing an unencrypted connection
+ * @param timeouts           per step and per probe
+ */
+public record CheckRequest(RawFields fields, boolean allowPlaintextAuth, Timeouts timeouts) {
+
+    /** The whole check's limit: every probe's own limit, plus a margin for discovery and scheduling. */
+    public Duration overallTimeout() {
+        return timeouts.total().plusSeconds(5);
+    }
+
+    @Override
+    public String toString() {
+        return "CheckRequest[" + fields + ", allowPlaintextAuth=" + allowPlaintextAuth + "]";
+    }
+}

@@ -1,0 +1,144 @@
+package dev.smtpdoctor;
+
+import dev.smtpdoctor.check.Matrix;
+import dev.smtpdoctor.check.Mode;
+import dev.smtpdoctor.diagnosis.Assessment;
+import dev.smtpdoctor.diagnosis.CandidateProbe;
+import dev.smtpdoctor.diagnosis.Diagnoser;
+import dev.smtpdoctor.diagnosis.Observations;
+import dev.smtpdoctor.diagnosis.SendAsSettings;
+import dev.smtpdoctor.dns.Resolver;
+import dev.smtpdoctor.dns.SystemResolver;
+import dev.smtpdoctor.lint.InputLint;
+import dev.smtpdoctor.lint.LintResult;
+import dev.smtpdoctor.probe.Credentials;
+import dev.smtpdoctor.probe.Limits;
+import dev.smtpdoctor.probe.ProbeListener;
+import dev.smtpdoctor.probe.Prober;
+import dev.smtpdoctor.tls.TlsHandshaker;
+import dev.smtpdoctor.tls.TrustConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The library's front door (PRODUCT.md M14): from what the user would type into Gmail to the most
+ * secure configuration that works. {@code check}, {@code demo} and the web page are thin layers over
+ * {@link #diagnose}. Immutable and thread-safe; build one with {@link #builder()}.
+ *
+ * <pre>{@code
+ * Diagnosis d = SmtpDoctor.builder().build().diagnose(
+ *         new CheckRequest(RawFields.builder().address("you@example.jp").server("mail.example.jp")
+ *                 .username("you@example.jp").password(pw).build(), false, Timeouts.DEFAULT),
+ *         ProbeListener.NONE);
+ * }</pre>
+ */
+public final class SmtpDoctor {
+
+    private final Resolver resolver;
+    private final TrustConfig trust;
+    private final Clock clock;
+    private final Limits limits;
+    private final int maxSockets;
+
+    private SmtpDoctor(Builder b) {
+        this.resolver = b.resolver;
+        this.trust = b.trust;
+        this.clock = b.clock;
+        this.limits = b.limits;
+        this.maxSockets = b.maxSockets;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Lints the input, probes the matrix, diagnoses. Never throws for anything a server or the network
+     * does; an unusable input gives a diagnosis with status BAD_INPUT and nothing probed.
+     */
+    public Diagnosis diagnose(CheckRequest request, ProbeListener listener) {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        char[] password = request.fields().password();
+        try {
+            LintResult lint = InputLint.lint(request.fields());
+            if (lint.settings().isEmpty()) {
+                return new Diagnosis(Optional.empty(), lint.findings(), List.of(), Optional.empty(), started,
+                        millisSince(t0));
+            }
+            SendAsSettings settings = lint.settings().get();
+            Optional<Credentials> credentials = Optional.empty();
+            if (password.length > 0) {
+                credentials = Optional.of(new Credentials(settings.username().orElse(settings.address()), password));
+            }
+            List<Mode> extra = settings.port().isPresent() && settings.security().isPresent()
+                    ? List.of(new Mode(settings.port().getAsInt(), settings.security().get())) : List.of();
+            Prober prober = new Prober(resolver, new TlsHandshaker(trust, clock), limits);
+            Matrix.Request mr = new Matrix.Request(Matrix.initialCandidates(settings.server(), settings.domain()), extra,
+                    credentials, Optional.of(settings.address()), request.allowPlaintextAuth(), request.timeouts(),
+                    request.overallTimeout());
+            List<CandidateProbe> probes;
+            try {
+                probes = new Matrix(prober, resolver, maxSockets).run(mr, listener);
+            } finally {
+                credentials.ifPresent(Credentials::wipe);
+            }
+            Observations o = new Observations(settings, settings, lint.findings(), probes, request.allowPlaintextAuth(),
+                    clock.instant());
+            Assessment assessment = Diagnoser.assess(o);
+            return new Diagnosis(Optional.of(settings), lint.findings(), probes, Optional.of(assessment), started,
+                    millisSince(t0));
+        } finally {
+            Arrays.fill(password, '\0');
+            request.fields().wipe();
+        }
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** Defaults: the system resolver and trust store, the UTC clock, default limits, 32 sockets. */
+    public static final class Builder {
+        private Resolver resolver = new SystemResolver();
+        private TrustConfig trust;
+        private Clock clock = Clock.systemUTC();
+        private Limits limits = Limits.DEFAULT;
+        private int maxSockets = 32;
+
+        public Builder resolver(Resolver r) {
+            this.resolver = r;
+            return this;
+        }
+
+        public Builder trust(TrustConfig t) {
+            this.trust = t;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        public Builder limits(Limits l) {
+            this.limits = l;
+            return this;
+        }
+
+        public Builder maxSockets(int n) {
+            this.maxSockets = n;
+            return this;
+        }
+
+        public SmtpDoctor build() {
+            if (trust == null) {
+                trust = TrustConfig.system();
+            }
+            return new SmtpDoctor(this);
+        }
+    }
+}

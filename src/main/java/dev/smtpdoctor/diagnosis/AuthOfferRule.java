@@ -1,0 +1,90 @@
+package dev.smtpdoctor.diagnosis;
+
+import static dev.smtpdoctor.diagnosis.Finding.args;
+
+import dev.smtpdoctor.probe.AuthResult;
+import dev.smtpdoctor.probe.ProbeOutcome;
+import dev.smtpdoctor.probe.ProbeResult;
+import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.smtp.Capabilities;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the server announces for login. AUTH_NOT_OFFERED: no AUTH where it would be used (Gmail always logs
+ * in). AUTH_MECHANISM_UNSUPPORTED: AUTH without PLAIN, LOGIN or CRAM-MD5, or a 504/534 refusal of the
+ * mechanism. AUTH_PLAINTEXT_OFFERED: PLAIN or LOGIN announced on an unencrypted connection — the password
+ * would cross the network readable (a weakly configured server, reference §7.4).
+ *
+ * <p>No AUTH before STARTTLS while AUTH appears inside TLS is not "not offered": that is
+ * {@link AuthRequiresTlsRule}.
+ */
+final class AuthOfferRule implements Rule {
+
+    @Override
+    public List<Finding> apply(Observations o) {
+        Matrix m = Matrix.of(o);
+        List<Finding> out = new ArrayList<>();
+        for (CandidateProbe p : m.subjectProbes()) {
+            ProbeResult r = p.result();
+            String host = r.endpoint().host();
+            String port = String.valueOf(r.endpoint().port());
+            Optional<Capabilities> caps = usedCapabilities(r);
+            AuthResult.Status status = r.auth().status();
+            boolean unencrypted = r.endpoint().security() == Security.NONE;
+            if (caps.isPresent()) {
+                Capabilities c = caps.get();
+                if (status == AuthResult.Status.NOT_OFFERED || !c.authAdvertised()) {
+                    if (!(unencrypted && Rules.authOnlyAfterTls(m, host, r.endpoint().port()))) {
+                        out.add(Finding.of(FindingCode.AUTH_NOT_OFFERED, m.severity(r, Severity.WARNING, Severity.INFO),
+                                args("host", host, "port", port)));
+                    }
+                } else if (status == AuthResult.Status.NO_SUPPORTED_MECHANISM || c.preferredAuthMechanism().isEmpty()) {
+                    out.add(Finding.of(FindingCode.AUTH_MECHANISM_UNSUPPORTED,
+                            m.severity(r, Severity.ERROR, Severity.INFO),
+                            args("host", host, "port", port, "mechanisms", String.join(" ", c.authMechanisms()))));
+                }
+            }
+            if (r.outcome() instanceof ProbeOutcome.AuthRejected a && Rules.mechanismRejection(a.reply())) {
+                out.add(Finding.of(FindingCode.AUTH_MECHANISM_UNSUPPORTED, m.severity(r, Severity.ERROR, Severity.INFO),
+                        args("host", host, "port", port, "mechanisms", a.mechanism())));
+            }
+        }
+        plaintext(m, out);
+        return out;
+    }
+
+    /** The capabilities a login would use, when the probe got that far (after TLS where there was TLS). */
+    private static Optional<Capabilities> usedCapabilities(ProbeResult r) {
+        if (!r.completed() && r.auth().status() != AuthResult.Status.NOT_OFFERED
+                && r.auth().status() != AuthResult.Status.NO_SUPPORTED_MECHANISM
+                && !(r.outcome() instanceof ProbeOutcome.AuthRejected)
+                && !(r.outcome() instanceof ProbeOutcome.SenderRejected)) {
+            return Optional.empty();
+        }
+        if (r.endpoint().security() == Security.TLS && r.ehloTls().isEmpty()) {
+            return Optional.empty();
+        }
+        return r.effectiveCapabilities();
+    }
+
+    private static void plaintext(Matrix m, List<Finding> out) {
+        for (CandidateProbe p : m.subjectProbes()) {
+            ProbeResult r = p.result();
+            if (r.endpoint().security() == Security.SSL) {
+                continue;
+            }
+            // For TLS probes, ehlo() is the EHLO before STARTTLS; for unsecured ones the only EHLO.
+            boolean readable = r.ehlo().map(c -> c.authMechanisms().contains("PLAIN")
+                    || c.authMechanisms().contains("LOGIN")).orElse(false);
+            if (readable) {
+                boolean sent = r.endpoint().security() == Security.NONE && r.auth().attempted();
+                boolean chosen = m.typedEndpoint(r) && r.endpoint().security() == Security.NONE;
+                out.add(Finding.of(FindingCode.AUTH_PLAINTEXT_OFFERED,
+                        sent || chosen ? Severity.WARNING : Severity.INFO,
+                        args("host", r.endpoint().host(), "port", String.valueOf(r.endpoint().port()))));
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.smtpdoctor.diagnosis;
+
+import static dev.smtpdoctor.diagnosis.Finding.args;
+
+import dev.smtpdoctor.probe.ProbeOutcome;
+import dev.smtpdoctor.probe.ProbeResult;
+import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.smtp.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * AUTH_REQUIRES_TLS: the server lets nobody log in or send without TLS — 530 "Must issue a STARTTLS
+ * command first" (RFC 3207) or 538 "Encryption required" (RFC 4954) to AUTH or MAIL on an unencrypted
+ * connection, or AUTH announced only after STARTTLS. Good practice; it is why "Unsecured connection" fails
+ * there (E10, E11). An error only when the user chose Unsecured on that port.
+ */
+final class AuthRequiresTlsRule implements Rule {
+
+    @Override
+    public List<Finding> apply(Observations o) {
+        Matrix m = Matrix.of(o);
+        List<Finding> out = new ArrayList<>();
+        for (CandidateProbe p : m.subjectProbes()) {
+            ProbeResult r = p.result();
+            if (r.endpoint().security() != Security.NONE) {
+                continue;
+            }
+            String host = r.endpoint().host();
+            String port = String.valueOf(r.endpoint().port());
+            Optional<Reply> refusal = switch (r.outcome()) {
+                case ProbeOutcome.AuthRejected a -> Optional.of(a.reply()).filter(x -> x.code() == 530 || x.code() == 538);
+                case ProbeOutcome.SenderRejected s -> Optional.of(s.reply()).filter(AuthRequiresTlsRule::asksForTls);
+                case ProbeOutcome.CommandRejected c -> Optional.of(c.reply()).filter(AuthRequiresTlsRule::asksForTls);
+                default -> Optional.empty();
+            };
+            if (refusal.isPresent()) {
+                out.add(Finding.of(FindingCode.AUTH_REQUIRES_TLS, m.severity(r, Severity.INFO, Severity.INFO),
+                        Field.SECURITY, args("host", host, "port", port, "reply", Rules.oneLine(refusal.get()))));
+            } else if (Rules.authOnlyAfterTls(m, host, r.endpoint().port())) {
+                out.add(Finding.of(FindingCode.AUTH_REQUIRES_TLS, m.severity(r, Severity.INFO, Severity.INFO),
+                        Field.SECURITY, args("host", host, "port", port)));
+            }
+        }
+        return out;
+    }
+
+    /** 538, or 530 that names TLS (a bare "530 Authentication required" only asks for AUTH). */
+    static boolean asksForTls(Reply r) {
+        if (r.code() == 538) {
+            return true;
+        }
+        String t = Rules.text(r);
+        return r.code() == 530 && (t.contains("tls") || t.contains("encrypt") || t.contains("ssl"));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.smtpdoctor.diagnosis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The diagnosis front door: observations in, an {@link Assessment} out. Pure — no I/O, no clock but
+ * {@link Observations#now()} — so the same observations always give the same assessment. Thread-safe.
+ */
+public final class Diagnoser {
+
+    private Diagnoser() {
+    }
+
+    public static Assessment assess(Observations o) {
+        return assess(o, Rules.ALL);
+    }
+
+    /** With a chosen set of rules (tests, or a caller that wants fewer). */
+    static Assessment assess(Observations o, List<Rule> rules) {
+        List<Finding> all = new ArrayList<>(o.lint());
+        for (Rule rule : rules) {
+            all.addAll(rule.apply(o));
+        }
+        List<Finding> findings = normalize(all);
+        Matrix m = Matrix.of(o);
+        return new Assessment(findings, GmailVerdicts.table(m, findings), Recommender.recommend(o, findings));
+    }
+
+    /**
+     * Removes duplicates (same code and arguments; the most severe copy wins, keeping the first one's field)
+     * and sorts by severity, then code (roughly the order of the conversation), then the order found.
+     */
+    static List<Finding> normalize(List<Finding> findings) {
+        Map<String, Finding> unique = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            String key = f.code() + " " + f.args();
+            Finding seen = unique.get(key);
+            if (seen == null) {
+                unique.put(key, f);
+            } else if (f.severity().compareTo(seen.severity()) < 0) {
+                unique.put(key, new Finding(f.code(), f.severity(), seen.field().or(f::field), f.args()));
+            }
+        }
+        List<Finding> out = new ArrayList<>(unique.values());
+        out.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::code));
+        return out;
+    }
+}

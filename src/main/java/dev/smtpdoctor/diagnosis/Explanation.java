@@ -1,0 +1,25 @@
+package dev.smtpdoctor.diagnosis;
+
+import java.util.List;
+
+/**
+ * What a pasted error message is, what can cause it, and which check tells the causes apart.
+ *
+ * @param message    the known message it matches
+ * @param text       the message as users see it ({@link KnownMessage#text()})
+ * @param verbatim   whether that wording is confirmed verbatim
+ * @param causes     possible causes, most common first
+ * @param meaningKey message key: what it means, in the user's language ({@code known.<NAME>})
+ * @param checkKey   message key: the check that decides between the causes ({@code known.<NAME>.check})
+ */
+public record Explanation(KnownMessage message, String text, boolean verbatim, List<FindingCode> causes,
+                          String meaningKey, String checkKey) {
+
+    public Explanation {
+        causes = List.copyOf(causes);
+    }
+
+    static Explanation of(KnownMessage m) {
+        return new Explanation(m, m.text(), m.verbatim(), m.causes(), m.meaningKey(), m.checkKey());
+    }
+}

@@ -1,0 +1,259 @@
+package dev.smtpdoctor.diagnosis;
+
+import dev.smtpdoctor.diagnosis.GmailVerdict.Choice;
+import dev.smtpdoctor.diagnosis.GmailVerdict.Status;
+import dev.smtpdoctor.probe.AuthResult;
+import dev.smtpdoctor.probe.ProbeOutcome;
+import dev.smtpdoctor.probe.ProbeResult;
+import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.smtp.Reply;
+import dev.smtpdoctor.tls.ChainVerdict;
+import dev.smtpdoctor.tls.TlsObservation;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds the Gmail verdict table (M6): replays each probe the way Gmail's dialog would judge it. Pure.
+ *
+ * <p>Gmail stops at the first problem: connection, then (SSL/TLS modes) STARTTLS and the certificate, then
+ * login. The certificate check comes before login, so a probe that withheld the password from an unverified
+ * certificate still tells exactly what Gmail would say.
+ */
+final class GmailVerdicts {
+
+    private GmailVerdicts() {
+    }
+
+    static List<GmailVerdict> table(Matrix m, List<Finding> findings) {
+        if (m.subject().isEmpty()) {
+            return List.of();
+        }
+        String host = m.subject().get();
+        List<GmailVerdict> out = new ArrayList<>();
+        for (Choice c : GmailVerdict.CHOICES) {
+            out.add(m.find(host, c.port(), c.security())
+                    .map(p -> withCaveats(m, findings, fromProbe(m, p)))
+                    .orElseGet(() -> inferred(m, host, c)));
+        }
+        return out;
+    }
+
+    private static GmailVerdict fromProbe(Matrix m, CandidateProbe p) {
+        ProbeResult r = p.result();
+        Observations o = m.observations();
+        V v = new V(r);
+        ProbeOutcome outcome = r.outcome();
+        if (m.modeMismatch(r)) {
+            return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.SECURITY_MODE_MISMATCH);
+        }
+        switch (outcome) {
+            case ProbeOutcome.DnsFailed d -> {
+                return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, Rules.dnsCode(d));
+            }
+            case ProbeOutcome.Refused x -> {
+                return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.CONNECT_REFUSED);
+            }
+            case ProbeOutcome.ConnectTimedOut x -> {
+                if (r.endpoint().port() == 25 && m.port25BlockedLocally(r.endpoint().host())) {
+                    return v.notTested(FindingCode.PORT25_MAY_BE_BLOCKED_LOCALLY);
+                }
+                return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.CONNECT_TIMEOUT);
+            }
+            case ProbeOutcome.Unreachable x -> {
+                return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.NETWORK_UNREACHABLE);
+            }
+            case ProbeOutcome.GreetingRejected g -> {
+                return v.reply(g.reply()).fails(KnownMessage.SERVER_RETURNED_ERROR, false,
+                        FindingCode.GREETING_REJECTED);
+            }
+            case ProbeOutcome.StartTlsNotOffered x -> {
+                return v.fails(KnownMessage.STARTTLS_ENFORCEMENT, true, FindingCode.STARTTLS_NOT_OFFERED);
+            }
+            case ProbeOutcome.StartTlsRejected s -> {
+                return v.reply(s.reply()).fails(KnownMessage.SERVER_RETURNED_ERROR, false,
+                        FindingCode.STARTTLS_REJECTED);
+            }
+            default -> {
+            }
+        }
+        // Past the handshake: Gmail checks the certificate before anything else in SSL and TLS modes.
+        if (r.endpoint().security().encrypted() && r.tls().isPresent() && !r.tls().get().verified()) {
+            return certificate(v, r.tls().get());
+        }
+        switch (outcome) {
+            case ProbeOutcome.TlsFailed t -> {
+                return v.fails(null, false, FindingCode.TLS_HANDSHAKE_FAILED);
+            }
+            case ProbeOutcome.TimedOut t -> {
+                return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.SERVER_TIMEOUT);
+            }
+            case ProbeOutcome.ConnectionClosed c -> {
+                return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.CONNECTION_CLOSED);
+            }
+            case ProbeOutcome.ProtocolViolation x -> {
+                return v.fails(null, false, FindingCode.PROTOCOL_VIOLATION);
+            }
+            case ProbeOutcome.CommandRejected c -> {
+                return v.reply(c.reply()).fails(KnownMessage.SERVER_RETURNED_ERROR, false,
+                        FindingCode.COMMAND_REJECTED);
+            }
+            case ProbeOutcome.AuthRejected a -> {
+                return authRejected(v, r, a.reply());
+            }
+            default -> {
+            }
+        }
+        // Completed, or the sender was refused after a good login.
+        Usability.Login login = Usability.login(o, p);
+        if (login == Usability.Login.FAILED) {
+            if (r.auth().status() == AuthResult.Status.DEFERRED) {
+                Optional<CandidateProbe> a = Usability.authenticator(o, p);
+                if (a.isPresent() && a.get().result().auth().reply().isPresent()) {
+                    return authRejected(v, r, a.get().result().auth().reply().get());
+                }
+            }
+            return v.fails(null, false, authMissingCause(m, r));
+        }
+        if (Usability.senderRejected(o, p)) {
+            Optional<Reply> reply = r.sender().reply().or(() -> Usability.authenticator(o, p)
+                    .flatMap(a -> a.result().sender().reply()));
+            reply.ifPresent(v::reply);
+            return v.fails(KnownMessage.SERVER_RETURNED_ERROR, false, FindingCode.SENDER_NOT_OWNED);
+        }
+        if (!r.completed()) {
+            return v.fails(null, false, FindingCode.PROTOCOL_VIOLATION);
+        }
+        return v.works(login == Usability.Login.VERIFIED);
+    }
+
+    private static GmailVerdict certificate(V v, TlsObservation t) {
+        if (!t.nameVerdict().matches()) {
+            return v.fails(KnownMessage.CERTIFICATE_DOESNT_MATCH, true, FindingCode.TLS_NAME_MISMATCH);
+        }
+        ChainVerdict.Status s = t.chainVerdict().status();
+        if (s == ChainVerdict.Status.EXPIRED) {
+            // That Gmail shows the same text for an expired certificate is reported once, not confirmed.
+            return v.fails(KnownMessage.CERTIFICATE_DOESNT_MATCH, false, FindingCode.TLS_EXPIRED);
+        }
+        return v.fails(KnownMessage.CERTIFICATE_DOESNT_MATCH, s == ChainVerdict.Status.SELF_SIGNED
+                || s == ChainVerdict.Status.UNTRUSTED, FindingCode.TLS_UNTRUSTED_CHAIN);
+    }
+
+    private static GmailVerdict authRejected(V v, ProbeResult r, Reply reply) {
+        v.reply(reply);
+        if (reply.code() == 530 || reply.code() == 538) {
+            return v.fails(KnownMessage.SERVER_RETURNED_ERROR, false, FindingCode.AUTH_REQUIRES_TLS);
+        }
+        if (Rules.mechanismRejection(reply)) {
+            return v.fails(KnownMessage.SERVER_RETURNED_ERROR, false, FindingCode.AUTH_MECHANISM_UNSUPPORTED);
+        }
+        // E3's wording is confirmed with a 535 reply; for other refusals it is the likely frame.
+        return v.fails(KnownMessage.AUTHENTICATION_FAILED, reply.code() == 535, FindingCode.AUTH_FAILED);
+    }
+
+    private static FindingCode authMissingCause(Matrix m, ProbeResult r) {
+        if (r.auth().status() == AuthResult.Status.NO_SUPPORTED_MECHANISM
+                || r.effectiveCapabilities().map(c -> c.authAdvertised()).orElse(false)) {
+            return FindingCode.AUTH_MECHANISM_UNSUPPORTED;
+        }
+        if (!r.endpoint().security().encrypted() && Rules.authOnlyAfterTls(m, r.endpoint().host(), r.endpoint().port())) {
+            return FindingCode.AUTH_REQUIRES_TLS;
+        }
+        return FindingCode.AUTH_NOT_OFFERED;
+    }
+
+    /** A choice no probe ran: judged from what the same port showed in another mode, when that decides it. */
+    private static GmailVerdict inferred(Matrix m, String host, Choice c) {
+        V v = new V(host, c.port(), c.security()).inferred();
+        List<ProbeResult> samePort = m.onHost(host).stream().map(CandidateProbe::result)
+                .filter(r -> r.endpoint().port() == c.port()).toList();
+        for (ProbeResult r : samePort) {
+            if (!Matrix.connected(r)) {
+                return switch (r.outcome()) {
+                    case ProbeOutcome.DnsFailed d ->
+                            v.fails(KnownMessage.COULDNT_REACH_SERVER, false, Rules.dnsCode(d));
+                    case ProbeOutcome.Refused x ->
+                            v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.CONNECT_REFUSED);
+                    case ProbeOutcome.Unreachable x ->
+                            v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.NETWORK_UNREACHABLE);
+                    default -> c.port() == 25 && m.port25BlockedLocally(host)
+                            ? v.notTested(FindingCode.PORT25_MAY_BE_BLOCKED_LOCALLY)
+                            : v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.CONNECT_TIMEOUT);
+                };
+            }
+        }
+        if (c.security() == Security.SSL && m.speaksPlain(host, c.port())) {
+            return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.SECURITY_MODE_MISMATCH);
+        }
+        if (c.security() != Security.SSL && m.speaksImplicitTls(host, c.port())) {
+            return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.SECURITY_MODE_MISMATCH);
+        }
+        return v.notTested(null);
+    }
+
+    /** Why Gmail may see something else than this run did. */
+    private static GmailVerdict withCaveats(Matrix m, List<Finding> findings, GmailVerdict v) {
+        Set<FindingCode> caveats = new LinkedHashSet<>();
+        m.find(v.host(), v.port(), v.security()).ifPresent(p -> {
+            if (p.result().greeting().isPresent() && p.result().greetingMillis() > Rules.GMAIL_PATIENCE_MILLIS) {
+                caveats.add(FindingCode.GREETING_DELAYED);
+            }
+        });
+        for (Finding f : findings) {
+            if (f.code() == FindingCode.PROVIDER_FOREIGN_IP_FILTER
+                    || f.code() == FindingCode.PROVIDER_PASSWORD_AUTH_ENDING) {
+                caveats.add(f.code());
+            }
+        }
+        return new GmailVerdict(v.host(), v.port(), v.security(), v.status(), v.message(), v.verbatim(),
+                v.serverReply(), v.cause(), v.inferred(), v.loginVerified(), List.copyOf(caveats));
+    }
+
+    /** A small builder so each branch above reads as one line. */
+    private static final class V {
+        private final String host;
+        private final int port;
+        private final Security security;
+        private boolean inferred;
+        private Optional<String> reply = Optional.empty();
+
+        V(ProbeResult r) {
+            this(r.endpoint().host(), r.endpoint().port(), r.endpoint().security());
+        }
+
+        V(String host, int port, Security security) {
+            this.host = host;
+            this.port = port;
+            this.security = security;
+        }
+
+        V inferred() {
+            inferred = true;
+            return this;
+        }
+
+        V reply(Reply r) {
+            reply = Optional.of(Rules.oneLine(r));
+            return this;
+        }
+
+        GmailVerdict fails(KnownMessage message, boolean verbatim, FindingCode cause) {
+            return new GmailVerdict(host, port, security, Status.FAILS, Optional.ofNullable(message),
+                    message != null && verbatim && message.verbatim(), reply, Optional.of(cause), inferred, false,
+                    List.of());
+        }
+
+        GmailVerdict notTested(FindingCode cause) {
+            return new GmailVerdict(host, port, security, Status.NOT_TESTED, Optional.empty(), false, reply,
+                    Optional.ofNullable(cause), inferred, false, List.of());
+        }
+
+        GmailVerdict works(boolean loginVerified) {
+            return new GmailVerdict(host, port, security, Status.WORKS, Optional.empty(), false, Optional.empty(),
+                    Optional.empty(), inferred, loginVerified, List.of());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.smtpdoctor.diagnosis;
+
+import static dev.smtpdoctor.diagnosis.Finding.args;
+
+import dev.smtpdoctor.probe.ProbeOutcome;
+import dev.smtpdoctor.probe.ProbeResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * GREETING_DELAYED: a greeting later than 5 s, measured and labelled, not blamed — servers delay on purpose
+ * (Postfix postscreen) and RFC 5321 §4.5.3.2 lets clients wait 5 minutes; only past Gmail's ~10 s
+ * (unconfirmed) does it become a warning. GREETING_REJECTED: a 554/421 greeting, which may be about this
+ * computer's address rather than Google's.
+ */
+final class GreetingRule implements Rule {
+
+    @Override
+    public List<Finding> apply(Observations o) {
+        Matrix m = Matrix.of(o);
+        List<Finding> out = new ArrayList<>();
+        Map<String, ProbeResult> slowest = new LinkedHashMap<>();
+        for (CandidateProbe p : m.focusProbes()) {
+            ProbeResult r = p.result();
+            if (r.greeting().isPresent() && r.greetingMillis() > Rules.GREETING_NOTE_MILLIS) {
+                slowest.merge(Matrix.norm(r.endpoint().host()), r,
+                        (a, b) -> b.greetingMillis() > a.greetingMillis() ? b : a);
+            }
+        }
+        for (ProbeResult r : slowest.values()) {
+            out.add(Finding.of(FindingCode.GREETING_DELAYED,
+                    r.greetingMillis() > Rules.GMAIL_PATIENCE_MILLIS ? Severity.WARNING : Severity.INFO,
+                    args("host", r.endpoint().host(), "port", String.valueOf(r.endpoint().port()),
+                            "seconds", String.format(Locale.ROOT, "%.1f", r.greetingMillis() / 1000.0))));
+        }
+        for (CandidateProbe p : m.subjectProbes()) {
+            ProbeResult r = p.result();
+            if (r.outcome() instanceof ProbeOutcome.GreetingRejected g) {
+                out.add(Finding.of(FindingCode.GREETING_REJECTED, m.severity(r, Severity.ERROR, Severity.WARNING),
+                        args("host", r.endpoint().host(), "port", String.valueOf(r.endpoint().port()),
+                                "reply", Rules.oneLine(g.reply()))));
+            }
+        }
+        return out;
+    }
+}

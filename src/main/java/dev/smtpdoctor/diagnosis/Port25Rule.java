@@ -1,0 +1,23 @@
+package dev.smtpdoctor.diagnosis;
+
+import static dev.smtpdoctor.diagnosis.Finding.args;
+
+import java.util.List;
+
+/**
+ * PORT25_MAY_BE_BLOCKED_LOCALLY: port 25 timed out while 465 or 587 of the same server connected. Most
+ * likely the user's ISP blocks outgoing port 25 (OP25B); Google's servers are not behind that block, so
+ * this is inconclusive, not a failure (reference §5).
+ */
+final class Port25Rule implements Rule {
+
+    @Override
+    public List<Finding> apply(Observations o) {
+        Matrix m = Matrix.of(o);
+        return m.subject().filter(m::port25BlockedLocally)
+                .map(host -> List.of(Finding.of(FindingCode.PORT25_MAY_BE_BLOCKED_LOCALLY,
+                        m.typedPort().orElse(0) == 25 ? Severity.WARNING : Severity.INFO, Field.PORT,
+                        args("host", host, "port", "25"))))
+                .orElse(List.of());
+    }
+}

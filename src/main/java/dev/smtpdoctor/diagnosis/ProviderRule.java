@@ -1,0 +1,54 @@
+package dev.smtpdoctor.diagnosis;
+
+import static dev.smtpdoctor.diagnosis.Finding.args;
+
+import dev.smtpdoctor.probe.ProbeResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What this computer cannot see (M8). PROVIDER_FOREIGN_IP_FILTER: Xserver, Sakura and お名前.com filter SMTP
+ * login from foreign IP addresses; Google's servers connect from the US, so Gmail can be blocked although
+ * the test from here (usually a Japanese address) passed (reference §3, E6). Arg {@code provider} selects
+ * which setting to check. PROVIDER_PASSWORD_AUTH_ENDING: Microsoft 365 turns password SMTP AUTH off by
+ * default from the end of December 2026, and Gmail's send-as has no OAuth.
+ *
+ * <p>The provider is recognised from the server names and from the names in their certificates (a
+ * customer's {@code mail.example.jp} at Xserver presents {@code *.xserver.jp}).
+ */
+final class ProviderRule implements Rule {
+
+    @Override
+    public List<Finding> apply(Observations o) {
+        Matrix m = Matrix.of(o);
+        Map<Provider, String> seen = new LinkedHashMap<>();
+        for (CandidateProbe p : m.focusProbes()) {
+            ProbeResult r = p.result();
+            if (!Matrix.connected(r)) {
+                continue;
+            }
+            note(seen, r.endpoint().host());
+            p.candidate().sameServerAs().ifPresent(h -> note(seen, h));
+            r.tls().ifPresent(t -> t.nameVerdict().presentedNames().forEach(n -> note(seen, n)));
+        }
+        List<Finding> out = new ArrayList<>();
+        seen.forEach((provider, host) -> {
+            if (provider.foreignIpFilter()) {
+                out.add(Finding.of(FindingCode.PROVIDER_FOREIGN_IP_FILTER, Severity.WARNING,
+                        args("provider", provider.id(), "host", host)));
+            } else if (provider == Provider.MICROSOFT_365) {
+                out.add(Finding.of(FindingCode.PROVIDER_PASSWORD_AUTH_ENDING, Severity.WARNING,
+                        args("provider", provider.id(), "host", host)));
+            }
+        });
+        return out;
+    }
+
+    private static void note(Map<Provider, String> seen, String name) {
+        Optional<Provider> p = Provider.of(name);
+        p.ifPresent(x -> seen.putIfAbsent(x, name));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.smtpdoctor.diagnosis;
+
+import static dev.smtpdoctor.diagnosis.Finding.args;
+
+import dev.smtpdoctor.probe.ProbeResult;
+import dev.smtpdoctor.probe.Security;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SECURITY_MODE_MISMATCH: "SSL" on a port that speaks plain SMTP first (a STARTTLS port), or "TLS" on an
+ * implicit-TLS port (the greeting never comes because the server waits for a TLS handshake). Gmail then
+ * fails after a wait with "couldn't reach server" (reference §1.3, E5). Arg {@code hint}:
+ * {@code ssl-on-starttls-port} or {@code tls-on-ssl-port}.
+ */
+final class SecurityModeRule implements Rule {
+
+    @Override
+    public List<Finding> apply(Observations o) {
+        Matrix m = Matrix.of(o);
+        List<Finding> out = new ArrayList<>();
+        for (CandidateProbe p : m.subjectProbes()) {
+            ProbeResult r = p.result();
+            if (!m.modeMismatch(r)) {
+                continue;
+            }
+            boolean sslChosen = r.endpoint().security() == Security.SSL;
+            out.add(Finding.of(FindingCode.SECURITY_MODE_MISMATCH, m.severity(r, Severity.ERROR, Severity.INFO),
+                    Field.SECURITY, args("host", r.endpoint().host(), "port", String.valueOf(r.endpoint().port()),
+                            "chosen", r.endpoint().security().id(), "expected", sslChosen ? "tls" : "ssl",
+                            "hint", sslChosen ? "ssl-on-starttls-port" : "tls-on-ssl-port")));
+        }
+        return out;
+    }
+}

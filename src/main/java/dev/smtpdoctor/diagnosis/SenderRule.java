@@ -1,0 +1,38 @@
+package dev.smtpdoctor.diagnosis;
+
+import static dev.smtpdoctor.diagnosis.Finding.args;
+
+import dev.smtpdoctor.probe.AuthResult;
+import dev.smtpdoctor.probe.ProbeOutcome;
+import dev.smtpdoctor.probe.ProbeResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SENDER_NOT_OWNED: after a successful login, {@code MAIL FROM:<address>} was refused (553, or 550 "sender
+ * not owned by user"): this account may not send as this address. Gmail's dialog may accept the settings,
+ * but every message would bounce.
+ */
+final class SenderRule implements Rule {
+
+    @Override
+    public List<Finding> apply(Observations o) {
+        Matrix m = Matrix.of(o);
+        List<Finding> out = new ArrayList<>();
+        for (CandidateProbe p : o.probes()) {
+            ProbeResult r = p.result();
+            if (!(m.isSubject(r) || p.candidate().trustedForCredentials())
+                    || !(r.outcome() instanceof ProbeOutcome.SenderRejected s)
+                    || r.auth().status() != AuthResult.Status.ACCEPTED) {
+                continue;
+            }
+            if (s.reply().code() != 553 && s.reply().code() != 550) {
+                continue;
+            }
+            out.add(Finding.of(FindingCode.SENDER_NOT_OWNED, Severity.ERROR, Field.ADDRESS,
+                    args("host", r.endpoint().host(), "address", r.sender().address().orElse(o.settings().address()),
+                            "username", Rules.username(o), "reply", Rules.oneLine(s.reply()))));
+        }
+        return out;
+    }
+}
