@@ -1,6 +1,7 @@
 package dev.smtpdoctor.dns;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,5 +29,16 @@ public final class OverridingResolver implements Resolver {
             return List.copyOf(pinned);
         }
         return fallback.resolve(host, port);
+    }
+
+    /** A pinned endpoint is connected to as pinned; anything else goes where the fallback says. */
+    @Override
+    public InetSocketAddress connectAddress(String host, int port, InetAddress address) {
+        for (ResolveOverride o : overrides) {
+            if (o.appliesTo(host, port)) {
+                return new InetSocketAddress(address, port);
+            }
+        }
+        return fallback.connectAddress(host, port, address);
     }
 }

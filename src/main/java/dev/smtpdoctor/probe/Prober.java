@@ -244,12 +244,14 @@ public final class Prober {
                     Socket s = new Socket();
                     try {
                         s.setTcpNoDelay(true);
-                        s.connect(new InetSocketAddress(a, endpoint.port()), stepDeadline().socketTimeoutMillis());
+                        InetSocketAddress target = resolver.connectAddress(endpoint.host(), endpoint.port(), a);
+                        s.connect(target, stepDeadline().socketTimeoutMillis());
                         socket = s;
                         address = shown;
                         reader = new LineReader(s, budget, limits.maxLineBytes());
                         out = s.getOutputStream();
-                        listener.note(endpoint, "connected to " + shown + " port " + endpoint.port());
+                        listener.note(endpoint, "connected to " + shown + " port " + endpoint.port()
+                                + (target.getPort() == endpoint.port() ? "" : " (via port " + target.getPort() + ")"));
                         return shown;
                     } catch (SocketTimeoutException e) {
                         sawTimeout = true;
