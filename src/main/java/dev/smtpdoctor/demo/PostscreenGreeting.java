@@ -17,10 +17,16 @@ import org.subethamail.smtp.server.SessionHandler;
  * without a proxy. On implicit-TLS listeners the first write also runs the handshake, so the delay
  * starts after it, as with Postfix's {@code smtpd_tls_wrappermode}.
  *
+ * <p>The server waits a little longer than asked ({@link #GUARD}): a client starts its clock after its own
+ * side of the TCP or TLS handshake, a few milliseconds after the server may have started waiting, and it
+ * must still measure at least the configured delay — the diagnosis judges the delay by that number.
+ *
  * <p>{@link #release()} ends every wait at once (the session is then refused with 421), so closing the
  * demo never waits for a greeting delay. Thread-safe; one instance serves every listener of a demo.
  */
 final class PostscreenGreeting implements SessionHandler {
+
+    static final Duration GUARD = Duration.ofMillis(50);
 
     private final String hostName;
     private final Duration delay;
@@ -35,7 +41,7 @@ final class PostscreenGreeting implements SessionHandler {
     public SessionAcceptance accept(Session session) {
         try {
             session.sendResponse("220-" + hostName + " ESMTP");
-            if (closing.await(delay.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (closing.await(delay.plus(GUARD).toNanos(), TimeUnit.NANOSECONDS)) {
                 return SessionAcceptance.failure(421, "4.3.2 " + hostName + " Service shutting down");
             }
             return SessionAcceptance.success();
@@ -51,6 +57,7 @@ final class PostscreenGreeting implements SessionHandler {
     public void onSessionEnd(Session session) {
     }
 
+    /** The configured delay: the least a client measures. */
     Duration delay() {
         return delay;
     }

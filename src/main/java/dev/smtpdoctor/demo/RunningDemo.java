@@ -171,7 +171,7 @@ public final class RunningDemo implements AutoCloseable {
         return new Credentials(plan.typed().username(), plan.passwordToUse().toCharArray());
     }
 
-    /** How long clients wait for the final greeting line; zero unless the scenario delays it. */
+    /** The least time a client waits for the final greeting line; zero unless the scenario delays it. */
     public Duration greetingDelay() {
         return greeting.isPresent() ? greeting.get().delay() : Duration.ZERO;
     }

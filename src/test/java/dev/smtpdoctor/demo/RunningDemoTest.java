@@ -115,6 +115,34 @@ class RunningDemoTest {
     }
 
     @Test
+    void theWholeMatrixCanBeProbedInParallel() throws Exception {
+        try (RunningDemo demo = DemoScenario.SHARED_HOSTING.start()) {
+            DemoProbes probes = new DemoProbes(demo, tmp);
+            List<String> hosts = List.of("mail.example-shop.test", "sv1234.demo-hosting.test", "smtp.example-shop.test");
+            List<java.util.concurrent.Future<ProbeResult>> futures = new java.util.ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (String h : hosts) {
+                    futures.add(pool.submit(() -> probes.anonymous(h, 465, Security.SSL)));
+                    futures.add(pool.submit(() -> probes.anonymous(h, 587, Security.TLS)));
+                    futures.add(pool.submit(() -> probes.anonymous(h, 25, Security.TLS)));
+                    futures.add(pool.submit(() -> probes.anonymous(h, 25, Security.NONE)));
+                    futures.add(pool.submit(() -> probes.anonymous(h, 587, Security.NONE)));
+                }
+            }
+            List<ProbeResult> results = new java.util.ArrayList<>();
+            for (var f : futures) {
+                results.add(f.get());
+            }
+
+            assertThat(results).filteredOn(r -> !r.endpoint().host().startsWith("smtp."))
+                    .allSatisfy(r -> assertThat(r.outcome()).isInstanceOf(ProbeOutcome.Completed.class));
+            assertThat(results).filteredOn(r -> r.endpoint().host().startsWith("smtp."))
+                    .allSatisfy(r -> assertThat(r.outcome()).isInstanceOf(ProbeOutcome.DnsFailed.class));
+        }
+        assertNoDemoThreads();
+    }
+
+    @Test
     void aProbeOfAClosedDemoIsRefused() throws Exception {
         RunningDemo demo = DemoScenario.SHARED_HOSTING.start();
         DemoProbes probes = new DemoProbes(demo, tmp);
