@@ -31,8 +31,8 @@ import org.subethamail.smtp.server.SessionHandler;
  *   <li>{@link #address()}, {@link #typed()} and {@link #passwordToUse()}: the user's input.
  * </ul>
  *
- * <p>Thread-safe. {@link #close()} stops every server, waits for all their threads to end (a greeting
- * delay included) and deletes the CA file; it is idempotent.
+ * <p>Thread-safe. {@link #close()} cuts any pending greeting delay short, stops every server, waits for all
+ * their threads to end and deletes the CA file; it is idempotent.
  */
 public final class RunningDemo implements AutoCloseable {
 
@@ -111,7 +111,10 @@ public final class RunningDemo implements AutoCloseable {
         return scenario;
     }
 
-    /** The demo CA: trust it, and only it, instead of the system store. Its private key never leaves here. */
+    /**
+     * The demo CA, generated at start: trust its certificate, and only it, instead of the system store. It
+     * plays the public CAs Gmail trusts; it signed the demo's leaf certificates and nothing else.
+     */
     public HeldCertificate ca() {
         return ca;
     }
