@@ -255,7 +255,8 @@ public final class Prober {
                         address = shown;
                         reader = new LineReader(s, budget, limits.maxLineBytes());
                         out = s.getOutputStream();
-                        listener.note(endpoint, "connected to " + shown + " port " + endpoint.port());
+                        listener.note(endpoint, "connected to " + shown + " port " + endpoint.port()
+                                + (a.getPort() == endpoint.port() ? "" : " (via port " + a.getPort() + ")"));
                         return shown;
                     } catch (SocketTimeoutException e) {
                         sawTimeout = true;
