@@ -87,6 +87,33 @@ public final class CredentialOptions {
         }
     }
 
+    /**
+     * For {@code check}: the password from the given source, else from a prompt when a terminal is
+     * attached, else none (the check then runs without a login test). {@code --password-env} naming an
+     * unset variable, or both sources at once, are still usage errors.
+     */
+    public char[] readOptional(Map<String, String> env, InputStream stdin, Console console, String prompt,
+                               boolean promptAllowed) {
+        if (passwordStdin && passwordEnv != null) {
+            throw new UsageException("error.password-two-sources");
+        }
+        if (passwordEnv != null) {
+            String value = env.get(passwordEnv);
+            if (value == null) {
+                throw new UsageException("error.password-env-missing", passwordEnv);
+            }
+            return value.toCharArray();
+        }
+        if (passwordStdin) {
+            return readLine(stdin);
+        }
+        if (console != null && promptAllowed) {
+            char[] pw = console.readPassword("%s", prompt);
+            return pw == null ? new char[0] : pw;
+        }
+        return new char[0];
+    }
+
     /** One line from standard input, without its line end. Bounded to 4 KiB. */
     private static char[] readLine(InputStream in) {
         try {

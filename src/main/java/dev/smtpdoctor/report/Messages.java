@@ -47,9 +47,7 @@ public final class Messages {
         } catch (MissingResourceException e) {
             return "!" + key + "!";
         }
-        if (args.length == 0) {
-            return pattern;
-        }
+        // Always through MessageFormat, so '' reads as one apostrophe whether or not there are arguments.
         return new MessageFormat(pattern, locale).format(args);
     }
 

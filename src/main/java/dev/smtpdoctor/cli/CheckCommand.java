@@ -1,0 +1,73 @@
+package dev.smtpdoctor.cli;
+
+import dev.smtpdoctor.CheckRequest;
+import dev.smtpdoctor.Diagnosis;
+import dev.smtpdoctor.SmtpDoctor;
+import dev.smtpdoctor.lint.RawFields;
+import dev.smtpdoctor.report.Messages;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code smtp-doctor check ADDRESS}: what the user would type into Gmail's dialog; every field left out
+ * is searched. Values are taken as typed and corrected by the input lint (the report says what changed),
+ * so this command is lenient where {@code probe} is strict.
+ */
+@Command(name = "check", resourceBundle = Messages.BUNDLE, sortOptions = false, usageHelpAutoWidth = true)
+public final class CheckCommand implements Callable<Integer> {
+
+    @ParentCommand
+    SmtpDoctorCommand root;
+
+    @Parameters(index = "0", paramLabel = "ADDRESS", descriptionKey = "arg.address")
+    String address;
+
+    @Option(names = {"-s", "--server"}, paramLabel = "HOST", descriptionKey = "opt.check.server")
+    String server;
+
+    @Option(names = "--port", paramLabel = "N", descriptionKey = "opt.check.port")
+    String port;
+
+    @Option(names = "--security", paramLabel = "ssl|tls|none", descriptionKey = "opt.check.security")
+    String security;
+
+    @Option(names = "--no-login", descriptionKey = "opt.no-login")
+    boolean noLogin;
+
+    @Mixin
+    CredentialOptions credentials;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "opt.help")
+    boolean help;
+
+    @Override
+    public Integer call() {
+        Terminal term = root.terminal();
+        Messages messages = term.messages();
+        var resolver = common.resolver();
+        var trust = common.trust();
+        var timeouts = common.timeouts();
+        char[] password = noLogin ? new char[0] : credentials.readOptional(System.getenv(), term.stdin(), term.console(),
+                messages.get("prompt.password", credentials.username().orElse(address), server == null ? "" : server),
+                !common.json());
+        RawFields fields;
+        try {
+            fields = new RawFields(address, server, port, security, credentials.username().orElse(null), password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        SmtpDoctor doctor = SmtpDoctor.builder().resolver(resolver).trust(trust).build();
+        Diagnosis d = doctor.diagnose(new CheckRequest(fields, credentials.allowPlaintextAuth(), timeouts),
+                common.json() ? dev.smtpdoctor.probe.ProbeListener.NONE : term.progress());
+        term.clearProgress();
+        return Reports.print(term, d, "check", common.json(), common.verbose());
+    }
+}

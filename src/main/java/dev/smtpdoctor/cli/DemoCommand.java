@@ -1,0 +1,99 @@
+package dev.smtpdoctor.cli;
+
+import dev.smtpdoctor.CheckRequest;
+import dev.smtpdoctor.Diagnosis;
+import dev.smtpdoctor.SmtpDoctor;
+import dev.smtpdoctor.demo.DemoListener;
+import dev.smtpdoctor.demo.DemoScenario;
+import dev.smtpdoctor.demo.RunningDemo;
+import dev.smtpdoctor.demo.TypedSettings;
+import dev.smtpdoctor.lint.RawFields;
+import dev.smtpdoctor.probe.ProbeListener;
+import dev.smtpdoctor.probe.Timeouts;
+import dev.smtpdoctor.report.Messages;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code smtp-doctor demo}: starts embedded SMTP servers on 127.0.0.1 with a demo CA that reproduce a
+ * real situation, and runs exactly the check a user would, printing what they would see. No mail
+ * account, no network beyond loopback.
+ */
+@Command(name = "demo", resourceBundle = Messages.BUNDLE, sortOptions = false, usageHelpAutoWidth = true)
+public final class DemoCommand implements Callable<Integer> {
+
+    @ParentCommand
+    SmtpDoctorCommand root;
+
+    @Option(names = "--scenario", paramLabel = "NAME", descriptionKey = "opt.scenario")
+    String scenario;
+
+    @Option(names = "--list", descriptionKey = "opt.list")
+    boolean list;
+
+    @Option(names = "--json", descriptionKey = "opt.json")
+    boolean json;
+
+    @Option(names = "--lang", paramLabel = "ja|en", descriptionKey = "opt.lang")
+    String lang;
+
+    @Option(names = {"-v", "--verbose"}, descriptionKey = "opt.verbose")
+    boolean verbose;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "opt.help")
+    boolean help;
+
+    @Override
+    public Integer call() {
+        Terminal term = root.terminal();
+        Messages m = term.messages();
+        if (list) {
+            for (DemoScenario s : DemoScenario.values()) {
+                term.out().println(Text.padId(s.id()) + m.get(s.descriptionKey())
+                        + (s == DemoScenario.DEFAULT ? " " + m.get("demo.default") : ""));
+            }
+            term.out().flush();
+            return ExitCodes.SECURE;
+        }
+        DemoScenario chosen = scenario == null ? DemoScenario.DEFAULT
+                : DemoScenario.parse(scenario).orElseThrow(() -> new UsageException("error.scenario", scenario));
+        try (RunningDemo demo = chosen.start()) {
+            TypedSettings typed = demo.typed();
+            if (!json) {
+                printBanner(term, m, demo, typed);
+            }
+            RawFields fields = new RawFields(demo.address(), typed.server(), String.valueOf(typed.port()),
+                    typed.security().id(), typed.username(), demo.passwordToUse().toCharArray());
+            SmtpDoctor doctor = SmtpDoctor.builder().resolver(demo.resolver()).trust(demo.trust()).build();
+            // Step timeouts long enough for the greeting-delay scenario's 6 s pause, short enough to keep the demo brisk.
+            Timeouts timeouts = Timeouts.ofStep(Duration.ofSeconds(10));
+            Diagnosis d = doctor.diagnose(new CheckRequest(fields, false, timeouts),
+                    json ? ProbeListener.NONE : term.progress());
+            term.clearProgress();
+            return Reports.print(term, d, "demo", json, verbose);
+        }
+    }
+
+    private static void printBanner(Terminal term, Messages m, RunningDemo demo, TypedSettings typed) {
+        term.out().println(m.get("demo.banner", demo.scenario().id()));
+        term.out().println("  " + m.get(demo.scenario().descriptionKey()));
+        for (DemoListener l : demo.network().listeners()) {
+            term.out().println("  " + m.get("demo.listener", String.join(", ", l.hosts()), String.valueOf(l.logicalPort()),
+                    l.address().getAddress().getHostAddress() + ":" + l.address().getPort()));
+        }
+        term.out().println(m.get("demo.typed", demo.address(), typed.server(), String.valueOf(typed.port()),
+                m.get("gmail.security." + typed.security().id()), typed.username()));
+        term.out().println();
+        term.out().flush();
+    }
+
+    /** Column helper for the scenario list. */
+    private static final class Text {
+        static String padId(String id) {
+            return "  " + dev.smtpdoctor.report.Text.padRight(id, 18);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.smtpdoctor.report;
+
+import dev.smtpdoctor.Diagnosis;
+import dev.smtpdoctor.diagnosis.Assessment;
+import dev.smtpdoctor.diagnosis.CandidateProbe;
+import dev.smtpdoctor.diagnosis.Finding;
+import dev.smtpdoctor.diagnosis.GmailVerdict;
+import dev.smtpdoctor.diagnosis.Severity;
+import dev.smtpdoctor.probe.AuthResult;
+import dev.smtpdoctor.probe.ProbeOutcome;
+import dev.smtpdoctor.probe.ProbeResult;
+import java.util.List;
+
+/**
+ * A whole check as text, in the order a worried user reads it: the answer (what to type into Gmail),
+ * then why (the findings), then Gmail's view of each of its choices, then the matrix as a compact
+ * table, and the transcripts on request. Pure: a diagnosis in, a string out.
+ */
+public final class CheckTextReport {
+
+    private final Messages m;
+    private final DiagnosisText text;
+    private final ProbeTextReport probeText;
+
+    public CheckTextReport(Messages messages) {
+        this.m = messages;
+        this.text = new DiagnosisText(messages);
+        this.probeText = new ProbeTextReport(messages);
+    }
+
+    public String render(Diagnosis d, boolean verbose) {
+        StringBuilder sb = new StringBuilder();
+        if (d.assessment().isEmpty()) {
+            sb.append(m.get("check.bad-input")).append('\n');
+            for (Finding f : d.lint()) {
+                sb.append(bullet(f)).append(text.finding(f)).append('\n');
+            }
+            return sb.toString();
+        }
+        Assessment a = d.assessment().get();
+        String address = d.settings().map(s -> s.address()).orElse("");
+        sb.append(m.get("check.heading", address)).append("\n\n");
+        for (String line : text.recommendation(a.recommendation(), address)) {
+            sb.append(line).append('\n');
+        }
+        if (!a.findings().isEmpty()) {
+            sb.append('\n').append(m.get("check.findings")).append('\n');
+            for (Finding f : a.findings()) {
+                sb.append(bullet(f)).append(indentContinuation(text.finding(f))).append('\n');
+            }
+        }
+        if (!a.gmail().isEmpty()) {
+            sb.append('\n').append(m.get("check.gmail", a.gmail().get(0).host())).append('\n');
+            for (GmailVerdict v : a.gmail()) {
+                sb.append("  ").append(v.status() == GmailVerdict.Status.WORKS ? "✓ " : v.status() == GmailVerdict.Status.FAILS
+                        ? "✗ " : "? ").append(text.verdict(v)).append('\n');
+            }
+        }
+        sb.append('\n').append(m.get("check.matrix")).append('\n');
+        java.util.Set<String> unresolved = new java.util.HashSet<>();
+        for (CandidateProbe p : d.probes()) {
+            if (p.result().outcome() instanceof ProbeOutcome.DnsFailed dns) {
+                // One line per name that does not exist, not one per port.
+                if (unresolved.add(p.result().endpoint().host())) {
+                    sb.append("  ").append(Text.padRight(p.result().endpoint().host(), 56))
+                            .append(m.get("check.source." + p.candidate().source().name())).append("  ")
+                            .append(probeText.outcomeText(dns)).append('\n');
+                }
+                continue;
+            }
+            sb.append(row(p)).append('\n');
+        }
+        sb.append(m.get("check.vantage")).append('\n');
+        sb.append(m.get("check.elapsed", String.valueOf(d.totalMillis()), String.valueOf(d.probes().size()))).append('\n');
+        if (verbose) {
+            for (CandidateProbe p : d.probes()) {
+                sb.append('\n').append(probeText.render(p.result(), ProbeVerdict.of(p.result()), true));
+            }
+        }
+        return sb.toString();
+    }
+
+    private String row(CandidateProbe p) {
+        ProbeResult r = p.result();
+        String endpoint = r.endpoint().host() + ":" + r.endpoint().port();
+        String mode = m.get("security.short." + r.endpoint().security().id());
+        String state;
+        if (r.completed()) {
+            state = r.tls().map(t -> t.verified() ? m.get("check.cell.verified") : m.get("check.cell.cert-refused"))
+                    .orElse(m.get("check.cell.plain"));
+            if (r.auth().status() != AuthResult.Status.NOT_REQUESTED) {
+                state += ", " + m.get("check.auth." + r.auth().status().name());
+            }
+        } else {
+            state = probeText.outcomeText(r.outcome());
+            if (r.outcome() instanceof ProbeOutcome.AuthRejected) {
+                state = m.get("check.auth.REJECTED") + ": " + oneLine(((ProbeOutcome.AuthRejected) r.outcome()).reply()
+                        .toWireText());
+            }
+        }
+        return "  " + Text.padRight(endpoint, 34) + Text.padRight(mode, 22) + Text.padLeft(r.totalMillis() + " ms", 8)
+                + "  " + m.get("check.source." + p.candidate().source().name()) + "  " + oneLine(state);
+    }
+
+    private static String bullet(Finding f) {
+        return switch (f.severity()) {
+            case ERROR -> "  ✗ ";
+            case WARNING -> "  ! ";
+            case INFO -> "  i ";
+        };
+    }
+
+    private static String indentContinuation(String s) {
+        return s.replace("\n", "\n    ");
+    }
+
+    private static String oneLine(String s) {
+        String t = s.replace('\n', ' ');
+        return t.length() <= 120 ? t : t.substring(0, 120) + "…";
+    }
+
+    /** The worst severity present, for callers that colour the heading. */
+    public static Severity worst(List<Finding> findings) {
+        return findings.stream().map(Finding::severity).min(Enum::compareTo).orElse(Severity.INFO);
+    }
+}
