@@ -51,6 +51,13 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal term = root.terminal();
+        Diagnosis d = diagnose(term, address, server, port, security, noLogin, credentials, common);
+        return Reports.print(term, d, "check", common.json(), common.verbose());
+    }
+
+    /** Runs a check from command-line fields; shared with {@code explain}, which can run one too. */
+    static Diagnosis diagnose(Terminal term, String address, String server, String port, String security,
+                              boolean noLogin, CredentialOptions credentials, CommonOptions common) {
         Messages messages = term.messages();
         var resolver = common.resolver();
         var trust = common.trust();
@@ -68,6 +75,6 @@ public final class CheckCommand implements Callable<Integer> {
         Diagnosis d = doctor.diagnose(new CheckRequest(fields, credentials.allowPlaintextAuth(), timeouts),
                 common.json() ? dev.smtpdoctor.probe.ProbeListener.NONE : term.progress());
         term.clearProgress();
-        return Reports.print(term, d, "check", common.json(), common.verbose());
+        return d;
     }
 }

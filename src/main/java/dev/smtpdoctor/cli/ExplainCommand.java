@@ -1,20 +1,28 @@
 package dev.smtpdoctor.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.smtpdoctor.Diagnosis;
 import dev.smtpdoctor.diagnosis.Explanation;
 import dev.smtpdoctor.diagnosis.GmailErrorExplainer;
+import dev.smtpdoctor.report.CheckJson;
+import dev.smtpdoctor.report.CheckTextReport;
 import dev.smtpdoctor.report.DiagnosisText;
 import dev.smtpdoctor.report.Messages;
+import dev.smtpdoctor.report.ProbeJson;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code smtp-doctor explain "TEXT"}: what an error Gmail (or a server) showed means, its possible
- * causes and which check tells them apart. With {@code --address} (and the other check options) it
- * runs that check too.
+ * causes and which check tells them apart. With {@code --address} (and optionally the other fields of
+ * Gmail's dialog) it runs that check too and the report shows which cause applies.
  */
 @Command(name = "explain", resourceBundle = Messages.BUNDLE, sortOptions = false, usageHelpAutoWidth = true)
 public final class ExplainCommand implements Callable<Integer> {
@@ -25,8 +33,26 @@ public final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TEXT", descriptionKey = "arg.error-text")
     String text;
 
-    @Option(names = "--lang", paramLabel = "ja|en", descriptionKey = "opt.lang")
-    String lang;
+    @Option(names = "--address", paramLabel = "ADDRESS", descriptionKey = "opt.explain.address")
+    String address;
+
+    @Option(names = {"-s", "--server"}, paramLabel = "HOST", descriptionKey = "opt.check.server")
+    String server;
+
+    @Option(names = "--port", paramLabel = "N", descriptionKey = "opt.check.port")
+    String port;
+
+    @Option(names = "--security", paramLabel = "ssl|tls|none", descriptionKey = "opt.check.security")
+    String security;
+
+    @Option(names = "--no-login", descriptionKey = "opt.no-login")
+    boolean noLogin;
+
+    @Mixin
+    CredentialOptions credentials;
+
+    @Mixin
+    CommonOptions common;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "opt.help")
     boolean help;
@@ -39,20 +65,55 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new UsageException("error.explain-empty");
         }
         List<Explanation> explanations = GmailErrorExplainer.explain(text);
+        Diagnosis d = address == null ? null
+                : CheckCommand.diagnose(term, address, server, port, security, noLogin, credentials, common);
+        if (common.json()) {
+            ObjectNode root = ProbeJson.mapper().createObjectNode();
+            root.put("schemaVersion", ProbeJson.SCHEMA_VERSION);
+            root.put("command", "explain");
+            ArrayNode list = root.putArray("explanations");
+            for (Explanation e : explanations) {
+                ObjectNode n = list.addObject();
+                n.put("message", e.message().name());
+                n.put("text", e.text());
+                n.put("verbatim", e.verbatim());
+                ArrayNode causes = n.putArray("causes");
+                e.causes().forEach(c -> causes.add(c.name()));
+            }
+            if (d != null) {
+                root.set("check", CheckJson.document(d, "check", Version.current()));
+            }
+            term.out().println(ProbeJson.pretty(root));
+            term.out().flush();
+            return exitCode(explanations, d);
+        }
         DiagnosisText words = new DiagnosisText(m);
         if (explanations.isEmpty()) {
-            term.out().println(m.named("explain.none", java.util.Map.of()));
-            term.out().flush();
-            return ExitCodes.NOTHING_WORKS;
-        }
-        term.out().println(m.get("explain.heading"));
-        for (Explanation e : explanations) {
-            term.out().println();
-            words.explanation(e).forEach(term.out()::println);
+            term.out().println(m.named("explain.none", Map.of()));
+        } else {
+            term.out().println(m.get("explain.heading"));
+            for (Explanation e : explanations) {
+                term.out().println();
+                words.explanation(e).forEach(term.out()::println);
+            }
         }
         term.out().println();
-        term.out().println(m.get("explain.run-check"));
+        if (d == null) {
+            term.out().println(m.get("explain.run-check"));
+        } else {
+            term.out().println(m.get("explain.check-ran"));
+            term.out().println();
+            term.out().print(new CheckTextReport(m).render(d, common.verbose()));
+        }
         term.out().flush();
-        return ExitCodes.SECURE;
+        return exitCode(explanations, d);
+    }
+
+    /** With a check: its exit code. Without: 0 when the message is known, 2 when it is not. */
+    private static int exitCode(List<Explanation> explanations, Diagnosis d) {
+        if (d != null) {
+            return d.status().exitCode();
+        }
+        return explanations.isEmpty() ? ExitCodes.NOTHING_WORKS : ExitCodes.SECURE;
     }
 }
