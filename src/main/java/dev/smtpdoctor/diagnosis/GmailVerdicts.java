@@ -106,7 +106,7 @@ final class GmailVerdicts {
             default -> {
             }
         }
-        // Completed, or the sender was refused after a good login.
+        // Gmail always logs in: a server without usable AUTH fails whatever the password.
         Usability.Login login = Usability.login(o, p);
         if (login == Usability.Login.FAILED) {
             if (r.auth().status() == AuthResult.Status.DEFERRED) {
@@ -118,12 +118,13 @@ final class GmailVerdicts {
             return v.fails(null, false, authMissingCause(m, r));
         }
         if (Usability.senderRejected(o, p)) {
-            Optional<Reply> reply = r.sender().reply().or(() -> Usability.authenticator(o, p)
-                    .flatMap(a -> a.result().sender().reply()));
+            // Gmail's dialog does not test the sender; every message would bounce later.
+            Optional<Reply> reply = r.sender().reply().filter(x -> r.auth().status() == AuthResult.Status.ACCEPTED)
+                    .or(() -> Usability.authenticator(o, p).flatMap(a -> a.result().sender().reply()));
             reply.ifPresent(v::reply);
             return v.fails(KnownMessage.SERVER_RETURNED_ERROR, false, FindingCode.SENDER_NOT_OWNED);
         }
-        if (!r.completed()) {
+        if (!Usability.ranToEnd(r)) {
             return v.fails(null, false, FindingCode.PROTOCOL_VIOLATION);
         }
         return v.works(login == Usability.Login.VERIFIED);

@@ -110,7 +110,13 @@ final class Recommender {
                 case TLS_UNTRUSTED_CHAIN, TLS_EXPIRED -> asks.add(Ask.TRUSTED_CERTIFICATE);
                 case STARTTLS_NOT_OFFERED, STARTTLS_REJECTED, TLS_HANDSHAKE_FAILED, TLS_PROTOCOL_OBSOLETE ->
                         asks.add(Ask.TLS_SUBMISSION);
-                case AUTH_NOT_OFFERED, AUTH_MECHANISM_UNSUPPORTED -> asks.add(Ask.SMTP_AUTH);
+                case AUTH_NOT_OFFERED -> {
+                    // Asking for login without TLS would be asking for the unsafe route.
+                    if (!"none".equals(f.args().get("security"))) {
+                        asks.add(Ask.SMTP_AUTH);
+                    }
+                }
+                case AUTH_MECHANISM_UNSUPPORTED -> asks.add(Ask.SMTP_AUTH);
                 default -> {
                 }
             }
