@@ -160,7 +160,9 @@ final class GmailVerdicts {
                 || r.effectiveCapabilities().map(c -> c.authAdvertised()).orElse(false)) {
             return FindingCode.AUTH_MECHANISM_UNSUPPORTED;
         }
-        if (!r.endpoint().security().encrypted() && Rules.authOnlyAfterTls(m, r.endpoint().host(), r.endpoint().port())) {
+        boolean tlsDemanded = r.outcome() instanceof ProbeOutcome.SenderRejected s && AuthRequiresTlsRule.asksForTls(s.reply());
+        if (!r.endpoint().security().encrypted()
+                && (tlsDemanded || Rules.authOnlyAfterTls(m, r.endpoint().host(), r.endpoint().port()))) {
             return FindingCode.AUTH_REQUIRES_TLS;
         }
         return FindingCode.AUTH_NOT_OFFERED;
