@@ -194,11 +194,17 @@ final class GmailVerdicts {
         if (c.security() != Security.SSL && m.speaksImplicitTls(host, c.port())) {
             return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.SECURITY_MODE_MISMATCH);
         }
-        return v.notTested(null);
+        return new V(host, c.port(), c.security()).notTested(null);
     }
 
-    /** Why Gmail may see something else than this run did. */
+    /**
+     * Why Gmail may see something else than this run did — for cells that work here; a failure such as a
+     * wrong certificate name is the same from everywhere.
+     */
     private static GmailVerdict withCaveats(Matrix m, List<Finding> findings, GmailVerdict v) {
+        if (v.status() != Status.WORKS) {
+            return v;
+        }
         Set<FindingCode> caveats = new LinkedHashSet<>();
         m.find(v.host(), v.port(), v.security()).ifPresent(p -> {
             if (p.result().greeting().isPresent() && p.result().greetingMillis() > Rules.GMAIL_PATIENCE_MILLIS) {

@@ -92,7 +92,8 @@ final class Recommender {
         };
     }
 
-    private static int modeRank(ProbeResult r) {
+    /** 465 SSL, other SSL, 587 STARTTLS, other STARTTLS, unsecured. */
+    static int modeRank(ProbeResult r) {
         int port = r.endpoint().port();
         return switch (r.endpoint().security()) {
             case SSL -> port == 465 ? 0 : 1;

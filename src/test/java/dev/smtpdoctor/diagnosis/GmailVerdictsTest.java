@@ -62,6 +62,7 @@ class GmailVerdictsTest {
         assertThat(unsecured.loginVerified()).isFalse();
         assertThat(unsecured.caveats()).containsExactly(FindingCode.PROVIDER_FOREIGN_IP_FILTER);
         assertThat(table).allMatch(v -> v.host().equals(H));
+        assertThat(table.subList(0, 6)).allMatch(v -> v.caveats().isEmpty());
     }
 
     static Stream<Arguments> cells() {
@@ -130,6 +131,9 @@ class GmailVerdictsTest {
         assertThat(v.verbatim()).isEqualTo(verbatim);
         assertThat(v.cause()).isEqualTo(Optional.ofNullable(cause));
         assertThat(v.serverReply()).isEqualTo(Optional.ofNullable(reply));
+        if (status == Status.NOT_TESTED && cause == null) {
+            assertThat(v.inferred()).isFalse();
+        }
     }
 
     @Test

@@ -171,8 +171,8 @@ class TlsRulesTest {
                         typedSettings(H, 587, TLS).password().with(
                                 typed(probe(H, 587, TLS).tls(shared).auth(dev.smtpdoctor.probe.AuthResult.Status
                                         .WITHHELD_UNVERIFIED_CERTIFICATE).build()),
-                                certName(probe(SV, 465, SSL).authAccepted().build(), H),
-                                certName(probe(SV, 587, TLS).authDeferred().build(), H)),
+                                certName(probe(SV, 587, TLS).authDeferred().build(), H),
+                                certName(probe(SV, 465, SSL).authAccepted().build(), H)),
                         e(FindingCode.CERTIFICATE_NAME_ON_SAME_SERVER, Severity.INFO, "host", SV, "port", "465")),
                 row("login refused on the certificate name: not a fix", typedSettings(H, 465, SSL).password().with(
                         typed(probe(H, 465, SSL).tls(shared).build()),
