@@ -103,7 +103,7 @@ final class CertificateRule implements Rule {
                         args("host", r.endpoint().host(), "days", String.valueOf(days), "date", expiry(t))));
             }
             if (OBSOLETE.contains(t.protocol())
-                    && seenProtocols.add(Matrix.norm(r.endpoint().host()) + " " + r.endpoint().port())) {
+                    && seenProtocols.add(r.address().orElse(Matrix.norm(r.endpoint().host())) + " " + r.endpoint().port())) {
                 out.add(Finding.of(FindingCode.TLS_PROTOCOL_OBSOLETE, Severity.WARNING, Field.SERVER,
                         args("host", r.endpoint().host(), "port", String.valueOf(r.endpoint().port()),
                                 "protocol", t.protocol())));
