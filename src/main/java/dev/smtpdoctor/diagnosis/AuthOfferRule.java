@@ -38,7 +38,7 @@ final class AuthOfferRule implements Rule {
                 if (status == AuthResult.Status.NOT_OFFERED || !c.authAdvertised()) {
                     if (!(unencrypted && Rules.authOnlyAfterTls(m, host, r.endpoint().port()))) {
                         out.add(Finding.of(FindingCode.AUTH_NOT_OFFERED, m.severity(r, Severity.WARNING, Severity.INFO),
-                                args("host", host, "port", port)));
+                                args("host", host, "port", port, "security", r.endpoint().security().id())));
                     }
                 } else if (status == AuthResult.Status.NO_SUPPORTED_MECHANISM || c.preferredAuthMechanism().isEmpty()) {
                     out.add(Finding.of(FindingCode.AUTH_MECHANISM_UNSUPPORTED,
@@ -55,18 +55,9 @@ final class AuthOfferRule implements Rule {
         return out;
     }
 
-    /** The capabilities a login would use, when the probe got that far (after TLS where there was TLS). */
+    /** The capabilities a login would use, when the probe saw them (after STARTTLS for TLS probes). */
     private static Optional<Capabilities> usedCapabilities(ProbeResult r) {
-        if (!r.completed() && r.auth().status() != AuthResult.Status.NOT_OFFERED
-                && r.auth().status() != AuthResult.Status.NO_SUPPORTED_MECHANISM
-                && !(r.outcome() instanceof ProbeOutcome.AuthRejected)
-                && !(r.outcome() instanceof ProbeOutcome.SenderRejected)) {
-            return Optional.empty();
-        }
-        if (r.endpoint().security() == Security.TLS && r.ehloTls().isEmpty()) {
-            return Optional.empty();
-        }
-        return r.effectiveCapabilities();
+        return Usability.authCapabilitiesKnown(r) ? r.effectiveCapabilities() : Optional.empty();
     }
 
     private static void plaintext(Matrix m, List<Finding> out) {

@@ -25,7 +25,8 @@ final class CertificateNameRule implements Rule {
         Map<String, ProbeResult> best = new LinkedHashMap<>();
         for (CandidateProbe p : o.probes()) {
             if (p.candidate().source() == CandidateSource.CERTIFICATE_NAME && Usability.secureWorks(o, p)) {
-                best.putIfAbsent(Matrix.norm(p.result().endpoint().host()), p.result());
+                best.merge(Matrix.norm(p.result().endpoint().host()), p.result(),
+                        (a, b) -> Recommender.modeRank(b) < Recommender.modeRank(a) ? b : a);
             }
         }
         return best.values().stream().map(r -> {

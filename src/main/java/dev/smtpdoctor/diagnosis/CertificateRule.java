@@ -59,7 +59,7 @@ final class CertificateRule implements Rule {
             String ports = Matrix.ports(group);
             if (!t.nameVerdict().matches()) {
                 List<String> names = t.nameVerdict().presentedNames();
-                out.add(Finding.of(FindingCode.TLS_NAME_MISMATCH, m.severity(group, Severity.ERROR, Severity.WARNING),
+                out.add(Finding.of(FindingCode.TLS_NAME_MISMATCH, m.certificateSeverity(group),
                         Field.SERVER, args("host", host, "names", names.isEmpty() ? "-" : String.join(", ", names),
                                 "ports", ports)));
             }
@@ -73,12 +73,12 @@ final class CertificateRule implements Rule {
             };
             if (kind != null) {
                 String issuer = t.leaf().map(CertificateSummary::issuer).orElse("-");
-                out.add(Finding.of(FindingCode.TLS_UNTRUSTED_CHAIN, m.severity(group, Severity.ERROR, Severity.WARNING),
+                out.add(Finding.of(FindingCode.TLS_UNTRUSTED_CHAIN, m.certificateSeverity(group),
                         Field.SERVER, args("host", host, "kind", kind, "issuer", issuer, "ports", ports)));
             }
             long days = daysLeft(t, m.observations().now());
             if (chain == ChainVerdict.Status.EXPIRED || days < 0) {
-                out.add(Finding.of(FindingCode.TLS_EXPIRED, m.severity(group, Severity.ERROR, Severity.WARNING),
+                out.add(Finding.of(FindingCode.TLS_EXPIRED, m.certificateSeverity(group),
                         Field.SERVER, args("host", host, "date", expiry(t), "days", String.valueOf(Math.abs(days)),
                                 "ports", ports)));
             }
@@ -103,7 +103,7 @@ final class CertificateRule implements Rule {
                         args("host", r.endpoint().host(), "days", String.valueOf(days), "date", expiry(t))));
             }
             if (OBSOLETE.contains(t.protocol())
-                    && seenProtocols.add(Matrix.norm(r.endpoint().host()) + " " + r.endpoint().port())) {
+                    && seenProtocols.add(r.address().orElse(Matrix.norm(r.endpoint().host())) + " " + r.endpoint().port())) {
                 out.add(Finding.of(FindingCode.TLS_PROTOCOL_OBSOLETE, Severity.WARNING, Field.SERVER,
                         args("host", r.endpoint().host(), "port", String.valueOf(r.endpoint().port()),
                                 "protocol", t.protocol())));

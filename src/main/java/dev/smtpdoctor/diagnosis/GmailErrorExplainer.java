@@ -20,6 +20,8 @@ public final class GmailErrorExplainer {
 
     /** A partial paste shorter than this is too weak to identify a message by itself. */
     private static final int MIN_PARTIAL = 8;
+    /** ...and it must be words, not just a reply code ("535 5.7.8" is matched as a code). */
+    private static final int MIN_PARTIAL_LETTERS = 6;
     /** Score of a match on a bare reply code: below any phrase. */
     private static final int CODE_SCORE = 5;
 
@@ -91,6 +93,8 @@ public final class GmailErrorExplainer {
         }
         String squeezed = squeeze(pastedText);
         String collapsed = collapse(pastedText);
+        boolean partialEnough = squeezed.length() >= MIN_PARTIAL
+                && squeezed.codePoints().filter(Character::isLetter).count() >= MIN_PARTIAL_LETTERS;
         Map<KnownMessage, Integer> scores = new EnumMap<>(KnownMessage.class);
         for (KnownMessage m : KnownMessage.values()) {
             if (m == KnownMessage.SERVER_RETURNED_ERROR) {
@@ -102,8 +106,8 @@ public final class GmailErrorExplainer {
                     score = Math.max(score, phrase.length());
                 }
             }
-            // A partial paste: a piece of the message's own text.
-            if (squeezed.length() >= MIN_PARTIAL && squeeze(m.text()).contains(squeezed)) {
+            // A partial paste: a piece of the message's own words (bare codes are matched as codes below).
+            if (partialEnough && squeeze(m.text()).contains(squeezed)) {
                 score = Math.max(score, squeezed.length());
             }
             for (Pattern p : CODES.getOrDefault(m, List.of())) {

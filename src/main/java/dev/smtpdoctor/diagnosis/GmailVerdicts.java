@@ -106,7 +106,7 @@ final class GmailVerdicts {
             default -> {
             }
         }
-        // Completed, or the sender was refused after a good login.
+        // Gmail always logs in: a server without usable AUTH fails whatever the password.
         Usability.Login login = Usability.login(o, p);
         if (login == Usability.Login.FAILED) {
             if (r.auth().status() == AuthResult.Status.DEFERRED) {
@@ -118,12 +118,13 @@ final class GmailVerdicts {
             return v.fails(null, false, authMissingCause(m, r));
         }
         if (Usability.senderRejected(o, p)) {
-            Optional<Reply> reply = r.sender().reply().or(() -> Usability.authenticator(o, p)
-                    .flatMap(a -> a.result().sender().reply()));
+            // Gmail's dialog does not test the sender; every message would bounce later.
+            Optional<Reply> reply = r.sender().reply().filter(x -> r.auth().status() == AuthResult.Status.ACCEPTED)
+                    .or(() -> Usability.authenticator(o, p).flatMap(a -> a.result().sender().reply()));
             reply.ifPresent(v::reply);
             return v.fails(KnownMessage.SERVER_RETURNED_ERROR, false, FindingCode.SENDER_NOT_OWNED);
         }
-        if (!r.completed()) {
+        if (!Usability.ranToEnd(r)) {
             return v.fails(null, false, FindingCode.PROTOCOL_VIOLATION);
         }
         return v.works(login == Usability.Login.VERIFIED);
@@ -159,7 +160,9 @@ final class GmailVerdicts {
                 || r.effectiveCapabilities().map(c -> c.authAdvertised()).orElse(false)) {
             return FindingCode.AUTH_MECHANISM_UNSUPPORTED;
         }
-        if (!r.endpoint().security().encrypted() && Rules.authOnlyAfterTls(m, r.endpoint().host(), r.endpoint().port())) {
+        boolean tlsDemanded = r.outcome() instanceof ProbeOutcome.SenderRejected s && AuthRequiresTlsRule.asksForTls(s.reply());
+        if (!r.endpoint().security().encrypted()
+                && (tlsDemanded || Rules.authOnlyAfterTls(m, r.endpoint().host(), r.endpoint().port()))) {
             return FindingCode.AUTH_REQUIRES_TLS;
         }
         return FindingCode.AUTH_NOT_OFFERED;
@@ -191,11 +194,17 @@ final class GmailVerdicts {
         if (c.security() != Security.SSL && m.speaksImplicitTls(host, c.port())) {
             return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.SECURITY_MODE_MISMATCH);
         }
-        return v.notTested(null);
+        return new V(host, c.port(), c.security()).notTested(null);
     }
 
-    /** Why Gmail may see something else than this run did. */
+    /**
+     * Why Gmail may see something else than this run did — for cells that work here; a failure such as a
+     * wrong certificate name is the same from everywhere.
+     */
     private static GmailVerdict withCaveats(Matrix m, List<Finding> findings, GmailVerdict v) {
+        if (v.status() != Status.WORKS) {
+            return v;
+        }
         Set<FindingCode> caveats = new LinkedHashSet<>();
         m.find(v.host(), v.port(), v.security()).ifPresent(p -> {
             if (p.result().greeting().isPresent() && p.result().greetingMillis() > Rules.GMAIL_PATIENCE_MILLIS) {

@@ -26,7 +26,8 @@ final class GreetingRule implements Rule {
         for (CandidateProbe p : m.focusProbes()) {
             ProbeResult r = p.result();
             if (r.greeting().isPresent() && r.greetingMillis() > Rules.GREETING_NOTE_MILLIS) {
-                slowest.merge(Matrix.norm(r.endpoint().host()), r,
+                // One per machine: the typed name and a certificate name of the same server are one server.
+                slowest.merge(r.address().orElse(Matrix.norm(r.endpoint().host())), r,
                         (a, b) -> b.greetingMillis() > a.greetingMillis() ? b : a);
             }
         }

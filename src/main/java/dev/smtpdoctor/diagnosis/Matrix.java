@@ -114,6 +114,21 @@ final class Matrix {
         return onHost(host).stream().anyMatch(p -> Usability.works(o, p));
     }
 
+    boolean hostWorksSecurely(String host) {
+        return onHost(host).stream().anyMatch(p -> Usability.secureWorks(o, p));
+    }
+
+    /**
+     * A certificate problem blocks every secure route that presents that certificate: an error unless
+     * the server works securely some other way (then it only concerns the other ports).
+     */
+    Severity certificateSeverity(Collection<ProbeResult> group) {
+        if (group.stream().anyMatch(this::typedEndpoint)) {
+            return Severity.ERROR;
+        }
+        return group.stream().anyMatch(r -> hostWorksSecurely(r.endpoint().host())) ? Severity.WARNING : Severity.ERROR;
+    }
+
     /**
      * How much a failure seen on {@code group} matters: an error on the user's own choice; when no port was
      * chosen and nothing works on that server, {@code ifNothingWorks}; otherwise {@code otherwise} (another

@@ -25,13 +25,16 @@ final class ProviderRule implements Rule {
     public List<Finding> apply(Observations o) {
         Matrix m = Matrix.of(o);
         Map<Provider, String> seen = new LinkedHashMap<>();
+        List<ProbeResult> connected = m.focusProbes().stream().map(CandidateProbe::result)
+                .filter(Matrix::connected).toList();
+        // Server names first (what the user types), then the names in their certificates.
         for (CandidateProbe p : m.focusProbes()) {
-            ProbeResult r = p.result();
-            if (!Matrix.connected(r)) {
-                continue;
+            if (Matrix.connected(p.result())) {
+                note(seen, p.result().endpoint().host());
+                p.candidate().sameServerAs().ifPresent(h -> note(seen, h));
             }
-            note(seen, r.endpoint().host());
-            p.candidate().sameServerAs().ifPresent(h -> note(seen, h));
+        }
+        for (ProbeResult r : connected) {
             r.tls().ifPresent(t -> t.nameVerdict().presentedNames().forEach(n -> note(seen, n)));
         }
         List<Finding> out = new ArrayList<>();

@@ -92,7 +92,8 @@ final class Recommender {
         };
     }
 
-    private static int modeRank(ProbeResult r) {
+    /** 465 SSL, other SSL, 587 STARTTLS, other STARTTLS, unsecured. */
+    static int modeRank(ProbeResult r) {
         int port = r.endpoint().port();
         return switch (r.endpoint().security()) {
             case SSL -> port == 465 ? 0 : 1;
@@ -110,7 +111,13 @@ final class Recommender {
                 case TLS_UNTRUSTED_CHAIN, TLS_EXPIRED -> asks.add(Ask.TRUSTED_CERTIFICATE);
                 case STARTTLS_NOT_OFFERED, STARTTLS_REJECTED, TLS_HANDSHAKE_FAILED, TLS_PROTOCOL_OBSOLETE ->
                         asks.add(Ask.TLS_SUBMISSION);
-                case AUTH_NOT_OFFERED, AUTH_MECHANISM_UNSUPPORTED -> asks.add(Ask.SMTP_AUTH);
+                case AUTH_NOT_OFFERED -> {
+                    // Asking for login without TLS would be asking for the unsafe route.
+                    if (!"none".equals(f.args().get("security"))) {
+                        asks.add(Ask.SMTP_AUTH);
+                    }
+                }
+                case AUTH_MECHANISM_UNSUPPORTED -> asks.add(Ask.SMTP_AUTH);
                 default -> {
                 }
             }

@@ -1,6 +1,7 @@
 package dev.smtpdoctor.diagnosis;
 
 import dev.smtpdoctor.probe.AuthResult;
+import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.probe.Security;
 import dev.smtpdoctor.probe.SenderResult;
@@ -44,7 +45,8 @@ final class Usability {
                 case REJECTED -> credentialRejection(a.result()) ? Login.FAILED : Login.NOT_TESTED;
                 default -> Login.NOT_TESTED;
             }).orElse(Login.NOT_TESTED);
-            case NOT_REQUESTED, WITHHELD_PLAINTEXT -> r.completed() && !authUsable(r) ? Login.FAILED : Login.NOT_TESTED;
+            case NOT_REQUESTED, WITHHELD_PLAINTEXT -> authCapabilitiesKnown(r) && !authUsable(r)
+                    ? Login.FAILED : Login.NOT_TESTED;
             case WITHHELD_UNVERIFIED_CERTIFICATE, NOT_REACHED -> Login.NOT_TESTED;
         };
     }
@@ -91,16 +93,27 @@ final class Usability {
                 .orElse(false);
     }
 
+    /** The probe saw the EHLO that AUTH would follow (inside TLS for STARTTLS probes). */
+    static boolean authCapabilitiesKnown(ProbeResult r) {
+        return r.endpoint().security() == Security.TLS ? r.ehloTls().isPresent() : r.ehlo().isPresent();
+    }
+
     static boolean authAdvertised(Optional<Capabilities> caps) {
         return caps.map(Capabilities::authAdvertised).orElse(false);
     }
 
+    /**
+     * MAIL FROM was refused after a successful login, here or on the probe of the same server that made
+     * the attempt. A refusal without login proves nothing about the address ("log in first").
+     */
     static boolean senderRejected(Observations o, CandidateProbe p) {
-        if (p.result().sender().status() == SenderResult.Status.REJECTED) {
+        ProbeResult r = p.result();
+        if (r.sender().status() == SenderResult.Status.REJECTED && r.auth().status() == AuthResult.Status.ACCEPTED) {
             return true;
         }
-        return p.result().auth().status() == AuthResult.Status.DEFERRED && authenticator(o, p)
-                .map(a -> a.result().sender().status() == SenderResult.Status.REJECTED).orElse(false);
+        return r.auth().status() == AuthResult.Status.DEFERRED && authenticator(o, p)
+                .map(a -> a.result().auth().status() == AuthResult.Status.ACCEPTED
+                        && a.result().sender().status() == SenderResult.Status.REJECTED).orElse(false);
     }
 
     static boolean senderVerified(Observations o, CandidateProbe p) {
@@ -109,6 +122,15 @@ final class Usability {
         }
         return p.result().auth().status() == AuthResult.Status.DEFERRED && authenticator(o, p)
                 .map(a -> a.result().sender().status() == SenderResult.Status.ACCEPTED).orElse(false);
+    }
+
+    /**
+     * The conversation went as far as Gmail's does: to the end, or to a MAIL FROM refused because this probe
+     * did not log in (Gmail always logs in first).
+     */
+    static boolean ranToEnd(ProbeResult r) {
+        return r.completed() || r.outcome() instanceof ProbeOutcome.SenderRejected
+                && r.auth().status() != AuthResult.Status.ACCEPTED;
     }
 
     /** Credentials were given, so a server that may receive them must have accepted them. */
@@ -124,7 +146,7 @@ final class Usability {
     static boolean secureWorks(Observations o, CandidateProbe p) {
         ProbeResult r = p.result();
         Security s = r.endpoint().security();
-        return r.completed() && s.encrypted() && gmailPort(r.endpoint().port())
+        return ranToEnd(r) && s.encrypted() && gmailPort(r.endpoint().port())
                 && r.tls().map(t -> t.verified()).orElse(false)
                 && loginGood(o, p, login(o, p)) && !senderRejected(o, p);
     }
@@ -135,7 +157,7 @@ final class Usability {
      */
     static boolean insecureWorks(Observations o, CandidateProbe p) {
         ProbeResult r = p.result();
-        if (!r.completed() || r.endpoint().security() != Security.NONE || r.endpoint().port() != 25) {
+        if (!ranToEnd(r) || r.endpoint().security() != Security.NONE || r.endpoint().port() != 25) {
             return false;
         }
         Login login = login(o, p);

@@ -76,7 +76,8 @@ final class Probes {
 
     static TlsObservation cert(String host, ChainVerdict.Status chain, boolean nameMatches, long daysLeft,
                                String... names) {
-        Instant notAfter = NOW.plus(Duration.ofDays(daysLeft)).plus(Duration.ofHours(1));
+        // An hour past the whole day, so that whole days count the same way on both sides of expiry.
+        Instant notAfter = NOW.plus(Duration.ofDays(daysLeft)).plus(Duration.ofHours(daysLeft >= 0 ? 1 : -1));
         CertificateSummary leaf = new CertificateSummary("CN=" + names[0], names[0], List.of(names), List.of(),
                 chain == ChainVerdict.Status.SELF_SIGNED ? "CN=" + names[0] : "CN=R11,O=Let's Encrypt,C=US",
                 NOW.minus(Duration.ofDays(30)), notAfter, "01",

@@ -111,6 +111,11 @@ class ReachabilityRulesTest {
                                 probe(H, 465, SSL).greetingMillis(7_000).build(),
                                 probe(H, 587, TLS).greetingMillis(12_500).build()),
                         e(FindingCode.GREETING_DELAYED, Severity.WARNING, "port", "587", "seconds", "12.5")),
+                row("the typed name and a certificate name of one machine: one finding", typedSettings(H, 465, SSL).with(
+                                Probes.typed(probe(H, 465, SSL).tls(Probes.mismatch(H, "sv1.xserver.jp"))
+                                        .greetingMillis(7_000).build()),
+                                Probes.certName(probe("sv1.xserver.jp", 465, SSL).greetingMillis(7_000).build(), H)),
+                        e(FindingCode.GREETING_DELAYED, Severity.INFO, "host", H, "seconds", "7.0")),
                 row("a guess nobody will use is not measured", typedSettings(H, 587, TLS).with(completedTls(H, 587),
                         probe("smtp.example.jp", 587, TLS).greetingMillis(9_000).build())),
                 row("refused in the greeting", typedSettings(H, 587, TLS).with(probe(H, 587, TLS)
