@@ -69,6 +69,11 @@ public final class CredentialOptions {
             if (value == null) {
                 throw new UsageException("error.password-env-missing", passwordEnv);
             }
+            if (value.isEmpty()) {
+                // Like empty standard input: an empty password cannot be right, and trying it would spend
+                // the one AUTH attempt (and count towards a lockout) on a login that cannot succeed.
+                throw new UsageException("error.password-env-empty", passwordEnv);
+            }
             password = value.toCharArray();
         } else if (passwordStdin) {
             password = readLine(stdin);
