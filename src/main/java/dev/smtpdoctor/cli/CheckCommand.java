@@ -62,7 +62,7 @@ public final class CheckCommand implements Callable<Integer> {
         var resolver = common.resolver();
         var trust = common.trust();
         var timeouts = common.timeouts();
-        char[] password = noLogin ? new char[0] : credentials.readOptional(System.getenv(), term.stdin(), term.console(),
+        char[] password = noLogin ? new char[0] : credentials.readOptional(term.environment(), term.stdin(), term.console(),
                 messages.get("prompt.password", credentials.username().orElse(address), server == null ? "" : server),
                 !common.json());
         RawFields fields;

@@ -107,6 +107,9 @@ public final class CredentialOptions {
             if (value == null) {
                 throw new UsageException("error.password-env-missing", passwordEnv);
             }
+            if (value.isEmpty()) {
+                throw new UsageException("error.password-env-empty", passwordEnv);
+            }
             return value.toCharArray();
         }
         if (passwordStdin) {
