@@ -24,7 +24,7 @@ public final class Main {
     }
 
     public static int run(String[] args, Terminal terminal) {
-        Language language = Language.fromEnvironment(System::getenv);
+        Language language = Language.fromEnvironment(terminal.environment()::get);
         Optional<String> langArg = langArgument(args);
         if (langArg.isPresent()) {
             Optional<Language> parsed = Language.parse(langArg.get());
@@ -51,7 +51,7 @@ public final class Main {
                 return report(u, c, messages, terminal);
             }
             terminal.err().println(messages.get("error.internal", ex.getClass().getSimpleName()));
-            if (System.getenv("SMTP_DOCTOR_DEBUG") != null) {
+            if (terminal.environment().containsKey("SMTP_DOCTOR_DEBUG")) {
                 ex.printStackTrace(terminal.err());
             }
             terminal.err().flush();

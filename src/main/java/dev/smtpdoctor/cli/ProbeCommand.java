@@ -61,7 +61,7 @@ public final class ProbeCommand implements Callable<Integer> {
         var resolver = common.resolver();
         var trust = common.trust();
         var timeouts = common.timeouts();
-        Optional<Credentials> creds = credentials.read(mailFrom, System.getenv(), term.stdin(), term.console(),
+        Optional<Credentials> creds = credentials.read(mailFrom, term.environment(), term.stdin(), term.console(),
                 messages.get("prompt.password", credentials.username().or(() -> mailFrom).orElse(""), host));
         try {
             ProbeRequest request = new ProbeRequest(new Endpoint(host, portNumber, mode), creds, mailFrom,
