@@ -269,6 +269,7 @@ class CheckCommandTest {
         assertThat(ja.out()).contains("Gmail には次のように入力してください:").contains("  SMTP サーバー: " + PROVIDER)
                 .contains("  ポート: 465").contains("  SSL を使用したセキュリティで保護された接続")
                 .doesNotContain("Type this into Gmail");
+        assertThat(en.out() + ja.out()).as("every placeholder filled").doesNotContainPattern("\\{[A-Za-z0-9_.-]+}");
     }
 
     @Test

@@ -264,7 +264,8 @@ class DemoCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.all()).doesNotContain("\tat ").doesNotContain("Exception in thread");
         if (!run.out().startsWith("{")) {
-            assertThat(run.out()).doesNotContain("Exception");
+            // Every placeholder filled: no "{1}" or "{field}" left in a sentence.
+            assertThat(run.out()).doesNotContain("Exception").doesNotContainPattern("\\{[A-Za-z0-9_.-]+}");
         }
         for (String p : PASSWORDS) {
             assertThat(run.all()).doesNotContain(p);
