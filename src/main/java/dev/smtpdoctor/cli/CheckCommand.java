@@ -3,6 +3,7 @@ package dev.smtpdoctor.cli;
 import dev.smtpdoctor.CheckRequest;
 import dev.smtpdoctor.Diagnosis;
 import dev.smtpdoctor.SmtpDoctor;
+import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.lint.RawFields;
 import dev.smtpdoctor.report.Messages;
 import java.util.Arrays;
@@ -48,18 +49,30 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "opt.help")
     boolean help;
 
+    /** Tests only: answers every name instead of --resolve and the system resolver; null in real runs. */
+    private final Resolver testResolver;
+
+    public CheckCommand() {
+        this(null);
+    }
+
+    CheckCommand(Resolver testResolver) {
+        this.testResolver = testResolver;
+    }
+
     @Override
     public Integer call() {
         Terminal term = root.terminal();
-        Diagnosis d = diagnose(term, address, server, port, security, noLogin, credentials, common);
+        Diagnosis d = diagnose(term, address, server, port, security, noLogin, credentials, common, testResolver);
         return Reports.print(term, d, "check", common.json(), common.verbose());
     }
 
     /** Runs a check from command-line fields; shared with {@code explain}, which can run one too. */
     static Diagnosis diagnose(Terminal term, String address, String server, String port, String security,
-                              boolean noLogin, CredentialOptions credentials, CommonOptions common) {
+                              boolean noLogin, CredentialOptions credentials, CommonOptions common,
+                              Resolver testResolver) {
         Messages messages = term.messages();
-        var resolver = common.resolver();
+        Resolver resolver = testResolver != null ? testResolver : common.resolver();
         var trust = common.trust();
         var timeouts = common.timeouts();
         char[] password = noLogin ? new char[0] : credentials.readOptional(term.environment(), term.stdin(), term.console(),

@@ -66,7 +66,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         List<Explanation> explanations = GmailErrorExplainer.explain(text);
         Diagnosis d = address == null ? null
-                : CheckCommand.diagnose(term, address, server, port, security, noLogin, credentials, common);
+                : CheckCommand.diagnose(term, address, server, port, security, noLogin, credentials, common, null);
         if (common.json()) {
             ObjectNode root = ProbeJson.mapper().createObjectNode();
             root.put("schemaVersion", ProbeJson.SCHEMA_VERSION);
