@@ -72,6 +72,9 @@ public final class CheckCommand implements Callable<Integer> {
                               boolean noLogin, CredentialOptions credentials, CommonOptions common,
                               Resolver testResolver) {
         Messages messages = term.messages();
+        if (noLogin && credentials.passwordSourceGiven()) {
+            throw new UsageException("error.no-login-with-password");
+        }
         Resolver resolver = testResolver != null ? testResolver : common.resolver();
         var trust = common.trust();
         var timeouts = common.timeouts();

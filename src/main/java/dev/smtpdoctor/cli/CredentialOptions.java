@@ -37,6 +37,11 @@ public final class CredentialOptions {
         throw new UsageException("error.password-argument");
     }
 
+    /** True when --password-stdin or --password-env was given. */
+    public boolean passwordSourceGiven() {
+        return passwordStdin || passwordEnv != null;
+    }
+
     public boolean allowPlaintextAuth() {
         return allowPlaintextAuth;
     }

@@ -149,9 +149,9 @@ class CheckCommandTest {
 
     @Test
     void noLoginAsksForNoPasswordAndSendsNone() throws Exception {
-        // A password source is even given, and standard input holds a line: --no-login reads neither.
+        // Standard input holds a line and the environment a password: --no-login reads neither.
         InputStream stdin = new ByteArrayInputStream("typed-by-mistake\n".getBytes(StandardCharsets.UTF_8));
-        Cli.Run run = check(Map.of(ENV, PASSWORD), stdin, "--no-login", "--password-env", ENV, "--json");
+        Cli.Run run = check(Map.of(ENV, PASSWORD), stdin, "--no-login", "--json");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(stdin.available()).as("standard input left unread").isPositive();
@@ -162,6 +162,14 @@ class CheckCommandTest {
         JsonNode r = doc.get("recommendation");
         assertThat(r.get("server").asText()).isEqualTo(PROVIDER);
         assertThat(r.get("loginVerified").asBoolean()).isFalse();
+    }
+
+    @Test
+    void noLoginWithAPasswordSourceIsAContradiction() {
+        Cli.Run run = check(Map.of(ENV, PASSWORD), InputStream.nullInputStream(), "--no-login", "--password-env", ENV,
+                "--lang", "en");
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--no-login").doesNotContain(PASSWORD);
     }
 
     @Test
