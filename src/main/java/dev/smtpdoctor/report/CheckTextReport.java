@@ -95,7 +95,7 @@ public final class CheckTextReport {
                 ? p.port().getAsInt() + p.security().map(s -> " " + m.get("security.short." + s.id())).orElse("") : "";
         String origin = p == null ? "" : "  (" + p.origin() + ")";
         return "  " + Text.padRight(x.candidate().host(), 34) + Text.padRight(m.get("check.source." + x.candidate().source()
-                .name()), 20) + Text.padRight(mode, 16) + m.get("check.credentials." + x.credentials().name()) + origin;
+                .name()), 20) + Text.padRight(mode, 26) + "  " + m.get("check.credentials." + x.credentials().name()) + origin;
     }
 
     private String row(CandidateProbe p) {
