@@ -169,6 +169,17 @@ class HostileDiscoveryTest {
     }
 
     @Test
+    void aProposedPortOutsideTheStandardModesIsProbedToo() {
+        dns.srv("_submission._tcp." + DOMAIN, new SrvRecord(0, 0, 2525, OWN + "."));
+
+        Diagnosis d = diagnose("none.invalid", false);
+
+        assertThat(d.probes()).filteredOn(p -> p.candidate().host().equals(OWN))
+                .extracting(p -> p.result().endpoint().port() + " " + p.result().endpoint().security())
+                .contains("2525 TLS", "465 SSL", "587 TLS");
+    }
+
+    @Test
     void withoutDnsOrFetcherDiscoveryIsSkipped() {
         SmtpDoctor doctor = SmtpDoctor.builder().resolver(smtpResolver("none.invalid")).trust(AutoconfigServers.trust())
                 .build();
