@@ -72,11 +72,16 @@ public final class Discovery {
         return new DiscoveryResult(List.copyOf(byHost.values()), notes, policy);
     }
 
+    /**
+     * Runs the sources and returns what finished by the deadline. The executor is shut down without waiting:
+     * a source stuck in a lookup that ignores interruption must not hold the check beyond its limit.
+     */
     private static List<Part> run(List<Callable<Part>> sources, Deadline deadline) {
         if (sources.isEmpty()) {
             return List.of();
         }
-        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+        ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             List<Future<Part>> futures = ex.invokeAll(sources, deadline.remainingMillis(), TimeUnit.MILLISECONDS);
             List<Part> out = new ArrayList<>();
             for (Future<Part> f : futures) {
@@ -86,11 +91,12 @@ public final class Discovery {
                     // Late or broken source: discovery goes on without it.
                 }
             }
-            ex.shutdownNow();
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
+        } finally {
+            ex.shutdownNow();
         }
     }
 }

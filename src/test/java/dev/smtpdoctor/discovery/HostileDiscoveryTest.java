@@ -20,6 +20,7 @@ import dev.smtpdoctor.report.CheckJson;
 import dev.smtpdoctor.report.CheckTextReport;
 import dev.smtpdoctor.report.Messages;
 import dev.smtpdoctor.testing.FakeSmtpServer;
+import dev.smtpdoctor.testing.RecordingResolverProvider;
 import dev.smtpdoctor.testkit.HeldCertificate;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -190,6 +191,18 @@ class HostileDiscoveryTest {
         assertThat(d.probes()).extracting(p -> p.candidate().source()).doesNotContain(CandidateSource.SRV_SUBMISSIONS,
                 CandidateSource.AUTOCONFIG, CandidateSource.PROVIDER_MX);
         assertThat(web.requests()).isEmpty();
+    }
+
+    @Test
+    void discoveryNeverAsksTheMachinesDns() {
+        dns.srv("_submissions._tcp." + DOMAIN, new SrvRecord(0, 0, 465, EVIL + "."));
+        web.https(AUTOCONFIG_PATH, Route.ok(AutoconfigServers.config(EVIL, 465, "SSL", "%EMAILADDRESS%")));
+        scriptWithoutAuth(EVIL);
+
+        diagnose(EVIL, true);
+
+        assertThat(RecordingResolverProvider.lookups())
+                .noneMatch(n -> n.endsWith(DOMAIN) || n.endsWith("evil.example"));
     }
 
     private void assertNoAuthArrived() {
