@@ -5,6 +5,7 @@ import dev.smtpdoctor.diagnosis.CandidateProbe;
 import dev.smtpdoctor.diagnosis.Finding;
 import dev.smtpdoctor.diagnosis.Recommendation;
 import dev.smtpdoctor.diagnosis.SendAsSettings;
+import dev.smtpdoctor.discovery.Discovered;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,13 +19,23 @@ import java.util.Optional;
  * @param lint       what input lint found
  * @param probes     the matrix, in a stable order
  * @param assessment the diagnosis; empty when the input was unusable (nothing was probed)
+ * @param discovery  the servers discovery proposed (SRV, autoconfig, provider knowledge), each with its source,
+ *                   proposal and whether it could receive the password; empty when discovery was skipped
  */
 public record Diagnosis(Optional<SendAsSettings> settings, List<Finding> lint, List<CandidateProbe> probes,
-                        Optional<Assessment> assessment, Instant startedAt, long totalMillis) {
+                        Optional<Assessment> assessment, Instant startedAt, long totalMillis,
+                        List<Discovered> discovery) {
 
     public Diagnosis {
         lint = List.copyOf(lint);
         probes = List.copyOf(probes);
+        discovery = List.copyOf(discovery);
+    }
+
+    /** Without discovery. */
+    public Diagnosis(Optional<SendAsSettings> settings, List<Finding> lint, List<CandidateProbe> probes,
+                     Optional<Assessment> assessment, Instant startedAt, long totalMillis) {
+        this(settings, lint, probes, assessment, startedAt, totalMillis, List.of());
     }
 
     /** The overall answer, which is also the exit code of {@code check} (docs/exit-codes.md). */

@@ -7,6 +7,11 @@ import dev.smtpdoctor.diagnosis.CandidateProbe;
 import dev.smtpdoctor.diagnosis.Diagnoser;
 import dev.smtpdoctor.diagnosis.Observations;
 import dev.smtpdoctor.diagnosis.SendAsSettings;
+import dev.smtpdoctor.discovery.Discovery;
+import dev.smtpdoctor.discovery.DiscoveryResult;
+import dev.smtpdoctor.discovery.HttpFetcher;
+import dev.smtpdoctor.discovery.ProviderKnowledge;
+import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.dns.SystemResolver;
 import dev.smtpdoctor.lint.InputLint;
@@ -18,6 +23,7 @@ import dev.smtpdoctor.probe.Prober;
 import dev.smtpdoctor.tls.TlsHandshaker;
 import dev.smtpdoctor.tls.TrustConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +33,9 @@ import java.util.Optional;
  * The library's front door (PRODUCT.md M14): from what the user would type into Gmail to the most
  * secure configuration that works. {@code check}, {@code demo} and the web page are thin layers over
  * {@link #diagnose}. Immutable and thread-safe; build one with {@link #builder()}.
+ *
+ * <p>Discovery (SRV, autoconfig, provider knowledge by MX) runs when the builder was given a {@link Dns}
+ * and/or an {@link HttpFetcher}; without either, only the typed server and the guesses are probed.
  *
  * <pre>{@code
  * Diagnosis d = SmtpDoctor.builder().build().diagnose(
@@ -42,6 +51,10 @@ public final class SmtpDoctor {
     private final Clock clock;
     private final Limits limits;
     private final int maxSockets;
+    private final Optional<Dns> dns;
+    private final Optional<HttpFetcher> http;
+    private final ProviderKnowledge knowledge;
+    private final Duration discoveryLimit;
 
     private SmtpDoctor(Builder b) {
         this.resolver = b.resolver;
@@ -49,6 +62,10 @@ public final class SmtpDoctor {
         this.clock = b.clock;
         this.limits = b.limits;
         this.maxSockets = b.maxSockets;
+        this.dns = Optional.ofNullable(b.dns);
+        this.http = Optional.ofNullable(b.http);
+        this.knowledge = b.knowledge;
+        this.discoveryLimit = b.discoveryLimit;
     }
 
     public static Builder builder() {
@@ -56,7 +73,8 @@ public final class SmtpDoctor {
     }
 
     /**
-     * Lints the input, probes the matrix, diagnoses. Never throws for anything a server or the network
+     * Lints the input, discovers candidates (when a {@link Dns} or {@link HttpFetcher} was given), probes
+     * the matrix under the discovery's credential policy, diagnoses. Never throws for anything a server or the network
      * does; an unusable input gives a diagnosis with status BAD_INPUT and nothing probed.
      */
     public Diagnosis diagnose(CheckRequest request, ProbeListener listener) {
@@ -76,21 +94,24 @@ public final class SmtpDoctor {
             }
             List<Mode> extra = settings.port().isPresent() && settings.security().isPresent()
                     ? List.of(new Mode(settings.port().getAsInt(), settings.security().get())) : List.of();
+            DiscoveryResult discovery = dns.isEmpty() && http.isEmpty() ? DiscoveryResult.none()
+                    : new Discovery(dns, http, knowledge, discoveryLimit).discover(settings.address());
             Prober prober = new Prober(resolver, new TlsHandshaker(trust, clock), limits);
-            Matrix.Request mr = new Matrix.Request(Matrix.initialCandidates(settings.server(), settings.domain()), extra,
+            Matrix.Request mr = new Matrix.Request(
+                    Matrix.initialCandidates(settings.server(), discovery.candidates(), settings.domain()), extra,
                     credentials, Optional.of(settings.address()), request.allowPlaintextAuth(), request.timeouts(),
                     request.overallTimeout());
             List<CandidateProbe> probes;
             try {
-                probes = new Matrix(prober, resolver, maxSockets).run(mr, listener);
+                probes = new Matrix(prober, resolver, maxSockets, discovery.policy()).run(mr, listener);
             } finally {
                 credentials.ifPresent(Credentials::wipe);
             }
             Observations o = new Observations(settings, settings, lint.findings(), probes, request.allowPlaintextAuth(),
-                    clock.instant());
+                    clock.instant(), discovery);
             Assessment assessment = Diagnoser.assess(o);
             return new Diagnosis(Optional.of(settings), lint.findings(), probes, Optional.of(assessment), started,
-                    millisSince(t0));
+                    millisSince(t0), discovery.discovered());
         } finally {
             Arrays.fill(password, '\0');
             request.fields().wipe();
@@ -101,13 +122,42 @@ public final class SmtpDoctor {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
-    /** Defaults: the system resolver and trust store, the UTC clock, default limits, 32 sockets. */
+    /**
+     * Defaults: the system resolver and trust store, the UTC clock, default limits, 32 sockets, no discovery
+     * (no {@link Dns}, no {@link HttpFetcher}), the built-in provider knowledge, a 5 s discovery limit.
+     */
     public static final class Builder {
         private Resolver resolver = new SystemResolver();
         private TrustConfig trust;
         private Clock clock = Clock.systemUTC();
         private Limits limits = Limits.DEFAULT;
         private int maxSockets = 32;
+        private Dns dns;
+        private HttpFetcher http;
+        private ProviderKnowledge knowledge;
+        private Duration discoveryLimit = Discovery.DEFAULT_LIMIT;
+
+        /** DNS for discovery: SRV records and the provider by MX. */
+        public Builder dns(Dns d) {
+            this.dns = d;
+            return this;
+        }
+
+        /** HTTP(S) for discovery: the domain's autoconfig file. */
+        public Builder httpFetcher(HttpFetcher f) {
+            this.http = f;
+            return this;
+        }
+
+        public Builder providerKnowledge(ProviderKnowledge k) {
+            this.knowledge = k;
+            return this;
+        }
+
+        public Builder discoveryLimit(Duration d) {
+            this.discoveryLimit = d;
+            return this;
+        }
 
         public Builder resolver(Resolver r) {
             this.resolver = r;
@@ -137,6 +187,9 @@ public final class SmtpDoctor {
         public SmtpDoctor build() {
             if (trust == null) {
                 trust = TrustConfig.system();
+            }
+            if (knowledge == null) {
+                knowledge = ProviderKnowledge.builtIn();
             }
             return new SmtpDoctor(this);
         }

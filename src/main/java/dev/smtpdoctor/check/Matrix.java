@@ -3,6 +3,8 @@ package dev.smtpdoctor.check;
 import dev.smtpdoctor.diagnosis.CandidateProbe;
 import dev.smtpdoctor.discovery.Candidate;
 import dev.smtpdoctor.discovery.CandidateSource;
+import dev.smtpdoctor.discovery.CredentialPolicy;
+import dev.smtpdoctor.discovery.Proposal;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.probe.Credentials;
 import dev.smtpdoctor.probe.Endpoint;
@@ -42,9 +44,11 @@ import java.util.concurrent.TimeoutException;
  * host (usually the hosting provider's real server name, the secure fix) joins at once rather than
  * in a second round, so the whole check takes about as long as its slowest probe.
  *
- * <p>Credentials go only to candidates trusted for them (typed, or a certificate name on the same
- * address), and through {@link MatrixAuthGate} at most once per server address. Bounded: at most
- * {@link #MAX_CANDIDATES} hosts, {@code maxSockets} concurrent connections, one overall deadline.
+ * <p>Credentials go only to candidates the {@link CredentialPolicy} allows (typed, a certificate name on
+ * the same address, or a discovered server from a trusted channel), and through {@link MatrixAuthGate} at
+ * most once per server address. A discovered candidate's proposed port and security are probed too.
+ * Bounded: at most {@link #MAX_CANDIDATES} initial hosts plus {@value #MAX_CERTIFICATE_CANDIDATES}
+ * certificate names, {@code maxSockets} concurrent connections, one overall deadline.
  * One instance per check; not reusable.
  */
 public final class Matrix {
@@ -56,11 +60,18 @@ public final class Matrix {
     private final Prober prober;
     private final Resolver resolver;
     private final int maxSockets;
+    private final CredentialPolicy policy;
 
+    /** With the {@link CredentialPolicy#basic() basic} credential policy (nothing discovered). */
     public Matrix(Prober prober, Resolver resolver, int maxSockets) {
+        this(prober, resolver, maxSockets, CredentialPolicy.basic());
+    }
+
+    public Matrix(Prober prober, Resolver resolver, int maxSockets, CredentialPolicy policy) {
         this.prober = prober;
         this.resolver = resolver;
         this.maxSockets = maxSockets;
+        this.policy = policy;
     }
 
     /**
@@ -119,7 +130,10 @@ public final class Matrix {
         }
 
         private synchronized void addCandidate(Candidate c) {
-            if (hosts.containsKey(c.host()) || hosts.size() >= MAX_CANDIDATES || executor.isShutdown()) {
+            // Certificate names have their own budget (considerCertificateName): discovered hosts never crowd out the usual fix.
+            long initial = hosts.values().stream().filter(h -> h.source() != CandidateSource.CERTIFICATE_NAME).count();
+            if (hosts.containsKey(c.host()) || executor.isShutdown()
+                    || (c.source() != CandidateSource.CERTIFICATE_NAME && initial >= MAX_CANDIDATES)) {
                 return;
             }
             int candidateIndex = hosts.size();
@@ -128,6 +142,7 @@ public final class Matrix {
             if (c.source() == CandidateSource.TYPED) {
                 request.extraModes().stream().filter(m -> !modes.contains(m)).forEach(modes::add);
             }
+            c.proposal().flatMap(Matrix::proposedMode).filter(m -> !modes.contains(m)).ifPresent(modes::add);
             for (Mode m : modes) {
                 Endpoint e = new Endpoint(c.host(), m.port(), m.security());
                 Cell cell = new Cell(candidateIndex * 100 + m.rank() * 10 + modes.indexOf(m), c, m);
@@ -145,12 +160,12 @@ public final class Matrix {
                     gate.finished(e);
                     return;
                 }
-                boolean mayAuth = cell.candidate().trustedForCredentials();
+                boolean mayAuth = policy.allows(cell.candidate());
                 ProbeRequest pr = new ProbeRequest(e, mayAuth ? request.credentials() : Optional.empty(),
                         mayAuth ? request.mailFrom() : Optional.empty(), request.allowPlaintextAuth(),
                         request.timeouts(), gate);
                 ProbeResult r = prober.probe(pr, new Watcher());
-                results.add(new CandidateProbe(cell.candidate(), r));
+                results.add(new CandidateProbe(cell.candidate(), r, mayAuth));
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 gate.finished(e);
@@ -244,10 +259,25 @@ public final class Matrix {
         }
     }
 
+    private static Optional<Mode> proposedMode(Proposal p) {
+        return p.port().isPresent() && p.security().isPresent()
+                ? Optional.of(new Mode(p.port().getAsInt(), p.security().get())) : Optional.empty();
+    }
+
     /** Hosts to try for an address: the typed server first, then smtp., mail. and the domain itself. */
     public static List<Candidate> initialCandidates(Optional<String> typedServer, String domain) {
+        return initialCandidates(typedServer, List.of(), domain);
+    }
+
+    /**
+     * Hosts to try: the typed server, then what discovery found (in its order), then the guesses
+     * {@code smtp.}, {@code mail.} and the domain itself. A host appears once, with its first source.
+     */
+    public static List<Candidate> initialCandidates(Optional<String> typedServer, List<Candidate> discovered,
+                                                    String domain) {
         Map<String, Candidate> out = new LinkedHashMap<>();
         typedServer.ifPresent(s -> out.put(s, Candidate.of(s, CandidateSource.TYPED)));
+        discovered.forEach(c -> out.putIfAbsent(c.host(), c));
         out.putIfAbsent("smtp." + domain, Candidate.of("smtp." + domain, CandidateSource.GUESS_SMTP));
         out.putIfAbsent("mail." + domain, Candidate.of("mail." + domain, CandidateSource.GUESS_MAIL));
         out.putIfAbsent(domain, Candidate.of(domain, CandidateSource.GUESS_DOMAIN));

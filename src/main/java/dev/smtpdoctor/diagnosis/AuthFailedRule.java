@@ -36,7 +36,7 @@ final class AuthFailedRule implements Rule {
         List<Finding> out = new ArrayList<>();
         for (CandidateProbe p : o.probes()) {
             ProbeResult r = p.result();
-            if (!(r.outcome() instanceof ProbeOutcome.AuthRejected a) || !p.candidate().trustedForCredentials()
+            if (!(r.outcome() instanceof ProbeOutcome.AuthRejected a) || !p.credentialsAllowed()
                     && !m.isSubject(r)) {
                 continue;
             }

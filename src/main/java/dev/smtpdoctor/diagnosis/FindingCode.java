@@ -76,5 +76,27 @@ public enum FindingCode {
     /** The server closed the connection in the middle of the conversation. */
     CONNECTION_CLOSED,
     /** The server refused a command that every session needs (EHLO and HELO, or a 421 "closing"). */
-    COMMAND_REJECTED
+    COMMAND_REJECTED,
+
+    // ---- discovery (M2) ----
+    /** An SRV record with target "." (RFC 6186 §3.4): the domain says it does not offer this service. */
+    DISCOVERY_SRV_NOT_OFFERED,
+    /** A discovery DNS question failed (SERVFAIL, time-out): some candidates may be missing. */
+    DISCOVERY_LOOKUP_FAILED,
+    /** The domain's autoconfig file exists but could not be used (too large, too slow, DOCTYPE, not autoconfig). */
+    DISCOVERY_AUTOCONFIG_UNUSABLE,
+    /** The autoconfig file was found only over plain HTTP: its servers were probed without the password. */
+    DISCOVERY_AUTOCONFIG_HTTP_ONLY,
+    /** A discovered server outside the address's domain or from an untrusted channel: probed without the password. */
+    DISCOVERY_UNTRUSTED_SERVER,
+    /** The domain's MX belongs to a provider in the knowledge base: its submission server and username form. */
+    PROVIDER_RECOGNISED,
+    /** The provider requires an app password (Google, Zoho with 2FA, Fastmail, iCloud). */
+    PROVIDER_APP_PASSWORD,
+    /** The provider's SMTP username is an account id (KAGOYA: {@code kir000000.info}), not the address. */
+    PROVIDER_USERNAME_ACCOUNT_ID,
+    /** The provider's certificate names its own server, not {@code mail.<customer domain>}. */
+    PROVIDER_CERTIFICATE_NAMES_SERVER,
+    /** SMTP AUTH is off by default for the mailbox (Microsoft 365) and must be enabled. */
+    PROVIDER_SMTP_AUTH_DISABLED
 }

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.discovery.DiscoveryResult;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,12 +14,20 @@ import java.util.List;
  * @param probes      all probes run, in a stable order (candidate order, then port/mode rank)
  * @param allowPlaintextAuth the user consented to sending credentials without TLS
  * @param now         when the observations were made (for certificate expiry)
+ * @param discovery   what discovery found (candidates, notes, recognised providers); none when skipped
  */
 public record Observations(SendAsSettings typed, SendAsSettings settings, List<Finding> lint,
-                           List<CandidateProbe> probes, boolean allowPlaintextAuth, Instant now) {
+                           List<CandidateProbe> probes, boolean allowPlaintextAuth, Instant now,
+                           DiscoveryResult discovery) {
 
     public Observations {
         lint = List.copyOf(lint);
         probes = List.copyOf(probes);
+    }
+
+    /** Without discovery. */
+    public Observations(SendAsSettings typed, SendAsSettings settings, List<Finding> lint,
+                        List<CandidateProbe> probes, boolean allowPlaintextAuth, Instant now) {
+        this(typed, settings, lint, probes, allowPlaintextAuth, now, DiscoveryResult.none());
     }
 }

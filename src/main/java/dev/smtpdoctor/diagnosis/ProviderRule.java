@@ -39,6 +39,9 @@ final class ProviderRule implements Rule {
         }
         List<Finding> out = new ArrayList<>();
         seen.forEach((provider, host) -> {
+            if (o.discovery().recognised(provider.id())) {
+                return; // DiscoveryRule reports this provider's pitfalls from the knowledge base
+            }
             if (provider.foreignIpFilter()) {
                 out.add(Finding.of(FindingCode.PROVIDER_FOREIGN_IP_FILTER, Severity.WARNING,
                         args("provider", provider.id(), "host", host)));

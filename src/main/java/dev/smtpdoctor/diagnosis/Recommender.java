@@ -25,7 +25,7 @@ import java.util.Set;
  * <p>Order: first the security tier (SSL on any of Gmail's ports or STARTTLS on 587; then STARTTLS on 25;
  * then Unsecured on 25 — RFC 8314 §3.3 sees no significant difference between 465 and 587 when both
  * require TLS, so 465 only wins within the same server); then the server (typed, then names from its own
- * certificate on the same machine, then guesses); then 465 before 587; then the probe order.
+ * certificate on the same machine, then discovered servers, then guesses); then 465 before 587; then the probe order.
  */
 final class Recommender {
 
@@ -35,7 +35,7 @@ final class Recommender {
     /** The best working probe, if any. */
     static Optional<CandidateProbe> best(Observations o) {
         boolean passwordRefused = o.settings().hasPassword() && o.probes().stream()
-                .anyMatch(p -> p.candidate().trustedForCredentials() && Usability.credentialRejection(p.result()));
+                .anyMatch(p -> p.credentialsAllowed() && Usability.credentialRejection(p.result()));
         boolean senderRefused = o.probes().stream()
                 .anyMatch(p -> p.result().outcome() instanceof ProbeOutcome.SenderRejected
                         && p.result().auth().status() == AuthResult.Status.ACCEPTED);
@@ -81,7 +81,7 @@ final class Recommender {
         String username = o.settings().username().filter(u -> !u.isBlank()).orElse(o.settings().address());
         return new Choice(r.endpoint().host(), r.endpoint().port(), r.endpoint().security(), username, secure,
                 p.candidate().source(), Usability.login(o, p) == Usability.Login.VERIFIED,
-                Usability.senderVerified(o, p), !p.candidate().trustedForCredentials());
+                Usability.senderVerified(o, p), !p.credentialsAllowed());
     }
 
     private static int tier(Observations o, CandidateProbe p) {
@@ -92,11 +92,18 @@ final class Recommender {
         return r.endpoint().security() == Security.TLS && r.endpoint().port() == 25 ? 1 : 0;
     }
 
+    /** Typed, then the same machine's certificate names, then what the domain or provider publishes, then guesses. */
     private static int sourceRank(CandidateSource s) {
         return switch (s) {
             case TYPED -> 0;
             case CERTIFICATE_NAME -> 1;
-            default -> 2 + s.ordinal();
+            case SRV_SUBMISSIONS -> 2;
+            case SRV_SUBMISSION -> 3;
+            case AUTOCONFIG -> 4;
+            case PROVIDER_MX -> 5;
+            case GUESS_SMTP -> 6;
+            case GUESS_MAIL -> 7;
+            case GUESS_DOMAIN -> 8;
         };
     }
 

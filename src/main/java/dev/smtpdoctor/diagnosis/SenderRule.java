@@ -21,7 +21,7 @@ final class SenderRule implements Rule {
         List<Finding> out = new ArrayList<>();
         for (CandidateProbe p : o.probes()) {
             ProbeResult r = p.result();
-            if (!(m.isSubject(r) || p.candidate().trustedForCredentials())
+            if (!(m.isSubject(r) || p.credentialsAllowed())
                     || !(r.outcome() instanceof ProbeOutcome.SenderRejected s)
                     || r.auth().status() != AuthResult.Status.ACCEPTED) {
                 continue;

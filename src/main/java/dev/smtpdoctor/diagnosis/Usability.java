@@ -154,7 +154,7 @@ final class Usability {
         if (login == Login.FAILED) {
             return false;
         }
-        boolean mustVerify = o.settings().hasPassword() && p.candidate().trustedForCredentials();
+        boolean mustVerify = o.settings().hasPassword() && p.credentialsAllowed();
         return !mustVerify || login == Login.VERIFIED;
     }
 

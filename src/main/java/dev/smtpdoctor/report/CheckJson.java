@@ -8,6 +8,8 @@ import dev.smtpdoctor.diagnosis.Finding;
 import dev.smtpdoctor.diagnosis.GmailVerdict;
 import dev.smtpdoctor.diagnosis.Recommendation;
 import dev.smtpdoctor.diagnosis.SendAsSettings;
+import dev.smtpdoctor.discovery.Discovered;
+import dev.smtpdoctor.discovery.Proposal;
 import java.util.Locale;
 
 /** The language-neutral JSON of {@code check} and {@code demo} (docs/json.md). */
@@ -32,6 +34,8 @@ public final class CheckJson {
         }
         ArrayNode gmail = root.putArray("gmail");
         d.assessment().ifPresent(a -> a.gmail().forEach(v -> gmail.add(verdict(v))));
+        ArrayNode discovery = root.putArray("discovery");
+        d.discovery().forEach(x -> discovery.add(discovered(x)));
         ArrayNode probes = root.putArray("probes");
         for (CandidateProbe p : d.probes()) {
             ObjectNode n = ProbeJson.probe(p.result());
@@ -45,6 +49,27 @@ public final class CheckJson {
         root.put("totalMillis", d.totalMillis());
         root.put("startedAt", d.startedAt().toString());
         return root;
+    }
+
+    /** One discovered server: its source, what the source proposes, and whether it could receive the password. */
+    static ObjectNode discovered(Discovered x) {
+        ObjectNode n = ProbeJson.mapper().createObjectNode();
+        n.put("host", x.candidate().host());
+        n.put("source", x.candidate().source().name());
+        Proposal p = x.candidate().proposal().orElse(null);
+        if (p != null && p.port().isPresent()) {
+            n.put("port", p.port().getAsInt());
+        } else {
+            n.putNull("port");
+        }
+        n.put("security", p == null ? null : p.security().map(s -> s.id()).orElse(null));
+        n.put("username", p == null ? null : p.username().orElse(null));
+        n.put("channel", p == null ? null : p.channel().name());
+        n.put("origin", p == null ? null : p.origin());
+        n.put("provider", p == null ? null : p.provider().orElse(null));
+        n.put("credentialsAllowed", x.credentials().allowed());
+        n.put("credentialsReason", x.credentials().name());
+        return n;
     }
 
     static ObjectNode settings(SendAsSettings s) {

@@ -6,6 +6,8 @@ import dev.smtpdoctor.diagnosis.CandidateProbe;
 import dev.smtpdoctor.diagnosis.Finding;
 import dev.smtpdoctor.diagnosis.GmailVerdict;
 import dev.smtpdoctor.diagnosis.Severity;
+import dev.smtpdoctor.discovery.Discovered;
+import dev.smtpdoctor.discovery.Proposal;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
@@ -56,6 +58,12 @@ public final class CheckTextReport {
                         ? "✗ " : "? ").append(text.verdict(v)).append('\n');
             }
         }
+        if (!d.discovery().isEmpty()) {
+            sb.append('\n').append(m.get("check.discovery")).append('\n');
+            for (Discovered x : d.discovery()) {
+                sb.append(discoveredRow(x)).append('\n');
+            }
+        }
         sb.append('\n').append(m.get("check.matrix")).append('\n');
         java.util.Set<String> unresolved = new java.util.HashSet<>();
         for (CandidateProbe p : d.probes()) {
@@ -78,6 +86,16 @@ public final class CheckTextReport {
             }
         }
         return sb.toString();
+    }
+
+    /** host, source, proposed port and security, whether the password may go there, where it came from. */
+    private String discoveredRow(Discovered x) {
+        Proposal p = x.candidate().proposal().orElse(null);
+        String mode = p != null && p.port().isPresent()
+                ? p.port().getAsInt() + p.security().map(s -> " " + m.get("security.short." + s.id())).orElse("") : "";
+        String origin = p == null ? "" : "  (" + p.origin() + ")";
+        return "  " + Text.padRight(x.candidate().host(), 34) + Text.padRight(m.get("check.source." + x.candidate().source()
+                .name()), 20) + Text.padRight(mode, 26) + "  " + m.get("check.credentials." + x.credentials().name()) + origin;
     }
 
     private String row(CandidateProbe p, List<CandidateProbe> probes) {

@@ -108,7 +108,9 @@ public final class DiagnosisText {
                 lines.add(m.named("recommendation.sender-verified", Map.of("address", address)));
             }
             if (c.confirmWithProvider()) {
-                lines.add(m.named("recommendation.confirm-with-provider", Map.of("server", c.server())));
+                // A discovered server has its own wording ("proposed by ... outside your domain"), a guess the generic one.
+                String key = "recommendation.confirm-with-provider." + c.source().name();
+                lines.add(m.named(m.has(key) ? key : "recommendation.confirm-with-provider", Map.of("server", c.server())));
             }
         });
         if (!r.risks().isEmpty()) {

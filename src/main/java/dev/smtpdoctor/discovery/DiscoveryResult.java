@@ -1,0 +1,31 @@
+package dev.smtpdoctor.discovery;
+
+import java.util.List;
+
+/**
+ * What discovery found for one address: candidates in preference order (SRV submissions, SRV
+ * submission, autoconfig, provider), notes for the report, and the credential policy that was applied
+ * (the matrix must use the same one). Immutable.
+ */
+public record DiscoveryResult(List<Discovered> discovered, List<DiscoveryNote> notes, CredentialPolicy policy) {
+
+    public DiscoveryResult {
+        discovered = List.copyOf(discovered);
+        notes = List.copyOf(notes);
+    }
+
+    /** Nothing was looked up: no candidates, the basic policy (typed server and same-server names only). */
+    public static DiscoveryResult none() {
+        return new DiscoveryResult(List.of(), List.of(), CredentialPolicy.basic());
+    }
+
+    public List<Candidate> candidates() {
+        return discovered.stream().map(Discovered::candidate).toList();
+    }
+
+    /** Whether the knowledge base recognised this provider id from the MX. */
+    public boolean recognised(String providerId) {
+        return notes.stream().anyMatch(n -> n instanceof DiscoveryNote.ProviderRecognised p
+                && p.match().provider().id().equals(providerId));
+    }
+}

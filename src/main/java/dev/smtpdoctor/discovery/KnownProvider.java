@@ -1,0 +1,78 @@
+package dev.smtpdoctor.discovery;
+
+import dev.smtpdoctor.probe.Security;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One provider of the knowledge base, its patterns compiled. Immutable.
+ *
+ * @param facts        the entry as written in {@code providers.json}
+ * @param mxPatterns   compiled {@code mx.patterns}, matched in full, case-insensitively
+ * @param hostPattern  compiled {@code submission.hostPattern}: the hosts this provider operates
+ */
+public record KnownProvider(ProviderFacts.Entry facts, List<Pattern> mxPatterns, Pattern hostPattern) {
+
+    /** A recognised mail host: which provider, and the submission hosts it gives. */
+    public record Match(KnownProvider provider, String matchedName, List<String> submissionHosts) {
+    }
+
+    public String id() {
+        return facts.id();
+    }
+
+    /** The provider's submission modes, preferred first. */
+    public List<Mode> modes() {
+        List<Mode> out = new ArrayList<>();
+        for (ProviderFacts.ModeFact m : facts.submission().modes()) {
+            out.add(new Mode(m.port(), Security.parse(m.security()).orElseThrow()));
+        }
+        return out;
+    }
+
+    /** A port and security a provider documents. */
+    public record Mode(int port, Security security) {
+    }
+
+    /** Whether this provider runs {@code host} (so it may receive the password, RFC 6186 §6). */
+    public boolean operates(String host) {
+        return hostPattern.matcher(normalize(host)).matches();
+    }
+
+    /** The match for an MX host or reverse name, with submission hosts filled in from the templates. */
+    public Optional<Match> match(String name) {
+        String n = normalize(name);
+        for (Pattern p : mxPatterns) {
+            Matcher m = p.matcher(n);
+            if (m.matches()) {
+                List<String> hosts = new ArrayList<>();
+                for (String template : facts.submission().hosts()) {
+                    String h = fill(template, m);
+                    if (operates(h) && !hosts.contains(h)) {
+                        hosts.add(h);
+                    }
+                }
+                return Optional.of(new Match(this, n, List.copyOf(hosts)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String fill(String template, Matcher m) {
+        String out = template;
+        for (int g = 0; g <= m.groupCount(); g++) {
+            String v = m.group(g);
+            out = out.replace("{" + g + "}", v == null ? "" : v);
+        }
+        return normalize(out);
+    }
+
+    static String normalize(String host) {
+        String h = host.strip().toLowerCase(Locale.ROOT);
+        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+    }
+}

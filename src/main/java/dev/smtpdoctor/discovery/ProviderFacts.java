@@ -1,0 +1,57 @@
+package dev.smtpdoctor.discovery;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shape of {@code providers.json}, field for field, as Jackson reads it (unknown fields are
+ * refused, so a typo in a pull request fails the build). Plain data, checked and compiled by
+ * {@link ProviderKnowledge}; docs/providers.md describes each field.
+ */
+public final class ProviderFacts {
+
+    private ProviderFacts() {
+    }
+
+    /** The whole file. */
+    public record Document(List<String> _readme, int schema, List<Entry> providers) {
+    }
+
+    /** One provider. Every fact names a key of {@link #sources}. */
+    public record Entry(String id, String name, String nameJa, Mx mx, Submission submission, Username username,
+                        List<Pitfall> pitfalls, List<Example> examples, Map<String, Source> sources) {
+    }
+
+    /** Regexes matched in full against an MX host or its reverse name. */
+    public record Mx(List<String> patterns, String source) {
+    }
+
+    /**
+     * The submission server: {@code hosts} are templates ({0} = the matched name, {1}.. its groups);
+     * {@code hostPattern} matches only hosts the provider itself runs; {@code display} is what to tell the
+     * user when no host can be derived (e.g. {@code sv****.xserver.jp}).
+     */
+    public record Submission(List<String> hosts, String hostPattern, String display, List<ModeFact> modes,
+                             String source) {
+    }
+
+    /** A port and security id ({@code ssl}, {@code tls}, {@code none}), preferred first. */
+    public record ModeFact(int port, String security) {
+    }
+
+    /** {@code ADDRESS} (the full email address) or {@code ACCOUNT_ID} (a provider account name). */
+    public record Username(String form, String example, String source) {
+    }
+
+    /** A known problem: the finding code it raises, the provider's own name for the setting, the source. */
+    public record Pitfall(String finding, String setting, String source) {
+    }
+
+    /** A test case: this MX gives exactly these submission hosts. */
+    public record Example(String mx, List<String> hosts) {
+    }
+
+    /** Where a fact comes from; status is confirmed, reported, inferred or unconfirmed. */
+    public record Source(String url, String status, String note) {
+    }
+}

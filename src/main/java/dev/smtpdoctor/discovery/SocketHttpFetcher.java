@@ -1,0 +1,317 @@
+package dev.smtpdoctor.discovery;
+
+import dev.smtpdoctor.dns.Resolver;
+import dev.smtpdoctor.smtp.Deadline;
+import dev.smtpdoctor.tls.TrustConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+
+/**
+ * A deliberately small HTTP/1.1 GET client for discovery documents: names resolve through the check's
+ * {@link Resolver} (so {@code --resolve} and tests apply, and never the machine's DNS behind our back),
+ * HTTPS certificates are verified against a {@link TrustConfig} (chain and host name), one deadline
+ * bounds the whole exchange including redirects, and the body is cut at a byte limit. Follows up to
+ * {@value #MAX_REDIRECTS} redirects, never from https to http. {@code Connection: close}, identity
+ * encoding, Content-Length, chunked or read-to-close bodies. Thread-safe; one socket per call.
+ */
+public final class SocketHttpFetcher implements HttpFetcher {
+
+    static final int MAX_REDIRECTS = 3;
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
+
+    private final Resolver resolver;
+    private final SSLContext tls;
+
+    public SocketHttpFetcher(Resolver resolver, TrustConfig trust) {
+        this.resolver = resolver;
+        try {
+            this.tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {trust.trustManager()}, null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS context", e);
+        }
+    }
+
+    @Override
+    public FetchResult get(URI uri, int maxBytes, Duration timeout) {
+        Deadline deadline = Deadline.after(timeout, "fetch");
+        URI current = uri;
+        boolean verified = isHttps(uri);
+        for (int hop = 0; ; hop++) {
+            if (!isHttps(current) && !"http".equalsIgnoreCase(current.getScheme())) {
+                return new FetchResult.Malformed(uri, "unsupported scheme");
+            }
+            Response r;
+            try {
+                r = once(current, maxBytes, deadline);
+            } catch (UnknownHostException e) {
+                return new FetchResult.Unreachable(uri, "no such host " + current.getHost());
+            } catch (SocketTimeoutException e) {
+                return new FetchResult.TimedOut(uri);
+            } catch (SSLException e) {
+                return deadline.expired() ? new FetchResult.TimedOut(uri) : new FetchResult.TlsFailed(uri, e.getMessage());
+            } catch (TooLargeException e) {
+                return new FetchResult.TooLarge(uri, maxBytes);
+            } catch (MalformedException e) {
+                return new FetchResult.Malformed(uri, e.getMessage());
+            } catch (IOException e) {
+                return deadline.expired() ? new FetchResult.TimedOut(uri)
+                        : new FetchResult.Unreachable(uri, e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            if (r.status() / 100 == 3 && r.location() != null && hop < MAX_REDIRECTS) {
+                URI next;
+                try {
+                    next = current.resolve(r.location().strip());
+                } catch (IllegalArgumentException e) {
+                    return new FetchResult.HttpStatus(uri, r.status());
+                }
+                if (isHttps(current) && !isHttps(next)) {
+                    return new FetchResult.HttpStatus(uri, r.status()); // never downgrade
+                }
+                current = next;
+                continue;
+            }
+            if (r.status() != 200) {
+                return new FetchResult.HttpStatus(uri, r.status());
+            }
+            return new FetchResult.Body(uri, current, r.body(), verified && isHttps(current));
+        }
+    }
+
+    private record Response(int status, String location, byte[] body) {
+    }
+
+    private Response once(URI uri, int maxBytes, Deadline deadline) throws IOException {
+        boolean https = isHttps(uri);
+        String host = uri.getHost();
+        if (host == null) {
+            throw new MalformedException("no host in " + uri);
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
+        List<InetSocketAddress> addresses = resolver.resolve(host, port);
+        Socket socket = new Socket();
+        try {
+            socket.connect(addresses.get(0), deadline.socketTimeoutMillis());
+            socket.setSoTimeout(deadline.socketTimeoutMillis());
+            Socket s = socket;
+            if (https) {
+                SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, host, port, true);
+                SSLParameters p = ssl.getSSLParameters();
+                p.setEndpointIdentificationAlgorithm("HTTPS");
+                if (!host.contains(":") && !host.matches("[0-9.]+")) {
+                    p.setServerNames(List.of(new SNIHostName(host)));
+                }
+                ssl.setSSLParameters(p);
+                ssl.setSoTimeout(deadline.socketTimeoutMillis());
+                ssl.startHandshake();
+                s = ssl;
+            }
+            OutputStream out = s.getOutputStream();
+            out.write(request(uri, host, port, https).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return read(new DeadlineInput(s, deadline), maxBytes);
+        } finally {
+            socket.close();
+        }
+    }
+
+    private static String request(URI uri, String host, int port, boolean https) {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (uri.getRawQuery() != null) {
+            path += "?" + uri.getRawQuery();
+        }
+        String hostHeader = port == (https ? 443 : 80) ? host : host + ":" + port;
+        return "GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nUser-Agent: smtp-doctor\r\n"
+                + "Accept: application/xml, text/xml\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n";
+    }
+
+    private static Response read(DeadlineInput in, int maxBytes) throws IOException {
+        String statusLine = in.line(MAX_HEADER_BYTES);
+        String[] parts = statusLine.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("\\d{3}")) {
+            throw new MalformedException("not an HTTP/1.x status line");
+        }
+        int status = Integer.parseInt(parts[1]);
+        long contentLength = -1;
+        boolean chunked = false;
+        String location = null;
+        int headerBytes = statusLine.length();
+        for (String line = in.line(MAX_HEADER_BYTES); !line.isEmpty(); line = in.line(MAX_HEADER_BYTES)) {
+            headerBytes += line.length() + 2;
+            if (headerBytes > MAX_HEADER_BYTES) {
+                throw new MalformedException("headers too long");
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+            String value = line.substring(colon + 1).strip();
+            switch (name) {
+                case "content-length" -> {
+                    try {
+                        contentLength = Long.parseLong(value);
+                    } catch (NumberFormatException e) {
+                        throw new MalformedException("bad Content-Length");
+                    }
+                }
+                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                case "location" -> location = value;
+                default -> {
+                }
+            }
+        }
+        if (status != 200) {
+            return new Response(status, location, new byte[0]);
+        }
+        byte[] body;
+        if (chunked) {
+            body = in.chunked(maxBytes);
+        } else if (contentLength >= 0) {
+            if (contentLength > maxBytes) {
+                throw new TooLargeException();
+            }
+            body = in.exactly((int) contentLength);
+        } else {
+            body = in.untilClose(maxBytes);
+        }
+        return new Response(status, location, body);
+    }
+
+    private static boolean isHttps(URI uri) {
+        return "https".equalsIgnoreCase(uri.getScheme());
+    }
+
+    static final class TooLargeException extends IOException {
+        TooLargeException() {
+            super("too large", null);
+        }
+    }
+
+    static final class MalformedException extends IOException {
+        MalformedException(String message) {
+            super(message, null);
+        }
+    }
+
+    /** Reads with the socket timeout set to what is left of the deadline before every read. */
+    private static final class DeadlineInput {
+        private final Socket socket;
+        private final InputStream in;
+        private final Deadline deadline;
+
+        DeadlineInput(Socket socket, Deadline deadline) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.deadline = deadline;
+        }
+
+        private int read(byte[] b, int off, int len) throws IOException {
+            socket.setSoTimeout(deadline.socketTimeoutMillis());
+            int n = in.read(b, off, len);
+            if (deadline.expired()) {
+                throw new SocketTimeoutException("deadline");
+            }
+            return n;
+        }
+
+        private int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        /** A line without its CRLF (a bare LF is accepted), ISO-8859-1. */
+        String line(int max) throws IOException {
+            StringBuilder sb = new StringBuilder();
+            while (true) {
+                int c = read();
+                if (c < 0) {
+                    throw new MalformedException("connection closed in the headers");
+                }
+                if (c == '\n') {
+                    int len = sb.length();
+                    return len > 0 && sb.charAt(len - 1) == '\r' ? sb.substring(0, len - 1) : sb.toString();
+                }
+                if (sb.length() >= max) {
+                    throw new MalformedException("header line too long");
+                }
+                sb.append((char) c);
+            }
+        }
+
+        byte[] exactly(int n) throws IOException {
+            byte[] b = new byte[n];
+            int off = 0;
+            while (off < n) {
+                int r = read(b, off, n - off);
+                if (r < 0) {
+                    throw new MalformedException("body shorter than Content-Length");
+                }
+                off += r;
+            }
+            return b;
+        }
+
+        byte[] untilClose(int max) throws IOException {
+            byte[] b = new byte[Math.min(max + 1, 8192)];
+            int off = 0;
+            while (true) {
+                if (off == b.length) {
+                    if (b.length > max) {
+                        throw new TooLargeException();
+                    }
+                    b = java.util.Arrays.copyOf(b, Math.min(max + 1, b.length * 2));
+                }
+                int r = read(b, off, b.length - off);
+                if (r < 0) {
+                    return java.util.Arrays.copyOf(b, off);
+                }
+                off += r;
+                if (off > max) {
+                    throw new TooLargeException();
+                }
+            }
+        }
+
+        byte[] chunked(int max) throws IOException {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            while (true) {
+                String sizeLine = line(1024);
+                int semi = sizeLine.indexOf(';');
+                String hex = (semi >= 0 ? sizeLine.substring(0, semi) : sizeLine).strip();
+                long size;
+                try {
+                    size = Long.parseLong(hex, 16);
+                } catch (NumberFormatException e) {
+                    throw new MalformedException("bad chunk size");
+                }
+                if (size == 0) {
+                    return out.toByteArray(); // trailers are not read: Connection: close
+                }
+                if (size < 0 || out.size() + size > max) {
+                    throw new TooLargeException();
+                }
+                out.write(exactly((int) size));
+                line(16);
+            }
+        }
+    }
+}
