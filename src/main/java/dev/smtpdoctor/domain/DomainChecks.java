@@ -1,5 +1,6 @@
 package dev.smtpdoctor.domain;
 
+import dev.smtpdoctor.diagnosis.FindingCode;
 import dev.smtpdoctor.dns.Dns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,15 @@ import java.util.function.Supplier;
  * Thread-safe; never throws for what DNS answers.
  */
 public final class DomainChecks {
+
+    /** Every code these checks can report. */
+    public static final List<FindingCode> CODES = List.of(
+            FindingCode.MX_MISSING, FindingCode.MX_NULL, FindingCode.MX_HOSTS_UNRESOLVABLE, FindingCode.MX_IMPLICIT,
+            FindingCode.SPF_MISSING, FindingCode.SPF_DOES_NOT_AUTHORISE_SERVER, FindingCode.SPF_TOO_MANY_LOOKUPS,
+            FindingCode.SPF_PERMERROR, FindingCode.SPF_AUTHORISES_SERVER, FindingCode.DKIM_CONFIRMED,
+            FindingCode.DKIM_NOT_CONFIRMED, FindingCode.DMARC_MISSING, FindingCode.DMARC_POLICY_NONE,
+            FindingCode.DMARC_INVALID, FindingCode.DMARC_ENFORCED_WITHOUT_AUTH, FindingCode.PTR_MISSING,
+            FindingCode.PTR_NOT_FORWARD_CONFIRMED, FindingCode.DOMAIN_DNS_FAILED);
 
     private final Dns dns;
 
