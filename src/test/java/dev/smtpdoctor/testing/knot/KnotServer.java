@@ -121,14 +121,21 @@ public final class KnotServer implements AutoCloseable {
         for (int i = 0; i < 20; i++) {
             try (ServerSocket tcp = new ServerSocket(0, 1, LOOPBACK)) {
                 int port = tcp.getLocalPort();
-                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
+                if (udpFree(port)) {
                     return port;
-                } catch (IOException taken) {
-                    // try another
                 }
             }
         }
         throw new IOException("no free port on 127.0.0.1");
+    }
+
+    private static boolean udpFree(int port) {
+        try {
+            new DatagramSocket(new InetSocketAddress(LOOPBACK, port)).close();
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
     }
 
     private boolean awaitReady() {
