@@ -2,19 +2,24 @@ package dev.smtpdoctor.domain;
 
 import dev.smtpdoctor.diagnosis.FindingCode;
 import dev.smtpdoctor.dns.Dns;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * The sending-domain checks (PRODUCT.md M9) behind one call: MX (can Gmail's confirmation mail
  * arrive?), SPF for the server's address, DKIM under given and inferred selectors, DMARC, and reverse
  * DNS of the server. Independent checks run in parallel; DKIM waits for MX, whose hosts suggest
- * selectors. Each question is bounded by the {@link Dns}'s own timeout.
+ * selectors. Each question is bounded by the {@link Dns}'s own timeout, the whole by a deadline.
  *
  * <pre>{@code
  * DomainReport r = new DomainChecks(DnsjavaDns.system()).check(new DomainRequest(
@@ -24,6 +29,10 @@ import java.util.function.Supplier;
  * Thread-safe; never throws for what DNS answers.
  */
 public final class DomainChecks {
+
+    /** Long enough for a few slow answers in a row; short next to the SMTP probes' own limits. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(20);
+    private static final String TIMEOUT = "timeout";
 
     /** Every code these checks can report. */
     public static final List<FindingCode> CODES = List.of(
@@ -40,7 +49,17 @@ public final class DomainChecks {
         this.dns = dns;
     }
 
+    /** With {@link #DEFAULT_DEADLINE}. */
     public DomainReport check(DomainRequest request) {
+        return check(request, DEFAULT_DEADLINE);
+    }
+
+    /**
+     * Runs every check; whatever has not finished when {@code deadline} has passed is reported as a DNS
+     * timeout (the questions still running are left to end at the {@link Dns}'s own timeout), so a slow DNS server cannot hold up a diagnosis.
+     */
+    public DomainReport check(DomainRequest request, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
         String domain = request.domain();
         CompletableFuture<MxResult> mx = async(() -> new MxCheck(dns).check(domain));
         CompletableFuture<SpfRecordLookup> spfRecord = async(() -> new SpfEvaluator(dns).lookup(domain));
@@ -52,19 +71,42 @@ public final class DomainChecks {
         CompletableFuture<DkimResult> dkim = mx.thenApplyAsync(m -> new DkimCheck(dns).check(domain,
                 selectors(request, m)), r -> Thread.ofVirtual().name("domain-check").start(r));
 
-        SpfRecordLookup record = spfRecord.join();
-        Optional<SpfResult> evaluation = spf.join();
-        DkimResult dkimResult = dkim.join();
-        DmarcResult dmarcResult = dmarc.join();
+        MxResult mxResult = await(mx, end, () -> new MxResult(MxResult.Status.DNS_FAILURE, domain, List.of(),
+                Optional.of(TIMEOUT)));
+        SpfRecordLookup record = await(spfRecord, end, () -> new SpfRecordLookup(SpfRecordLookup.Status.DNS_FAILURE,
+                domain, Optional.empty(), Optional.of(SpfProblem.DNS_FAILURE), Optional.of(TIMEOUT)));
+        Optional<SpfResult> evaluation = await(spf, end, () -> request.serverAddress().map(ip -> new SpfResult(
+                SpfVerdict.TEMPERROR, domain, Optional.empty(), Optional.empty(), Optional.of(SpfProblem.DNS_FAILURE),
+                Optional.of(domain), 0, 0)));
+        DkimResult dkimResult = await(dkim, end, () -> new DkimResult(domain, selectors(request, mxResult).entrySet()
+                .stream().map(e -> new DkimResult.Selector(e.getKey(), e.getValue(), e.getKey() + "._domainkey." + domain,
+                        DkimResult.Status.DNS_FAILURE)).toList()));
+        DmarcResult dmarcResult = await(dmarc, end, () -> new DmarcResult(DmarcResult.Status.DNS_FAILURE, domain,
+                "_dmarc." + domain, false, Optional.empty(), Optional.empty(), Optional.of(TIMEOUT)));
+        Optional<ReverseDnsResult> reverse = await(ptr, end, () -> request.serverAddress().map(ip ->
+                new ReverseDnsResult(ReverseDnsResult.Status.DNS_FAILURE, ip, List.of(), Optional.empty(),
+                        Optional.of(TIMEOUT))));
         GmailSenderRules gmail = new GmailSenderRules(
                 evaluation.map(e -> e.verdict() == SpfVerdict.PASS).orElse(false),
                 dkimResult.confirmed(),
                 dmarcResult.status() == DmarcResult.Status.FOUND);
-        MxResult mxResult = mx.join();
-        Optional<ReverseDnsResult> reverse = ptr.join();
         return new DomainReport(domain, request.serverAddress(), request.serverHost(), mxResult, record, evaluation,
                 dkimResult, dmarcResult, reverse, gmail,
                 DomainFindings.of(request, mxResult, record, evaluation, dkimResult, dmarcResult, reverse, gmail));
+    }
+
+    private static <T> T await(CompletableFuture<T> f, long endNanos, Supplier<T> onTimeout) {
+        try {
+            return f.get(Math.max(0, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | CancellationException e) {
+            // Not cancelled: a CompletableFuture cannot interrupt its thread; the question ends at the Dns's timeout.
+            return onTimeout.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return onTimeout.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("domain check failed", e.getCause()); // a bug, not DNS behaviour
+        }
     }
 
     /** Given selectors first, then those the MX hosts and the server suggest, then "default". */

@@ -210,6 +210,59 @@ class DomainChecksTest {
                 .containsEntry("term", "a:a10.test");
     }
 
+    /** A DNS that answers every question only after a long pause: the deadline wins, nothing hangs. */
+    @Test
+    void aSlowDnsServerCannotHoldUpTheReport() throws Exception {
+        InMemoryDns zone = InMemoryDns.zone(GOOD);
+        dev.smtpdoctor.dns.Dns slow = new dev.smtpdoctor.dns.Dns() {
+            private <T> T later(java.util.function.Supplier<T> s) {
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return s.get();
+            }
+
+            @Override
+            public dev.smtpdoctor.dns.DnsResult<InetAddress> addresses(String name) {
+                return later(() -> zone.addresses(name));
+            }
+
+            @Override
+            public dev.smtpdoctor.dns.DnsResult<dev.smtpdoctor.dns.MxRecord> mx(String name) {
+                return later(() -> zone.mx(name));
+            }
+
+            @Override
+            public dev.smtpdoctor.dns.DnsResult<dev.smtpdoctor.dns.SrvRecord> srv(String name) {
+                return later(() -> zone.srv(name));
+            }
+
+            @Override
+            public dev.smtpdoctor.dns.DnsResult<String> txt(String name) {
+                return later(() -> zone.txt(name));
+            }
+
+            @Override
+            public dev.smtpdoctor.dns.DnsResult<String> ptr(InetAddress address) {
+                return later(() -> zone.ptr(address));
+            }
+        };
+        long t0 = System.nanoTime();
+
+        DomainReport r = new DomainChecks(slow).check(request("you@example.jp", "192.0.2.10", "sv1234.hosting.test"),
+                java.time.Duration.ofMillis(300));
+
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_000);
+        assertThat(r.mx().status()).isEqualTo(MxResult.Status.DNS_FAILURE);
+        assertThat(r.spf().orElseThrow().verdict()).isEqualTo(SpfVerdict.TEMPERROR);
+        assertThat(r.dkim().confirmed()).isFalse();
+        assertThat(codes(r)).contains(FindingCode.DOMAIN_DNS_FAILED, FindingCode.DKIM_NOT_CONFIRMED);
+        assertThat(r.findings()).filteredOn(f -> f.code() == FindingCode.DOMAIN_DNS_FAILED)
+                .allSatisfy(f -> assertThat(f.args().get("kind")).isIn("timeout", "temperror"));
+    }
+
     @Test
     void aBareDomainIsCheckedForPostmaster() {
         DomainRequest r = DomainRequest.of("Example.JP.");
