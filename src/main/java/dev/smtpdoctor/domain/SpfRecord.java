@@ -60,21 +60,21 @@ record SpfRecord(String text, List<Directive> directives, Optional<Modifier> red
             Matcher mod = MODIFIER.matcher(term);
             if (mod.matches()) {
                 Modifier m = new Modifier(term, mod.group(1).toLowerCase(Locale.ROOT), mod.group(2));
-                SpfMacro.validate(m.value(), m.name().equals("exp"));
+                if (!m.name().equals("redirect") && !m.name().equals("exp")) {
+                    // unknown-modifier = name "=" macro-string: any macro letter is syntactically valid (§12)
+                    SpfMacro.validate(m.value(), true);
+                    continue; // and otherwise ignored (§6)
+                }
+                if (m.name().equals("redirect") ? redirect != null : exp != null) {
+                    throw new SpfSyntaxException(SpfProblem.DUPLICATE_MODIFIER, term);
+                }
+                domainSpec(m.value(), term); // both are domain-specs (§6.1, §6.2)
                 if (m.name().equals("redirect")) {
-                    if (redirect != null) {
-                        throw new SpfSyntaxException(SpfProblem.DUPLICATE_MODIFIER, term);
-                    }
-                    domainSpec(m.value(), term);
                     redirect = m;
-                } else if (m.name().equals("exp")) {
-                    if (exp != null) {
-                        throw new SpfSyntaxException(SpfProblem.DUPLICATE_MODIFIER, term);
-                    }
-                    domainSpec(m.value(), term);
+                } else {
                     exp = m;
                 }
-                continue; // unknown modifiers are ignored (§6)
+                continue;
             }
             directives.add(directive(term));
         }

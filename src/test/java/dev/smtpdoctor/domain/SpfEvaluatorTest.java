@@ -221,6 +221,7 @@ class SpfEvaluatorTest {
             v=spf1 exp=a.test exp=b.test -all       | DUPLICATE_MODIFIER
             v=spf1 exists:%{x}.example.test -all    | INVALID_MACRO
             v=spf1 -all foo=%{z}                    | INVALID_MACRO
+            v=spf1 -all exp=%{c}.example.test       | INVALID_MACRO
             """)
     void syntaxErrorsArePermerrors(String record, SpfProblem problem) throws Exception {
         SpfResult r = checkRecord(record, "192.0.2.1");
@@ -232,6 +233,7 @@ class SpfEvaluatorTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
         "v=spf1 -all unknown-modifier=anything.%{d}",
+        "v=spf1 -all unknown-modifier=%{c}",
         "v=spf1  a   -all  ",
         "v=spf1 a/24//64 -all",
         "v=spf1 a:example.test//64 -all",
