@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the integration tests (src/test/**/*IT.java) need beyond the JDK: a real Postfix and
-# Dovecot (auth only, for SASL). Idempotent: does nothing when both are already installed.
+# Dovecot (auth only, for SASL), and Knot DNS (an authoritative DNS server for the DNS and
+# sending-domain tests). Idempotent: does nothing when all are already installed.
 #
-# The tests never use the system-wide instances: they write their own Postfix and Dovecot
+# The tests never use the system-wide instances: they write their own Postfix, Dovecot and Knot
 # configuration under the temp directory and start private daemons on loopback (see
-# dev.smtpdoctor.testing.postfix.PostfixServer). This script therefore only installs packages; it
-# does not configure or start anything. Debian/Ubuntu only; must run as root (CI does).
+# dev.smtpdoctor.testing.postfix.PostfixServer and dev.smtpdoctor.testing.knot.KnotServer). This
+# script therefore only installs packages; it does not configure or start anything. Debian/Ubuntu
+# only; must run as root (CI does).
 set -euo pipefail
 
-packages=(postfix dovecot-core)
+packages=(postfix dovecot-core knot)
 
 missing=()
 for p in "${packages[@]}"; do

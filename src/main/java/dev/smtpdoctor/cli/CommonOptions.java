@@ -1,5 +1,9 @@
 package dev.smtpdoctor.cli;
 
+import dev.smtpdoctor.dns.Dns;
+import dev.smtpdoctor.dns.DnsResolver;
+import dev.smtpdoctor.dns.DnsServer;
+import dev.smtpdoctor.dns.DnsjavaDns;
 import dev.smtpdoctor.dns.OverridingResolver;
 import dev.smtpdoctor.dns.ResolveOverride;
 import dev.smtpdoctor.dns.Resolver;
@@ -11,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options every probing command shares: output, language, name resolution, trust, time. */
@@ -27,6 +32,9 @@ public final class CommonOptions {
 
     @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDRESS", descriptionKey = "opt.resolve")
     List<String> resolve = new ArrayList<>();
+
+    @Option(names = "--dns-server", paramLabel = "ADDRESS[:PORT]", descriptionKey = "opt.dns-server")
+    String dnsServer;
 
     @Option(names = "--ca-file", paramLabel = "PEM", descriptionKey = "opt.ca-file")
     Path caFile;
@@ -51,7 +59,24 @@ public final class CommonOptions {
                 throw new UsageException("error.resolve", r);
             }
         }
-        return new OverridingResolver(overrides, new SystemResolver());
+        Optional<Dns> dns = dns();
+        return new OverridingResolver(overrides, dns.<Resolver>map(DnsResolver::new).orElseGet(SystemResolver::new));
+    }
+
+    /**
+     * The DNS server from {@code --dns-server}, for every lookup the command makes; empty when the option
+     * is not given (then use {@link DnsjavaDns#system()} for MX/SRV/TXT/PTR and the JDK for addresses).
+     */
+    public Optional<Dns> dns() {
+        if (dnsServer == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DnsjavaDns.using(DnsServer.parse(Input.normalizeDigits(dnsServer)),
+                    DnsjavaDns.DEFAULT_TIMEOUT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("error.dns-server", dnsServer);
+        }
     }
 
     public TrustConfig trust() {

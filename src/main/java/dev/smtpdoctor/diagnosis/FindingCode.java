@@ -98,5 +98,43 @@ public enum FindingCode {
     /** The provider's certificate names its own server, not {@code mail.<customer domain>}. */
     PROVIDER_CERTIFICATE_NAMES_SERVER,
     /** SMTP AUTH is off by default for the mailbox (Microsoft 365) and must be enabled. */
-    PROVIDER_SMTP_AUTH_DISABLED
+    PROVIDER_SMTP_AUTH_DISABLED,
+
+    // ---- sending domain (M9; dev.smtpdoctor.domain) ----
+    /** The address's domain publishes no SPF record. */
+    SPF_MISSING,
+    /** SPF gives fail, softfail or neutral for the server's address (an approximation of the provider's relay). */
+    SPF_DOES_NOT_AUTHORISE_SERVER,
+    /** SPF needs more than 10 DNS lookups: permerror (RFC 7208 §4.6.4). */
+    SPF_TOO_MANY_LOOKUPS,
+    /** The SPF record cannot be interpreted (syntax, several records, void lookups...): permerror. */
+    SPF_PERMERROR,
+    /** SPF gives pass for the server's address. */
+    SPF_AUTHORISES_SERVER,
+    /** No DMARC record at the domain nor at its organisational domain. */
+    DMARC_MISSING,
+    /** DMARC with p=none: reports only, no protection against spoofing. */
+    DMARC_POLICY_NONE,
+    /** Several DMARC records, or one without a usable p=: receivers ignore it. */
+    DMARC_INVALID,
+    /** DMARC quarantine/reject while neither SPF nor DKIM could be confirmed: mail sent this way may be rejected. */
+    DMARC_ENFORCED_WITHOUT_AUTH,
+    /** No DKIM key under the selectors tried: "not confirmed", never "missing". */
+    DKIM_NOT_CONFIRMED,
+    /** A DKIM key was found under a selector. */
+    DKIM_CONFIRMED,
+    /** The domain has no MX and no address (or does not exist): Gmail's confirmation mail cannot arrive. */
+    MX_MISSING,
+    /** Null MX (RFC 7505): the domain accepts no mail. */
+    MX_NULL,
+    /** MX records whose hosts have no address. */
+    MX_HOSTS_UNRESOLVABLE,
+    /** No MX record; mail goes to the domain's own address (RFC 5321 §5.1). */
+    MX_IMPLICIT,
+    /** The server's address has no reverse DNS (PTR). */
+    PTR_MISSING,
+    /** The server's PTR names do not resolve back to its address. */
+    PTR_NOT_FORWARD_CONFIRMED,
+    /** A sending-domain lookup failed (SERVFAIL, timeout): that check could not be made. */
+    DOMAIN_DNS_FAILED
 }

@@ -11,7 +11,21 @@ import java.net.InetAddress;
  */
 public interface Dns {
 
+    /** A and AAAA records together, IPv4 first. */
     DnsResult<InetAddress> addresses(String name);
+
+    /**
+     * A records only (SPF's {@code a}, {@code mx} and {@code exists} ask for one family, RFC 7208 §5).
+     * The default filters {@link #addresses}; implementations may ask for A alone.
+     */
+    default DnsResult<InetAddress> ipv4(String name) {
+        return AddressFamily.filter(addresses(name), name, false);
+    }
+
+    /** AAAA records only; see {@link #ipv4}. */
+    default DnsResult<InetAddress> ipv6(String name) {
+        return AddressFamily.filter(addresses(name), name, true);
+    }
 
     DnsResult<MxRecord> mx(String name);
 

@@ -11,7 +11,10 @@ import java.util.List;
  */
 public sealed interface DnsResult<T> {
 
-    /** Records found; {@code cnameChain} lists the aliases followed, in order (empty when none). */
+    /**
+     * Records found; {@code cnameChain} lists the aliases followed, in order (empty when none): each
+     * CNAME's target, so the last entry is the canonical name that holds the records.
+     */
     record Found<T>(List<T> records, List<String> cnameChain) implements DnsResult<T> {
         public Found {
             records = List.copyOf(records);
@@ -27,11 +30,14 @@ public sealed interface DnsResult<T> {
     record NoData<T>(String name) implements DnsResult<T> {
     }
 
-    /** SERVFAIL, REFUSED or another error code from the server. */
+    /**
+     * SERVFAIL, REFUSED or another error code from the server; {@code rcode} is its mnemonic. Also
+     * {@code REFERRAL} (a server that is not recursive sent us elsewhere) and {@code CNAME_LOOP}.
+     */
     record ServerFailure<T>(String name, String rcode) implements DnsResult<T> {
     }
 
-    /** No answer within the time limit. */
+    /** No answer within the time limit (or no DNS server could be reached at all). */
     record TimedOut<T>(String name) implements DnsResult<T> {
     }
 

@@ -168,7 +168,8 @@ class DiagnosisTextsTest {
         // The tables exercise every code the rules can emit.
         Set<FindingCode> emittable = new TreeSet<>();
         for (FindingCode c : FindingCode.values()) {
-            if (!c.name().startsWith("INPUT_")) {
+            if (!c.name().startsWith("INPUT_") && !DiscoveryRule.CODES.contains(c)
+                    && !dev.smtpdoctor.domain.DomainChecks.CODES.contains(c)) {
                 emittable.add(c);
             }
         }
