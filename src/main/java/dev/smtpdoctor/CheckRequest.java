@@ -3,6 +3,7 @@ package dev.smtpdoctor;
 import dev.smtpdoctor.lint.RawFields;
 import dev.smtpdoctor.probe.Timeouts;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What the user would type into Gmail's "Send mail as" dialog (any field may be empty: it is then
@@ -12,8 +13,17 @@ import java.time.Duration;
  * @param fields             the dialog's fields as typed, before any correction
  * @param allowPlaintextAuth the user consents to the password crossing an unencrypted connection
  * @param timeouts           per step and per probe
+ * @param dkimSelectors      DKIM selectors to look for (the provider's usual ones are tried too)
  */
-public record CheckRequest(RawFields fields, boolean allowPlaintextAuth, Timeouts timeouts) {
+public record CheckRequest(RawFields fields, boolean allowPlaintextAuth, Timeouts timeouts, List<String> dkimSelectors) {
+
+    public CheckRequest {
+        dkimSelectors = List.copyOf(dkimSelectors);
+    }
+
+    public CheckRequest(RawFields fields, boolean allowPlaintextAuth, Timeouts timeouts) {
+        this(fields, allowPlaintextAuth, timeouts, List.of());
+    }
 
     /** The whole check's limit: every probe's own limit, plus a margin for discovery and scheduling. */
     public Duration overallTimeout() {

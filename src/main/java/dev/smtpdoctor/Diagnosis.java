@@ -5,6 +5,7 @@ import dev.smtpdoctor.diagnosis.CandidateProbe;
 import dev.smtpdoctor.diagnosis.Finding;
 import dev.smtpdoctor.diagnosis.Recommendation;
 import dev.smtpdoctor.diagnosis.SendAsSettings;
+import dev.smtpdoctor.domain.DomainReport;
 import dev.smtpdoctor.discovery.Discovered;
 import java.time.Instant;
 import java.util.List;
@@ -19,12 +20,13 @@ import java.util.Optional;
  * @param lint       what input lint found
  * @param probes     the matrix, in a stable order
  * @param assessment the diagnosis; empty when the input was unusable (nothing was probed)
+ * @param domain     the sending-domain checks (SPF, DKIM, DMARC, MX, PTR); empty without DNS
  * @param discovery  the servers discovery proposed (SRV, autoconfig, provider knowledge), each with its source,
  *                   proposal and whether it could receive the password; empty when discovery was skipped
  */
 public record Diagnosis(Optional<SendAsSettings> settings, List<Finding> lint, List<CandidateProbe> probes,
                         Optional<Assessment> assessment, Instant startedAt, long totalMillis,
-                        List<Discovered> discovery) {
+                        List<Discovered> discovery, Optional<DomainReport> domain) {
 
     public Diagnosis {
         lint = List.copyOf(lint);
@@ -35,7 +37,12 @@ public record Diagnosis(Optional<SendAsSettings> settings, List<Finding> lint, L
     /** Without discovery. */
     public Diagnosis(Optional<SendAsSettings> settings, List<Finding> lint, List<CandidateProbe> probes,
                      Optional<Assessment> assessment, Instant startedAt, long totalMillis) {
-        this(settings, lint, probes, assessment, startedAt, totalMillis, List.of());
+        this(settings, lint, probes, assessment, startedAt, totalMillis, List.of(), Optional.empty());
+    }
+
+    public Diagnosis(Optional<SendAsSettings> settings, List<Finding> lint, List<CandidateProbe> probes,
+                     Optional<Assessment> assessment, Instant startedAt, long totalMillis, List<Discovered> discovery) {
+        this(settings, lint, probes, assessment, startedAt, totalMillis, discovery, Optional.empty());
     }
 
     /** The overall answer, which is also the exit code of {@code check} (docs/exit-codes.md). */

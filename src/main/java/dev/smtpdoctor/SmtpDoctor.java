@@ -12,6 +12,11 @@ import dev.smtpdoctor.discovery.DiscoveryResult;
 import dev.smtpdoctor.discovery.HttpFetcher;
 import dev.smtpdoctor.discovery.ProviderKnowledge;
 import dev.smtpdoctor.dns.Dns;
+import dev.smtpdoctor.domain.DomainChecks;
+import dev.smtpdoctor.domain.DomainReport;
+import dev.smtpdoctor.domain.DomainRequest;
+import java.net.InetAddress;
+import java.time.Duration;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.dns.SystemResolver;
 import dev.smtpdoctor.lint.InputLint;
@@ -45,6 +50,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class SmtpDoctor {
+
+    private static final Duration DOMAIN_DEADLINE = Duration.ofSeconds(10);
 
     private final Resolver resolver;
     private final TrustConfig trust;
@@ -110,11 +117,37 @@ public final class SmtpDoctor {
             Observations o = new Observations(settings, settings, lint.findings(), probes, request.allowPlaintextAuth(),
                     clock.instant(), discovery);
             Assessment assessment = Diagnoser.assess(o);
+            Optional<DomainReport> domain = dns.map(d -> checkDomain(d, settings, assessment, probes,
+                    request.dkimSelectors()));
             return new Diagnosis(Optional.of(settings), lint.findings(), probes, Optional.of(assessment), started,
-                    millisSince(t0), discovery.discovered());
+                    millisSince(t0), discovery.discovered(), domain);
         } finally {
             Arrays.fill(password, '\0');
             request.fields().wipe();
+        }
+    }
+
+    /**
+     * The sending domain (M9), with SPF evaluated for the address of the server the user will submit to
+     * (the recommended one): an approximation, as the provider may relay through another machine.
+     */
+    private static DomainReport checkDomain(Dns dns, SendAsSettings settings, Assessment assessment,
+                                            List<CandidateProbe> probes, List<String> selectors) {
+        Optional<String> host = assessment.recommendation().choice().map(c -> c.server());
+        Optional<InetAddress> address = host.flatMap(h -> probes.stream()
+                .filter(p -> p.result().endpoint().host().equals(h) && p.result().address().isPresent())
+                .map(p -> p.result().address().get()).findFirst())
+                .flatMap(SmtpDoctor::literal);
+        return new DomainChecks(dns).check(new DomainRequest(settings.address(), address, host, selectors),
+                DOMAIN_DEADLINE);
+    }
+
+    /** An IP literal as an InetAddress, without any lookup (the probe recorded the address it connected to). */
+    private static Optional<InetAddress> literal(String ip) {
+        try {
+            return ip.matches("[0-9A-Fa-f:.]+") ? Optional.of(InetAddress.getByName(ip)) : Optional.empty();
+        } catch (java.net.UnknownHostException e) {
+            return Optional.empty();
         }
     }
 

@@ -3,6 +3,10 @@ package dev.smtpdoctor.cli;
 import dev.smtpdoctor.CheckRequest;
 import dev.smtpdoctor.Diagnosis;
 import dev.smtpdoctor.SmtpDoctor;
+import dev.smtpdoctor.discovery.SocketHttpFetcher;
+import dev.smtpdoctor.dns.Dns;
+import dev.smtpdoctor.dns.DnsjavaDns;
+import dev.smtpdoctor.tls.TrustConfig;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.lint.RawFields;
 import dev.smtpdoctor.report.Messages;
@@ -78,8 +82,15 @@ public final class CheckCommand implements Callable<Integer> {
         } finally {
             Arrays.fill(password, '\0');
         }
-        SmtpDoctor doctor = SmtpDoctor.builder().resolver(resolver).trust(trust).build();
-        Diagnosis d = doctor.diagnose(new CheckRequest(fields, credentials.allowPlaintextAuth(), timeouts),
+        SmtpDoctor.Builder builder = SmtpDoctor.builder().resolver(resolver).trust(trust);
+        if (testResolver == null) {
+            // Discovery (SRV, autoconfig, provider by MX) and the sending-domain checks ask DNS and HTTPS.
+            // Autoconfig is fetched with the system trust store: --ca-file is for the mail servers only.
+            Dns dns = common.dns().orElseGet(DnsjavaDns::system);
+            builder.dns(dns).httpFetcher(new SocketHttpFetcher(resolver, TrustConfig.system()));
+        }
+        Diagnosis d = builder.build().diagnose(new CheckRequest(fields, credentials.allowPlaintextAuth(), timeouts,
+                        dialog.dkimSelectors),
                 common.json() ? dev.smtpdoctor.probe.ProbeListener.NONE : term.progress());
         term.clearProgress();
         return d;

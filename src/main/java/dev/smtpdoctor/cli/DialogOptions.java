@@ -20,4 +20,7 @@ public final class DialogOptions {
 
     @Option(names = "--no-login", descriptionKey = "opt.no-login")
     boolean noLogin;
+
+    @Option(names = "--dkim-selector", paramLabel = "SELECTOR", descriptionKey = "opt.dkim-selector")
+    java.util.List<String> dkimSelectors = new java.util.ArrayList<>();
 }

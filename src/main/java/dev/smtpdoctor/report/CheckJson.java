@@ -36,6 +36,7 @@ public final class CheckJson {
         d.assessment().ifPresent(a -> a.gmail().forEach(v -> gmail.add(verdict(v))));
         ArrayNode discovery = root.putArray("discovery");
         d.discovery().forEach(x -> discovery.add(discovered(x)));
+        d.domain().ifPresentOrElse(dom -> root.set("domain", domain(dom)), () -> root.putNull("domain"));
         ArrayNode probes = root.putArray("probes");
         for (CandidateProbe p : d.probes()) {
             ObjectNode n = ProbeJson.probe(p.result());
@@ -69,6 +70,27 @@ public final class CheckJson {
         n.put("provider", p == null ? null : p.provider().orElse(null));
         n.put("credentialsAllowed", x.credentials().allowed());
         n.put("credentialsReason", x.credentials().name());
+        return n;
+    }
+
+    /** The sending-domain checks: the findings (with codes and args) carry the detail; the rest summarises. */
+    static ObjectNode domain(dev.smtpdoctor.domain.DomainReport dom) {
+        ObjectNode n = ProbeJson.mapper().createObjectNode();
+        n.put("domain", dom.domain());
+        dom.serverAddress().ifPresentOrElse(a -> n.put("serverAddress", a.getHostAddress()), () -> n.putNull("serverAddress"));
+        dom.serverHost().ifPresentOrElse(h -> n.put("serverHost", h), () -> n.putNull("serverHost"));
+        n.put("mx", dom.mx().status().name());
+        dom.spf().ifPresentOrElse(spf -> n.put("spf", spf.verdict().name()), () -> n.putNull("spf"));
+        n.put("dmarc", dom.dmarc().status().name());
+        dom.dmarc().effectivePolicy().ifPresentOrElse(p -> n.put("dmarcPolicy", p.name()), () -> n.putNull("dmarcPolicy"));
+        ObjectNode gmail = n.putObject("gmailSenderRules");
+        gmail.put("spfPasses", dom.gmail().spfPasses());
+        gmail.put("dkimConfirmed", dom.gmail().dkimConfirmed());
+        gmail.put("dmarcPublished", dom.gmail().dmarcPublished());
+        gmail.put("allSendersMet", dom.gmail().allSendersMet());
+        gmail.put("bulkSendersMet", dom.gmail().bulkSendersMet());
+        ArrayNode findings = n.putArray("findings");
+        dom.findings().forEach(f -> findings.add(finding(f)));
         return n;
     }
 

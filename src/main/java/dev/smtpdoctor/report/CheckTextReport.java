@@ -78,6 +78,7 @@ public final class CheckTextReport {
             }
             sb.append(row(p, d.probes())).append('\n');
         }
+        d.domain().ifPresent(dom -> domain(sb, dom));
         sb.append(m.get("check.vantage")).append('\n');
         sb.append(m.get("check.elapsed", String.valueOf(d.totalMillis()), String.valueOf(d.probes().size()))).append('\n');
         if (verbose) {
@@ -132,6 +133,22 @@ public final class CheckTextReport {
             }
         }
         return m.get("check.auth.DEFERRED", "?");
+    }
+
+    /** The sending domain: what Gmail's sender rules need, and what was found. */
+    private void domain(StringBuilder sb, dev.smtpdoctor.domain.DomainReport dom) {
+        sb.append('\n').append(m.named("domain.heading", java.util.Map.of("domain", dom.domain()))).append('\n');
+        for (Finding f : dom.findings()) {
+            sb.append(bullet(f)).append(indentContinuation(text.finding(f))).append('\n');
+        }
+        sb.append("  ").append(m.named(dom.gmail().allSendersMet() ? "domain.rule.all.met" : "domain.rule.all.not-confirmed",
+                java.util.Map.of())).append('\n');
+        sb.append("  ").append(m.named(dom.gmail().bulkSendersMet() ? "domain.rule.bulk.met" : "domain.rule.bulk.not-met",
+                java.util.Map.of())).append('\n');
+        dom.serverAddress().ifPresent(a -> sb.append("  ").append(m.named("domain.spf-approximation",
+                java.util.Map.of("address", a.getHostAddress()))).append('\n'));
+        sb.append("  ").append(m.named("domain.gmail-rules", java.util.Map.of())).append('\n');
+        sb.append('\n');
     }
 
     private static String bullet(Finding f) {

@@ -199,7 +199,7 @@ class CheckCommandTest {
         JsonNode doc = JSON.readTree(run.out());
 
         assertThat(fieldNames(doc)).containsExactly("schemaVersion", "tool", "toolVersion", "command", "status",
-                "exitCode", "settings", "recommendation", "findings", "gmail", "discovery", "probes", "totalMillis", "startedAt");
+                "exitCode", "settings", "recommendation", "findings", "gmail", "discovery", "domain", "probes", "totalMillis", "startedAt");
         assertThat(doc.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(doc.get("tool").asText()).isEqualTo("smtp-doctor");
         assertThat(doc.get("command").asText()).isEqualTo("check");
