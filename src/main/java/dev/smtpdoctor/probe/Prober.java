@@ -328,6 +328,7 @@ public final class Prober {
                     caps[0] = Capabilities.fromEhlo(r);
                     return String.join(" ", caps[0].keywords().keySet());
                 }
+                unexpectedUnlessRefusal(step, r);
                 if (r.code() == 421 || step == Step.EHLO_TLS || !r.isPermanentFailure()) {
                     throw new Abort(new ProbeOutcome.CommandRejected(step, r), r.code() != 421);
                 }
@@ -339,12 +340,24 @@ public final class Prober {
             step(Step.HELO, () -> {
                 Reply r = command("HELO " + name, "HELO " + name);
                 if (r.code() != 250) {
+                    unexpectedUnlessRefusal(Step.HELO, r);
                     throw new Abort(new ProbeOutcome.CommandRejected(Step.HELO, r), r.code() != 421);
                 }
                 caps[0] = Capabilities.helo(r.firstLine().split(" ", 2)[0]);
                 return "250";
             });
             return caps[0];
+        }
+
+        /**
+         * A 2xx or 3xx other than 250 to EHLO or HELO is no refusal: the conversation is out of step (a greeting
+         * sent twice makes every reply one behind) or the server is broken. Either way it cannot go on.
+         */
+        private void unexpectedUnlessRefusal(Step step, Reply r) throws Abort {
+            if (r.isPositiveCompletion() || r.isPositiveIntermediate()) {
+                throw new Abort(new ProbeOutcome.ProtocolViolation(step, Kind.UNEXPECTED_REPLY,
+                        abbreviate(r.toWireText())), false);
+            }
         }
 
         private void authenticate(Credentials credentials) throws Abort {
