@@ -31,7 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -207,13 +207,17 @@ public final class Prober {
             List<InetSocketAddress> result = new ArrayList<>();
             step(Step.RESOLVE, () -> {
                 Deadline d = stepDeadline();
-                Future<List<InetSocketAddress>> f = lookup();
+                CompletableFuture<List<InetSocketAddress>> f = new CompletableFuture<>();
+                Thread lookup = lookup(f);
                 try {
                     result.addAll(f.get(d.remainingMillis(), TimeUnit.MILLISECONDS));
                 } catch (TimeoutException e) {
-                    f.cancel(true);
+                    // Cancelling a CompletableFuture does not reach the thread: a resolver that honours
+                    // interrupts (a stalled DNS query over a socket) stops now instead of lingering.
+                    lookup.interrupt();
                     throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), "timed out"), false);
                 } catch (InterruptedException e) {
+                    lookup.interrupt();
                     Thread.currentThread().interrupt();
                     throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), "interrupted"), false);
                 } catch (ExecutionException e) {
@@ -228,17 +232,18 @@ public final class Prober {
             return result.subList(0, Math.min(result.size(), limits.maxAddresses()));
         }
 
-        /** Name lookups cannot be interrupted; a virtual thread lets the step give up on time anyway. */
-        private Future<List<InetSocketAddress>> lookup() {
-            java.util.concurrent.CompletableFuture<List<InetSocketAddress>> f = new java.util.concurrent.CompletableFuture<>();
-            Thread.ofVirtual().name("resolve-" + endpoint.host()).start(() -> {
+        /**
+         * Runs the lookup on its own virtual thread, so the step gives up on time even when the resolver does
+         * not (the system resolver cannot be interrupted; it ends when the OS gives up).
+         */
+        private Thread lookup(CompletableFuture<List<InetSocketAddress>> f) {
+            return Thread.ofVirtual().name("resolve-" + endpoint.host()).start(() -> {
                 try {
                     f.complete(resolver.resolve(endpoint.host(), endpoint.port()));
                 } catch (Exception e) {
                     f.completeExceptionally(e);
                 }
             });
-            return f;
         }
 
         private void connect(List<InetSocketAddress> addresses) throws Abort {
