@@ -97,7 +97,13 @@ class TlsRulesTest {
                         e(FindingCode.TLS_HANDSHAKE_FAILED, Severity.ERROR, "port", "465",
                                 "reason", "Received fatal alert: handshake_failure")),
                 row("plain text on the port is a mode mismatch, not a handshake failure",
-                        typedSettings(H, 587, SSL).with(sslOnPlainPort(H, 587))));
+                        typedSettings(H, 587, SSL).with(sslOnPlainPort(H, 587))),
+                row("plain text after a 220 to STARTTLS is a broken STARTTLS, not a mode mismatch",
+                        typedSettings(H, 587, TLS).with(probe(H, 587, TLS).noTls().noEhloTls()
+                                .outcome(new ProbeOutcome.TlsFailed(Step.STARTTLS_HANDSHAKE,
+                                        "Unsupported or unrecognized SSL message", true)).build()),
+                        e(FindingCode.TLS_HANDSHAKE_FAILED, Severity.ERROR, "port", "587",
+                                "hint", "plaintext-after-starttls")));
     }
 
     @ParameterizedTest(name = "{0}")
