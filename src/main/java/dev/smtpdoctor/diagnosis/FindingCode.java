@@ -76,5 +76,7 @@ public enum FindingCode {
     /** The server closed the connection in the middle of the conversation. */
     CONNECTION_CLOSED,
     /** The server refused a command that every session needs (EHLO and HELO, or a 421 "closing"). */
-    COMMAND_REJECTED
+    COMMAND_REJECTED,
+    /** The server's replies break the letter of RFC 5321 in a way that was tolerated (bare LF, control characters...). */
+    REPLY_DEVIATION
 }

@@ -31,7 +31,8 @@ public final class Rules {
             new AuthFailedRule(),
             new SenderRule(),
             new ProviderRule(),
-            new ServerBehaviourRule());
+            new ServerBehaviourRule(),
+            new ReplyDeviationRule());
 
     private Rules() {
     }

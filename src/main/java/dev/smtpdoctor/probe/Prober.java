@@ -28,10 +28,12 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -112,7 +114,7 @@ public final class Prober {
         private TlsObservation tls;
         private AuthResult auth;
         private SenderResult sender = SenderResult.notTested();
-        private boolean deviations;
+        private final Set<Deviation> deviations = new LinkedHashSet<>();
 
         Session(ProbeRequest request, ProbeListener userListener) {
             this.request = request;
@@ -151,7 +153,8 @@ public final class Prober {
             long total = (System.nanoTime() - startNanos) / 1_000_000;
             return new ProbeResult(endpoint, outcome, Optional.ofNullable(address), Optional.ofNullable(greeting),
                     greetingMillis, Optional.ofNullable(ehlo), Optional.ofNullable(ehloTls), Optional.ofNullable(tls),
-                    auth, sender, total, budget.spent(), recorder.steps(), recorder.transcript(), deviations);
+                    auth, sender, total, budget.spent(), recorder.steps(), recorder.transcript(), !deviations.isEmpty(),
+                    List.copyOf(deviations));
         }
 
         private void converse() throws Abort {
@@ -579,9 +582,7 @@ public final class Prober {
                 }
                 if (done.isPresent()) {
                     Reply r = mask(done.get());
-                    if (!r.deviations().isEmpty()) {
-                        deviations = true;
-                    }
+                    deviations.addAll(r.deviations());
                     listener.received(endpoint, r);
                     return r;
                 }
