@@ -58,7 +58,11 @@ class TlsRulesTest {
                                         .noTls().build())),
                 row("a plain-text 465 while the user chose 587: a note", typedSettings(H, 587, TLS)
                                 .with(sslOnPlainPort(H, 465), completedTls(H, 587)),
-                        e(FindingCode.SECURITY_MODE_MISMATCH, Severity.INFO, "port", "465")));
+                        e(FindingCode.SECURITY_MODE_MISMATCH, Severity.INFO, "port", "465")),
+                row("SSL chosen on a 465 that speaks plain text: TLS on 465, without \"SSL belongs with 465\"",
+                        typedSettings(H, 465, SSL).with(sslOnPlainPort(H, 465)),
+                        e(FindingCode.SECURITY_MODE_MISMATCH, Severity.ERROR, "port", "465", "chosen", "ssl",
+                                "expected", "tls", "hint", "plaintext-on-465")));
     }
 
     @ParameterizedTest(name = "{0}")
