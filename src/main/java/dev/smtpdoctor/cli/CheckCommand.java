@@ -3,6 +3,7 @@ package dev.smtpdoctor.cli;
 import dev.smtpdoctor.CheckRequest;
 import dev.smtpdoctor.Diagnosis;
 import dev.smtpdoctor.SmtpDoctor;
+import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.lint.RawFields;
 import dev.smtpdoctor.report.Messages;
 import java.util.Arrays;
@@ -27,17 +28,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ADDRESS", descriptionKey = "arg.address")
     String address;
 
-    @Option(names = {"-s", "--server"}, paramLabel = "HOST", descriptionKey = "opt.check.server")
-    String server;
-
-    @Option(names = "--port", paramLabel = "N", descriptionKey = "opt.check.port")
-    String port;
-
-    @Option(names = "--security", paramLabel = "ssl|tls|none", descriptionKey = "opt.check.security")
-    String security;
-
-    @Option(names = "--no-login", descriptionKey = "opt.no-login")
-    boolean noLogin;
+    @Mixin
+    DialogOptions dialog;
 
     @Mixin
     CredentialOptions credentials;
@@ -48,26 +40,41 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "opt.help")
     boolean help;
 
+    /** Tests only: answers every name instead of --resolve and the system resolver; null in real runs. */
+    private final Resolver testResolver;
+
+    public CheckCommand() {
+        this(null);
+    }
+
+    CheckCommand(Resolver testResolver) {
+        this.testResolver = testResolver;
+    }
+
     @Override
     public Integer call() {
         Terminal term = root.terminal();
-        Diagnosis d = diagnose(term, address, server, port, security, noLogin, credentials, common);
+        Diagnosis d = diagnose(term, address, dialog, credentials, common, testResolver);
         return Reports.print(term, d, "check", common.json(), common.verbose());
     }
 
     /** Runs a check from command-line fields; shared with {@code explain}, which can run one too. */
-    static Diagnosis diagnose(Terminal term, String address, String server, String port, String security,
-                              boolean noLogin, CredentialOptions credentials, CommonOptions common) {
+    static Diagnosis diagnose(Terminal term, String address, DialogOptions dialog, CredentialOptions credentials,
+                              CommonOptions common, Resolver testResolver) {
+        String server = dialog.server;
         Messages messages = term.messages();
-        var resolver = common.resolver();
+        if (dialog.noLogin && credentials.passwordSourceGiven()) {
+            throw new UsageException("error.no-login-with-password");
+        }
+        Resolver resolver = testResolver != null ? testResolver : common.resolver();
         var trust = common.trust();
         var timeouts = common.timeouts();
-        char[] password = noLogin ? new char[0] : credentials.readOptional(System.getenv(), term.stdin(), term.console(),
+        char[] password = dialog.noLogin ? new char[0] : credentials.readOptional(term.environment(), term.stdin(), term.console(),
                 messages.get("prompt.password", credentials.username().orElse(address), server == null ? "" : server),
                 !common.json());
         RawFields fields;
         try {
-            fields = new RawFields(address, server, port, security, credentials.username().orElse(null), password);
+            fields = new RawFields(address, server, dialog.port, dialog.security, credentials.username().orElse(null), password);
         } finally {
             Arrays.fill(password, '\0');
         }

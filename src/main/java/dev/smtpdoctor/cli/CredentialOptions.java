@@ -37,6 +37,11 @@ public final class CredentialOptions {
         throw new UsageException("error.password-argument");
     }
 
+    /** True when --password-stdin or --password-env was given. */
+    public boolean passwordSourceGiven() {
+        return passwordStdin || passwordEnv != null;
+    }
+
     public boolean allowPlaintextAuth() {
         return allowPlaintextAuth;
     }
@@ -68,6 +73,11 @@ public final class CredentialOptions {
             String value = env.get(passwordEnv);
             if (value == null) {
                 throw new UsageException("error.password-env-missing", passwordEnv);
+            }
+            if (value.isEmpty()) {
+                // Like empty standard input: an empty password cannot be right, and trying it would spend
+                // the one AUTH attempt (and count towards a lockout) on a login that cannot succeed.
+                throw new UsageException("error.password-env-empty", passwordEnv);
             }
             password = value.toCharArray();
         } else if (passwordStdin) {
@@ -101,6 +111,9 @@ public final class CredentialOptions {
             String value = env.get(passwordEnv);
             if (value == null) {
                 throw new UsageException("error.password-env-missing", passwordEnv);
+            }
+            if (value.isEmpty()) {
+                throw new UsageException("error.password-env-empty", passwordEnv);
             }
             return value.toCharArray();
         }

@@ -36,17 +36,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--address", paramLabel = "ADDRESS", descriptionKey = "opt.explain.address")
     String address;
 
-    @Option(names = {"-s", "--server"}, paramLabel = "HOST", descriptionKey = "opt.check.server")
-    String server;
-
-    @Option(names = "--port", paramLabel = "N", descriptionKey = "opt.check.port")
-    String port;
-
-    @Option(names = "--security", paramLabel = "ssl|tls|none", descriptionKey = "opt.check.security")
-    String security;
-
-    @Option(names = "--no-login", descriptionKey = "opt.no-login")
-    boolean noLogin;
+    @Mixin
+    DialogOptions dialog;
 
     @Mixin
     CredentialOptions credentials;
@@ -66,7 +57,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         List<Explanation> explanations = GmailErrorExplainer.explain(text);
         Diagnosis d = address == null ? null
-                : CheckCommand.diagnose(term, address, server, port, security, noLogin, credentials, common);
+                : CheckCommand.diagnose(term, address, dialog, credentials, common, null);
         if (common.json()) {
             ObjectNode root = ProbeJson.mapper().createObjectNode();
             root.put("schemaVersion", ProbeJson.SCHEMA_VERSION);

@@ -24,7 +24,12 @@ public final class Main {
     }
 
     public static int run(String[] args, Terminal terminal) {
-        Language language = Language.fromEnvironment(System::getenv);
+        return run(args, terminal, CommandLine.defaultFactory());
+    }
+
+    /** For tests: {@code factory} makes the subcommands, e.g. a {@link CheckCommand} with a test resolver. */
+    static int run(String[] args, Terminal terminal, CommandLine.IFactory factory) {
+        Language language = Language.fromEnvironment(terminal.environment()::get);
         Optional<String> langArg = langArgument(args);
         if (langArg.isPresent()) {
             Optional<Language> parsed = Language.parse(langArg.get());
@@ -39,7 +44,7 @@ public final class Main {
         Locale.setDefault(language.locale());
         Messages messages = Messages.forLocale(language.locale());
         terminal.messages(messages);
-        CommandLine cmd = new CommandLine(new SmtpDoctorCommand(terminal));
+        CommandLine cmd = new CommandLine(new SmtpDoctorCommand(terminal), factory);
         cmd.setResourceBundle(ResourceBundle.getBundle(Messages.BUNDLE, language.locale(),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
         cmd.setOut(terminal.out());
@@ -51,7 +56,7 @@ public final class Main {
                 return report(u, c, messages, terminal);
             }
             terminal.err().println(messages.get("error.internal", ex.getClass().getSimpleName()));
-            if (System.getenv("SMTP_DOCTOR_DEBUG") != null) {
+            if (terminal.environment().containsKey("SMTP_DOCTOR_DEBUG")) {
                 ex.printStackTrace(terminal.err());
             }
             terminal.err().flush();

@@ -8,6 +8,7 @@ import dev.smtpdoctor.probe.ProbeRequest;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.probe.Prober;
 import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.probe.Step;
 import dev.smtpdoctor.report.Messages;
 import dev.smtpdoctor.report.ProbeJson;
 import dev.smtpdoctor.report.ProbeTextReport;
@@ -61,7 +62,7 @@ public final class ProbeCommand implements Callable<Integer> {
         var resolver = common.resolver();
         var trust = common.trust();
         var timeouts = common.timeouts();
-        Optional<Credentials> creds = credentials.read(mailFrom, System.getenv(), term.stdin(), term.console(),
+        Optional<Credentials> creds = credentials.read(mailFrom, term.environment(), term.stdin(), term.console(),
                 messages.get("prompt.password", credentials.username().or(() -> mailFrom).orElse(""), host));
         try {
             ProbeRequest request = new ProbeRequest(new Endpoint(host, portNumber, mode), creds, mailFrom,
@@ -75,7 +76,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 term.out().println(ProbeJson.pretty(ProbeJson.document(result, verdict, Version.current())));
             } else {
                 term.out().print(new ProbeTextReport(messages).render(result, verdict, common.verbose()));
-                if (credentials.allowPlaintextAuth() && mode == Security.NONE && result.auth().attempted()) {
+                if (credentials.allowPlaintextAuth() && mode == Security.NONE && authBegan(result)) {
                     term.out().println(messages.get("probe.plaintext-auth-sent"));
                 }
             }
@@ -84,5 +85,13 @@ public final class ProbeCommand implements Callable<Integer> {
         } finally {
             creds.ifPresent(Credentials::wipe);
         }
+    }
+
+    /**
+     * True once an AUTH exchange began. The credentials may then be on the wire even when no verdict came
+     * back (the server hung up or went silent after them), so the plaintext warning must not wait for one.
+     */
+    private static boolean authBegan(ProbeResult result) {
+        return result.auth().attempted() || result.steps().stream().anyMatch(s -> s.step() == Step.AUTH);
     }
 }

@@ -9,11 +9,13 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Where a command talks to its user: output and error writers, standard input, the console (for the
- * password prompt, null when none), and the messages in the user's language. Tests build one over
- * StringWriters; {@link #system()} is the real one. Only {@code Main} calls {@code System.exit}.
+ * password prompt, null when none), the environment variables (language, {@code --password-env}), and
+ * the messages in the user's language. Tests build one over StringWriters and a map; {@link #system()}
+ * is the real one. Only {@code Main} calls {@code System.exit}; nothing else reads {@code System.getenv}.
  */
 public final class Terminal {
 
@@ -22,14 +24,22 @@ public final class Terminal {
     private final InputStream stdin;
     private final Console console;
     private final boolean interactive;
+    private final Map<String, String> environment;
     private Messages messages = Messages.forLocale(java.util.Locale.ENGLISH);
 
+    /** A terminal with the process's own environment variables. */
     public Terminal(PrintWriter out, PrintWriter err, InputStream stdin, Console console, boolean interactive) {
+        this(out, err, stdin, console, interactive, System.getenv());
+    }
+
+    public Terminal(PrintWriter out, PrintWriter err, InputStream stdin, Console console, boolean interactive,
+                    Map<String, String> environment) {
         this.out = out;
         this.err = err;
         this.stdin = stdin;
         this.console = console;
         this.interactive = interactive;
+        this.environment = Map.copyOf(environment);
     }
 
     public static Terminal system() {
@@ -62,6 +72,11 @@ public final class Terminal {
 
     public InputStream stdin() {
         return stdin;
+    }
+
+    /** The environment variables the command sees (read-only). */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     /** The console for a no-echo password prompt, or null when no terminal is attached. */

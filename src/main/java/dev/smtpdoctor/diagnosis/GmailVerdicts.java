@@ -109,7 +109,7 @@ final class GmailVerdicts {
         // Gmail always logs in: a server without usable AUTH fails whatever the password.
         Usability.Login login = Usability.login(o, p);
         if (login == Usability.Login.FAILED) {
-            if (r.auth().status() == AuthResult.Status.DEFERRED) {
+            if (r.auth().status() == AuthResult.Status.DEFERRED || Usability.refusedOnSameServer(o, p)) {
                 Optional<CandidateProbe> a = Usability.authenticator(o, p);
                 if (a.isPresent() && a.get().result().auth().reply().isPresent()) {
                     return authRejected(v, r, a.get().result().auth().reply().get());

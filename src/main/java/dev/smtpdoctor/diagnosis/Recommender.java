@@ -6,6 +6,8 @@ import dev.smtpdoctor.diagnosis.Recommendation.Kind;
 import dev.smtpdoctor.diagnosis.Recommendation.NextAction;
 import dev.smtpdoctor.diagnosis.Recommendation.Risk;
 import dev.smtpdoctor.discovery.CandidateSource;
+import dev.smtpdoctor.probe.AuthResult;
+import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.probe.Security;
 import java.util.ArrayList;
@@ -34,10 +36,16 @@ final class Recommender {
     static Optional<CandidateProbe> best(Observations o) {
         boolean passwordRefused = o.settings().hasPassword() && o.probes().stream()
                 .anyMatch(p -> p.candidate().trustedForCredentials() && Usability.credentialRejection(p.result()));
+        boolean senderRefused = o.probes().stream()
+                .anyMatch(p -> p.result().outcome() instanceof ProbeOutcome.SenderRejected
+                        && p.result().auth().status() == AuthResult.Status.ACCEPTED);
         return o.probes().stream()
                 .filter(p -> Usability.works(o, p))
-                // The password was refused where it was sent: a server that never received it proves nothing.
-                .filter(p -> !passwordRefused || p.candidate().trustedForCredentials())
+                // The password was refused where it was sent: only a route where it was accepted can work —
+                // a route that never tried it (unencrypted port 25, a guess) would fail the same way in Gmail.
+                .filter(p -> !passwordRefused || Usability.login(o, p) == Usability.Login.VERIFIED)
+                // Likewise a server that refused this sender after login refuses it on every route not proven.
+                .filter(p -> !senderRefused || Usability.senderVerified(o, p))
                 .min(Comparator.comparingInt((CandidateProbe p) -> tier(o, p))
                         .thenComparingInt(p -> sourceRank(p.candidate().source()))
                         .thenComparingInt(p -> modeRank(p.result()))

@@ -37,6 +37,9 @@ final class Usability {
 
     static Login login(Observations o, CandidateProbe p) {
         ProbeResult r = p.result();
+        if (refusedOnSameServer(o, p)) {
+            return Login.FAILED;
+        }
         return switch (r.auth().status()) {
             case ACCEPTED -> Login.VERIFIED;
             case REJECTED, NOT_OFFERED, NO_SUPPORTED_MECHANISM -> Login.FAILED;
@@ -49,6 +52,17 @@ final class Usability {
                     ? Login.FAILED : Login.NOT_TESTED;
             case WITHHELD_UNVERIFIED_CERTIFICATE, NOT_REACHED -> Login.NOT_TESTED;
         };
+    }
+
+    /**
+     * The password was withheld here (no TLS, no consent) but refused as wrong by the probe of the same server
+     * that made the attempt: the server checks the same account whatever the port, so Gmail's "Unsecured
+     * connection" login would be refused too. Without this, a wrong password made the untested port-25 route
+     * look like the only one that works.
+     */
+    static boolean refusedOnSameServer(Observations o, CandidateProbe p) {
+        return p.result().auth().status() == AuthResult.Status.WITHHELD_PLAINTEXT
+                && authenticator(o, p).map(a -> credentialRejection(a.result())).orElse(false);
     }
 
     /**
@@ -111,7 +125,9 @@ final class Usability {
         if (r.sender().status() == SenderResult.Status.REJECTED && r.auth().status() == AuthResult.Status.ACCEPTED) {
             return true;
         }
-        return r.auth().status() == AuthResult.Status.DEFERRED && authenticator(o, p)
+        // A probe that withheld the password would reach MAIL FROM logged in as the same account: same answer.
+        AuthResult.Status own = r.auth().status();
+        return (own == AuthResult.Status.DEFERRED || own == AuthResult.Status.WITHHELD_PLAINTEXT) && authenticator(o, p)
                 .map(a -> a.result().auth().status() == AuthResult.Status.ACCEPTED
                         && a.result().sender().status() == SenderResult.Status.REJECTED).orElse(false);
     }

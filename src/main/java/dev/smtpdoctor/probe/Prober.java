@@ -423,12 +423,9 @@ public final class Prober {
         }
 
         private Reply authPlain(String username, char[] password) throws IOException, MalformedReplyException, Abort {
-            byte[] user = username.getBytes(StandardCharsets.UTF_8);
             byte[] pass = Secrets.utf8(password);
-            byte[] blob = new byte[user.length + pass.length + 2];
-            System.arraycopy(user, 0, blob, 1, user.length);
-            System.arraycopy(pass, 0, blob, user.length + 2, pass.length);
-            rememberSecret(pass, blob);
+            byte[] blob = Secrets.plainBlob(username, pass);
+            rememberSecret(username, pass);
             byte[] line = Secrets.concat("AUTH PLAIN ".getBytes(StandardCharsets.US_ASCII), Secrets.base64(blob));
             java.util.Arrays.fill(pass, (byte) 0);
             java.util.Arrays.fill(blob, (byte) 0);
@@ -446,7 +443,7 @@ public final class Prober {
                 return r;
             }
             byte[] pass = Secrets.utf8(password);
-            rememberSecret(pass, null);
+            rememberSecret(username, pass);
             byte[] line = Secrets.base64(pass);
             java.util.Arrays.fill(pass, (byte) 0);
             return sendSecret(line, REDACTED);
@@ -467,22 +464,24 @@ public final class Prober {
                         abbreviate(r.firstLine())), true);
             }
             byte[] pass = Secrets.utf8(password);
-            rememberSecret(pass, null);
+            rememberSecret(username, pass);
             byte[] response = Secrets.base64(Secrets.cramMd5(username, pass, challenge));
             java.util.Arrays.fill(pass, (byte) 0);
             return sendSecret(response, REDACTED);
         }
 
-        private void rememberSecret(byte[] password, byte[] plainBlob) {
+        private void rememberSecret(String username, byte[] password) {
             // Masks a server that echoes what we sent (hostile or buggy) before replies are stored or shown.
+            // The PLAIN blob is masked whatever the mechanism: a server may echo it in any exchange, and
+            // unless the username's length happens to align it, its base64 does not contain the password's.
             String p = new String(password, StandardCharsets.UTF_8);
             if (p.length() >= 3) {
                 secrets.add(p);
                 secrets.add(new String(Secrets.base64(password), StandardCharsets.US_ASCII));
             }
-            if (plainBlob != null) {
-                secrets.add(new String(Secrets.base64(plainBlob), StandardCharsets.US_ASCII));
-            }
+            byte[] blob = Secrets.plainBlob(username, password);
+            secrets.add(new String(Secrets.base64(blob), StandardCharsets.US_ASCII));
+            java.util.Arrays.fill(blob, (byte) 0);
         }
 
         private void mailFrom(String from) throws Abort {
@@ -596,14 +595,20 @@ public final class Prober {
             List<String> lines = new ArrayList<>();
             boolean changed = false;
             for (String l : r.lines()) {
-                String m = l;
-                for (String s : secrets) {
-                    m = m.replace(s, REDACTED);
-                }
+                String m = mask(l);
                 changed |= !m.equals(l);
                 lines.add(m);
             }
             return changed ? new Reply(r.code(), r.enhanced(), lines, r.deviations()) : r;
+        }
+
+        /** Server text with any echo of the credentials replaced. */
+        private String mask(String serverText) {
+            String m = serverText;
+            for (String s : secrets) {
+                m = m.replace(s, REDACTED);
+            }
+            return m;
         }
 
         // ---- steps and failures -------------------------------------------------------------------
@@ -629,7 +634,8 @@ public final class Prober {
                 failure = new ProbeOutcome.ProtocolViolation(step, Kind.TOO_MUCH_DATA, e.getMessage());
             } catch (MalformedReplyException e) {
                 failure = switch (e.kind()) {
-                    case NOT_A_REPLY -> new ProbeOutcome.ProtocolViolation(step, Kind.NOT_A_REPLY, e.evidence());
+                    // The evidence is the server's line itself: it may echo the credentials like a reply.
+                    case NOT_A_REPLY -> new ProbeOutcome.ProtocolViolation(step, Kind.NOT_A_REPLY, mask(e.evidence()));
                     case TOO_MANY_LINES -> new ProbeOutcome.ProtocolViolation(step, Kind.REPLY_TOO_LONG, e.evidence());
                     case NO_REPLY -> new ProbeOutcome.ConnectionClosed(step, "connection closed by server");
                 };

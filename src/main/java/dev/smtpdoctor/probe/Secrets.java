@@ -33,6 +33,15 @@ final class Secrets {
         return out;
     }
 
+    /** RFC 4616's PLAIN message with an empty authorization identity: {@code NUL username NUL password}. */
+    static byte[] plainBlob(String username, byte[] password) {
+        byte[] user = username.getBytes(StandardCharsets.UTF_8);
+        byte[] blob = new byte[user.length + password.length + 2];
+        System.arraycopy(user, 0, blob, 1, user.length);
+        System.arraycopy(password, 0, blob, user.length + 2, password.length);
+        return blob;
+    }
+
     /** RFC 2195: {@code username SP hex(HMAC-MD5(password, challenge))}. */
     static byte[] cramMd5(String username, byte[] password, byte[] challenge) {
         try {

@@ -68,7 +68,7 @@ public final class CheckTextReport {
                 }
                 continue;
             }
-            sb.append(row(p)).append('\n');
+            sb.append(row(p, d.probes())).append('\n');
         }
         sb.append(m.get("check.vantage")).append('\n');
         sb.append(m.get("check.elapsed", String.valueOf(d.totalMillis()), String.valueOf(d.probes().size()))).append('\n');
@@ -80,7 +80,7 @@ public final class CheckTextReport {
         return sb.toString();
     }
 
-    private String row(CandidateProbe p) {
+    private String row(CandidateProbe p, List<CandidateProbe> probes) {
         ProbeResult r = p.result();
         String endpoint = r.endpoint().host() + ":" + r.endpoint().port();
         String mode = m.get("security.short." + r.endpoint().security().id());
@@ -88,7 +88,9 @@ public final class CheckTextReport {
         if (r.completed()) {
             state = r.tls().map(t -> t.verified() ? m.get("check.cell.verified") : m.get("check.cell.cert-refused"))
                     .orElse(m.get("check.cell.plain"));
-            if (r.auth().status() != AuthResult.Status.NOT_REQUESTED) {
+            if (r.auth().status() == AuthResult.Status.DEFERRED) {
+                state += ", " + deferred(r, probes);
+            } else if (r.auth().status() != AuthResult.Status.NOT_REQUESTED) {
                 state += ", " + m.get("check.auth." + r.auth().status().name());
             }
         } else {
@@ -100,6 +102,18 @@ public final class CheckTextReport {
         }
         return "  " + Text.padRight(endpoint, 34) + Text.padRight(mode, 22) + Text.padLeft(r.totalMillis() + " ms", 8)
                 + "  " + m.get("check.source." + p.candidate().source().name()) + "  " + oneLine(state);
+    }
+
+    /** A probe that left the one login attempt to another probe of the same server: say how that went. */
+    private String deferred(ProbeResult r, List<CandidateProbe> probes) {
+        for (CandidateProbe other : probes) {
+            ProbeResult o = other.result();
+            if (o != r && o.auth().attempted() && o.address().isPresent() && o.address().equals(r.address())) {
+                return m.get(o.auth().status() == AuthResult.Status.ACCEPTED ? "check.auth.DEFERRED"
+                        : "check.auth.DEFERRED_REFUSED", String.valueOf(o.endpoint().port()));
+            }
+        }
+        return m.get("check.auth.DEFERRED", "?");
     }
 
     private static String bullet(Finding f) {

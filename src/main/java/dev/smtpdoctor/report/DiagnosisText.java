@@ -34,9 +34,14 @@ public final class DiagnosisText {
         this.m = messages;
     }
 
-    /** The finding as one paragraph: its sentence and any extra sentences its arguments select. */
+    /**
+     * The finding as one paragraph: its sentence and any extra sentences its arguments select. {@code {field}}
+     * is the dialog field's label ({@code field.<FIELD>}, Gmail's own wording), as the input-lint texts use it.
+     */
     public String finding(Finding f) {
         Map<String, String> args = localized(f.args());
+        f.field().filter(x -> !args.containsKey("field") && m.has("field." + x.name()))
+                .ifPresent(x -> args.put("field", m.named("field." + x.name(), Map.of())));
         StringBuilder sb = new StringBuilder(m.named("finding." + f.code().name(), args));
         for (Map.Entry<String, String> e : f.args().entrySet()) {
             String key = "finding." + f.code().name() + "." + e.getKey() + "." + e.getValue();

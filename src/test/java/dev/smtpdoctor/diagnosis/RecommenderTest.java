@@ -138,6 +138,27 @@ class RecommenderTest {
     }
 
     @Test
+    void aRefusedPasswordIsNotAnsweredWithAnUntestedUnsecuredRoute() {
+        // The demo's wrong-password case: 465 refused the login; 587 and 25 never tried it.
+        Recommendation r = recommend(typedSettings(H, 465, SSL).password().with(
+                probe(H, 465, SSL).authRejected(535, "5.7.8 Authentication credentials invalid").build(),
+                probe(H, 587, TLS).authDeferred().build(),
+                probe(H, 25, NONE).ehlo("AUTH PLAIN LOGIN").auth(AuthResult.Status.WITHHELD_PLAINTEXT).build()));
+        assertThat(r.kind()).isEqualTo(Kind.NOTHING_WORKS);
+        assertThat(r.likelyCauseCode()).contains(FindingCode.AUTH_FAILED);
+    }
+
+    @Test
+    void aSenderRefusedAfterLoginIsNotAnsweredWithAnUntestedRoute() {
+        Recommendation r = recommend(typedSettings(H, 465, SSL).password().with(
+                probe(H, 465, SSL).authAccepted().senderRejected(553, "5.7.1 Sender address rejected: not owned by user").build(),
+                probe(H, 587, TLS).authDeferred().build(),
+                probe(H, 25, NONE).ehlo("AUTH PLAIN LOGIN").auth(AuthResult.Status.WITHHELD_PLAINTEXT).build()));
+        assertThat(r.kind()).isEqualTo(Kind.NOTHING_WORKS);
+        assertThat(r.likelyCauseCode()).contains(FindingCode.SENDER_NOT_OWNED);
+    }
+
+    @Test
     void onlyUnsecuredWorks() {
         var shared = mismatch(H, "*.xserver.jp");
         Recommendation r = recommend(typedSettings(H, 465, SSL).password().with(

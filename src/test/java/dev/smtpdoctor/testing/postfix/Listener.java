@@ -29,6 +29,13 @@ public enum Listener {
     NAME_MISMATCH("name-mismatch", ServerCertificate.NAME_MISMATCH,
             "smtpd_tls_security_level=encrypt", "smtpd_tls_auth_only=yes"),
 
+    /**
+     * "465" of the same shared-hosting server as {@link #NAME_MISMATCH}: implicit TLS with the certificate
+     * for the provider's name only, so that a whole check finds the mismatch, and the fix, on both ports.
+     */
+    NAME_MISMATCH_465("name-mismatch-ssl", ServerCertificate.NAME_MISMATCH,
+            "smtpd_tls_wrappermode=yes", "smtpd_tls_security_level=encrypt"),
+
     /** STARTTLS with a self-signed certificate for the typed host. */
     SELF_SIGNED("self-signed", ServerCertificate.SELF_SIGNED,
             "smtpd_tls_security_level=encrypt", "smtpd_tls_auth_only=yes"),

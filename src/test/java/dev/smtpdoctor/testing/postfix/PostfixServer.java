@@ -237,6 +237,34 @@ public final class PostfixServer implements AutoCloseable {
         return sessions.get(0);
     }
 
+    /**
+     * For a run that connects to several listeners at once (a whole check): waits until Postfix has logged
+     * the end of exactly {@code expected} connections per listener since {@code mark}, and returns them
+     * all, listener by listener. A listener not in the map must have had none.
+     *
+     * @throws AssertionError when fewer ended in time, or when a listener logged more than expected
+     */
+    public List<SmtpdSession> awaitSmtpdSessions(Map<Listener, Integer> expected, MailLog.Mark mark) {
+        List<String> lines = maillog.await(mark, ls -> {
+            for (Map.Entry<Listener, Integer> e : expected.entrySet()) {
+                if (SmtpdSession.parse(e.getKey(), ls).stream().filter(SmtpdSession::ended).count() < e.getValue()) {
+                    return false;
+                }
+            }
+            return true;
+        }, LOG_TIMEOUT, "ended smtpd sessions " + expected);
+        List<SmtpdSession> all = new ArrayList<>();
+        for (Listener l : Listener.values()) {
+            List<SmtpdSession> sessions = SmtpdSession.parse(l, lines);
+            if (sessions.size() != expected.getOrDefault(l, 0)) {
+                throw new AssertionError("expected " + expected.getOrDefault(l, 0) + " connections to " + l
+                        + ", Postfix logged " + sessions.size() + ":\n" + sessions);
+            }
+            all.addAll(sessions);
+        }
+        return all;
+    }
+
     public Path runDirectory() {
         return run.root();
     }
