@@ -266,8 +266,9 @@ enum HostileServer {
             .outcome(new ProbeOutcome.ConnectionClosed(Step.EHLO, "connection closed by server"))
             .finding(FindingCode.CONNECTION_CLOSED, "step", "EHLO")),
 
-    RESETS_AFTER_THE_GREETING("greets, then aborts the connection with a TCP reset", on(587, TLS)
-            .script(s -> s.greeting().pause(Duration.ofMillis(200)).reset())
+    RESETS_AFTER_THE_GREETING("greets, then aborts the connection with a TCP reset instead of answering EHLO",
+            on(587, TLS)
+            .script(s -> s.greeting().expect(Script.EHLO).reset())
             .outcome(ProbeOutcome.ConnectionClosed.class, Step.EHLO)
             .finding(FindingCode.CONNECTION_CLOSED, "step", "EHLO")),
 
