@@ -43,7 +43,8 @@ final class AuthOfferRule implements Rule {
                 } else if (status == AuthResult.Status.NO_SUPPORTED_MECHANISM || c.preferredAuthMechanism().isEmpty()) {
                     out.add(Finding.of(FindingCode.AUTH_MECHANISM_UNSUPPORTED,
                             m.severity(r, Severity.ERROR, Severity.INFO),
-                            args("host", host, "port", port, "mechanisms", String.join(" ", c.authMechanisms()))));
+                            args("host", host, "port", port, "mechanisms",
+                                    c.authMechanisms().isEmpty() ? "-" : String.join(" ", c.authMechanisms()))));
                 }
             }
             if (r.outcome() instanceof ProbeOutcome.AuthRejected a && Rules.mechanismRejection(a.reply())) {

@@ -136,5 +136,9 @@ public enum FindingCode {
     /** The server's PTR names do not resolve back to its address. */
     PTR_NOT_FORWARD_CONFIRMED,
     /** A sending-domain lookup failed (SERVFAIL, timeout): that check could not be made. */
-    DOMAIN_DNS_FAILED
+    DOMAIN_DNS_FAILED,
+
+    // ---- server behaviour (continued) ----
+    /** The server's replies break the letter of RFC 5321 in a way that was tolerated (bare LF, control characters...). */
+    REPLY_DEVIATION
 }

@@ -32,7 +32,8 @@ public final class Rules {
             new SenderRule(),
             new ProviderRule(),
             new ServerBehaviourRule(),
-            new DiscoveryRule());
+            new DiscoveryRule(),
+            new ReplyDeviationRule());
 
     private Rules() {
     }

@@ -6,11 +6,14 @@ import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * TLS_HANDSHAKE_FAILED: the handshake failed for another reason than plain text on the port (that is a
- * security mode mismatch): no common protocol or cipher, a reset, a broken server. Certificate problems
- * seen before the failure are reported by {@link CertificateRule} as well.
+ * TLS_HANDSHAKE_FAILED: the handshake failed for another reason than plain text on an implicit-TLS port
+ * (that is a security mode mismatch): no common protocol or cipher, a reset, a broken server. Plain text
+ * after a 220 to STARTTLS is no mode mismatch but a broken STARTTLS: arg {@code hint}
+ * {@code plaintext-after-starttls}. Certificate problems seen before the failure are reported by
+ * {@link CertificateRule} as well.
  */
 final class TlsHandshakeRule implements Rule {
 
@@ -20,10 +23,14 @@ final class TlsHandshakeRule implements Rule {
         List<Finding> out = new ArrayList<>();
         for (CandidateProbe p : m.subjectProbes()) {
             ProbeResult r = p.result();
-            if (r.outcome() instanceof ProbeOutcome.TlsFailed t && !t.plaintextReply()) {
+            if (r.outcome() instanceof ProbeOutcome.TlsFailed t && !Matrix.sslOnPlainPort(r)) {
+                Map<String, String> args = args("host", r.endpoint().host(),
+                        "port", String.valueOf(r.endpoint().port()), "reason", Rules.abbreviate(t.reason(), 200));
+                if (t.plaintextReply()) {
+                    args.put("hint", "plaintext-after-starttls");
+                }
                 out.add(Finding.of(FindingCode.TLS_HANDSHAKE_FAILED, m.severity(r, Severity.ERROR, Severity.WARNING),
-                        Field.SECURITY, args("host", r.endpoint().host(), "port", String.valueOf(r.endpoint().port()),
-                                "reason", Rules.abbreviate(t.reason(), 200))));
+                        Field.SECURITY, args));
             }
         }
         return out;

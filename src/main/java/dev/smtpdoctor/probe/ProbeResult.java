@@ -1,6 +1,7 @@
 package dev.smtpdoctor.probe;
 
 import dev.smtpdoctor.smtp.Capabilities;
+import dev.smtpdoctor.smtp.Deviation;
 import dev.smtpdoctor.smtp.Reply;
 import dev.smtpdoctor.tls.TlsObservation;
 import java.util.List;
@@ -16,16 +17,31 @@ import java.util.Optional;
  * @param ehloTls          capabilities after STARTTLS
  * @param tls              the handshake, also when it failed after the certificate arrived
  * @param deviations       true when any reply broke the protocol's letter (details in the transcript)
+ * @param replyDeviations  which ways replies broke it, in order of first appearance, without repeats;
+ *                         never empty when {@code deviations} was set by the prober
  */
 public record ProbeResult(Endpoint endpoint, ProbeOutcome outcome, Optional<String> address,
                           Optional<Reply> greeting, long greetingMillis,
                           Optional<Capabilities> ehlo, Optional<Capabilities> ehloTls, Optional<TlsObservation> tls,
                           AuthResult auth, SenderResult sender, long totalMillis, long bytesRead,
-                          List<StepRecord> steps, List<TranscriptEntry> transcript, boolean deviations) {
+                          List<StepRecord> steps, List<TranscriptEntry> transcript, boolean deviations,
+                          List<Deviation> replyDeviations) {
 
     public ProbeResult {
         steps = List.copyOf(steps);
         transcript = List.copyOf(transcript);
+        replyDeviations = List.copyOf(replyDeviations);
+        deviations |= !replyDeviations.isEmpty();
+    }
+
+    /** Without the kinds of deviation (hand-made results). */
+    public ProbeResult(Endpoint endpoint, ProbeOutcome outcome, Optional<String> address,
+                       Optional<Reply> greeting, long greetingMillis,
+                       Optional<Capabilities> ehlo, Optional<Capabilities> ehloTls, Optional<TlsObservation> tls,
+                       AuthResult auth, SenderResult sender, long totalMillis, long bytesRead,
+                       List<StepRecord> steps, List<TranscriptEntry> transcript, boolean deviations) {
+        this(endpoint, outcome, address, greeting, greetingMillis, ehlo, ehloTls, tls, auth, sender, totalMillis,
+                bytesRead, steps, transcript, deviations, List.of());
     }
 
     public boolean completed() {

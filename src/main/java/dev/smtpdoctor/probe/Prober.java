@@ -28,10 +28,12 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -112,7 +114,7 @@ public final class Prober {
         private TlsObservation tls;
         private AuthResult auth;
         private SenderResult sender = SenderResult.notTested();
-        private boolean deviations;
+        private final Set<Deviation> deviations = new LinkedHashSet<>();
 
         Session(ProbeRequest request, ProbeListener userListener) {
             this.request = request;
@@ -151,7 +153,8 @@ public final class Prober {
             long total = (System.nanoTime() - startNanos) / 1_000_000;
             return new ProbeResult(endpoint, outcome, Optional.ofNullable(address), Optional.ofNullable(greeting),
                     greetingMillis, Optional.ofNullable(ehlo), Optional.ofNullable(ehloTls), Optional.ofNullable(tls),
-                    auth, sender, total, budget.spent(), recorder.steps(), recorder.transcript(), deviations);
+                    auth, sender, total, budget.spent(), recorder.steps(), recorder.transcript(), !deviations.isEmpty(),
+                    List.copyOf(deviations));
         }
 
         private void converse() throws Abort {
@@ -207,13 +210,17 @@ public final class Prober {
             List<InetSocketAddress> result = new ArrayList<>();
             step(Step.RESOLVE, () -> {
                 Deadline d = stepDeadline();
-                Future<List<InetSocketAddress>> f = lookup();
+                CompletableFuture<List<InetSocketAddress>> f = new CompletableFuture<>();
+                Thread lookup = lookup(f);
                 try {
                     result.addAll(f.get(d.remainingMillis(), TimeUnit.MILLISECONDS));
                 } catch (TimeoutException e) {
-                    f.cancel(true);
+                    // Cancelling a CompletableFuture does not reach the thread: a resolver that honours
+                    // interrupts (a stalled DNS query over a socket) stops now instead of lingering.
+                    lookup.interrupt();
                     throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), "timed out"), false);
                 } catch (InterruptedException e) {
+                    lookup.interrupt();
                     Thread.currentThread().interrupt();
                     throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), "interrupted"), false);
                 } catch (ExecutionException e) {
@@ -228,17 +235,18 @@ public final class Prober {
             return result.subList(0, Math.min(result.size(), limits.maxAddresses()));
         }
 
-        /** Name lookups cannot be interrupted; a virtual thread lets the step give up on time anyway. */
-        private Future<List<InetSocketAddress>> lookup() {
-            java.util.concurrent.CompletableFuture<List<InetSocketAddress>> f = new java.util.concurrent.CompletableFuture<>();
-            Thread.ofVirtual().name("resolve-" + endpoint.host()).start(() -> {
+        /**
+         * Runs the lookup on its own virtual thread, so the step gives up on time even when the resolver does
+         * not (the system resolver cannot be interrupted; it ends when the OS gives up).
+         */
+        private Thread lookup(CompletableFuture<List<InetSocketAddress>> f) {
+            return Thread.ofVirtual().name("resolve-" + endpoint.host()).start(() -> {
                 try {
                     f.complete(resolver.resolve(endpoint.host(), endpoint.port()));
                 } catch (Exception e) {
                     f.completeExceptionally(e);
                 }
             });
-            return f;
         }
 
         private void connect(List<InetSocketAddress> addresses) throws Abort {
@@ -328,6 +336,7 @@ public final class Prober {
                     caps[0] = Capabilities.fromEhlo(r);
                     return String.join(" ", caps[0].keywords().keySet());
                 }
+                unexpectedUnlessRefusal(step, r);
                 if (r.code() == 421 || step == Step.EHLO_TLS || !r.isPermanentFailure()) {
                     throw new Abort(new ProbeOutcome.CommandRejected(step, r), r.code() != 421);
                 }
@@ -339,12 +348,24 @@ public final class Prober {
             step(Step.HELO, () -> {
                 Reply r = command("HELO " + name, "HELO " + name);
                 if (r.code() != 250) {
+                    unexpectedUnlessRefusal(Step.HELO, r);
                     throw new Abort(new ProbeOutcome.CommandRejected(Step.HELO, r), r.code() != 421);
                 }
                 caps[0] = Capabilities.helo(r.firstLine().split(" ", 2)[0]);
                 return "250";
             });
             return caps[0];
+        }
+
+        /**
+         * A 2xx or 3xx other than 250 to EHLO or HELO is no refusal: the conversation is out of step (a greeting
+         * sent twice makes every reply one behind) or the server is broken. Either way it cannot go on.
+         */
+        private void unexpectedUnlessRefusal(Step step, Reply r) throws Abort {
+            if (r.isPositiveCompletion() || r.isPositiveIntermediate()) {
+                throw new Abort(new ProbeOutcome.ProtocolViolation(step, Kind.UNEXPECTED_REPLY,
+                        abbreviate(r.toWireText())), false);
+            }
         }
 
         private void authenticate(Credentials credentials) throws Abort {
@@ -560,9 +581,7 @@ public final class Prober {
                 }
                 if (done.isPresent()) {
                     Reply r = mask(done.get());
-                    if (!r.deviations().isEmpty()) {
-                        deviations = true;
-                    }
+                    deviations.addAll(r.deviations());
                     listener.received(endpoint, r);
                     return r;
                 }

@@ -36,6 +36,9 @@ class AuthRulesTest {
                 row("only a mechanism Gmail cannot use", typedSettings(H, 465, SSL).password().with(probe(H, 465, SSL)
                                 .ehlo("AUTH XOAUTH2").auth(AuthResult.Status.NO_SUPPORTED_MECHANISM).build()),
                         e(FindingCode.AUTH_MECHANISM_UNSUPPORTED, Severity.ERROR, "mechanisms", "XOAUTH2")),
+                row("AUTH announced with no mechanism at all", typedSettings(H, 465, SSL).password().with(probe(H, 465,
+                                SSL).ehlo("AUTH").auth(AuthResult.Status.NO_SUPPORTED_MECHANISM).build()),
+                        e(FindingCode.AUTH_MECHANISM_UNSUPPORTED, Severity.ERROR, "mechanisms", "-")),
                 row("534 mechanism too weak", typedSettings(H, 465, SSL).password().with(probe(H, 465, SSL)
                                 .authRejected(534, "5.7.9 Authentication mechanism is too weak").build()),
                         e(FindingCode.AUTH_MECHANISM_UNSUPPORTED, Severity.ERROR, "mechanisms", "PLAIN")),

@@ -139,7 +139,7 @@ class DiagnosisTextsTest {
                         TlsRulesTest.tlsHandshake(), TlsRulesTest.certificate(), TlsRulesTest.certificateName(),
                         AuthRulesTest.authOffer(), AuthRulesTest.authRequiresTls(), AuthRulesTest.authFailed(),
                         AuthRulesTest.sender(), ServerAndProviderRulesTest.provider(),
-                        ServerAndProviderRulesTest.serverBehaviour())
+                        ServerAndProviderRulesTest.serverBehaviour(), ReplyDeviationRuleTest.replyDeviation())
                 .flatMap(s -> s).map(Case::observations);
     }
 

@@ -58,7 +58,11 @@ class TlsRulesTest {
                                         .noTls().build())),
                 row("a plain-text 465 while the user chose 587: a note", typedSettings(H, 587, TLS)
                                 .with(sslOnPlainPort(H, 465), completedTls(H, 587)),
-                        e(FindingCode.SECURITY_MODE_MISMATCH, Severity.INFO, "port", "465")));
+                        e(FindingCode.SECURITY_MODE_MISMATCH, Severity.INFO, "port", "465")),
+                row("SSL chosen on a 465 that speaks plain text: TLS on 465, without \"SSL belongs with 465\"",
+                        typedSettings(H, 465, SSL).with(sslOnPlainPort(H, 465)),
+                        e(FindingCode.SECURITY_MODE_MISMATCH, Severity.ERROR, "port", "465", "chosen", "ssl",
+                                "expected", "tls", "hint", "plaintext-on-465")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,7 +101,13 @@ class TlsRulesTest {
                         e(FindingCode.TLS_HANDSHAKE_FAILED, Severity.ERROR, "port", "465",
                                 "reason", "Received fatal alert: handshake_failure")),
                 row("plain text on the port is a mode mismatch, not a handshake failure",
-                        typedSettings(H, 587, SSL).with(sslOnPlainPort(H, 587))));
+                        typedSettings(H, 587, SSL).with(sslOnPlainPort(H, 587))),
+                row("plain text after a 220 to STARTTLS is a broken STARTTLS, not a mode mismatch",
+                        typedSettings(H, 587, TLS).with(probe(H, 587, TLS).noTls().noEhloTls()
+                                .outcome(new ProbeOutcome.TlsFailed(Step.STARTTLS_HANDSHAKE,
+                                        "Unsupported or unrecognized SSL message", true)).build()),
+                        e(FindingCode.TLS_HANDSHAKE_FAILED, Severity.ERROR, "port", "587",
+                                "hint", "plaintext-after-starttls")));
     }
 
     @ParameterizedTest(name = "{0}")

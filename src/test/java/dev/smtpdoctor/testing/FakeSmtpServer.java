@@ -29,7 +29,8 @@ import javax.net.ssl.SSLSocket;
  *
  * <p>Each accepted connection plays the next script ({@link #nextConnection()} starts another), one
  * action at a time. Socket effects make it misbehave like real servers: {@link #stall()},
- * {@link #drip}, {@link #pause}, {@link #sendRaw}, {@link #closeConnection()}. After a script's last
+ * {@link #drip}, {@link #pause}, {@link #sendRaw}, {@link #sendForever}, {@link #closeConnection()},
+ * {@link #reset()}, and {@link #raw} for hand-written bytes. After a script's last
  * action the connection stays open and whatever the client still sends is recorded, until the client
  * closes it. Expectation mismatches are recorded, not thrown, and end that connection.
  *
@@ -222,6 +223,44 @@ public final class FakeSmtpServer implements AutoCloseable {
                 Thread.sleep(perByte);
             }
         });
+    }
+
+    /**
+     * Sends {@code line} with CRLF again and again until the client hangs up (or {@link #close()}): a reply
+     * that never ends. Later actions of this script are not played.
+     */
+    public FakeSmtpServer sendForever(String line) {
+        byte[] one = (line + "\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] chunk = new byte[one.length * Math.max(1, 8192 / one.length)];
+        for (int i = 0; i + one.length <= chunk.length; i += one.length) {
+            System.arraycopy(one, 0, chunk, i, one.length);
+        }
+        return add("send '" + line + "' forever", c -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                c.write(chunk);
+            }
+            c.ended = true;
+        });
+    }
+
+    /** Aborts the connection with a TCP reset (RST, SO_LINGER 0) instead of an orderly close. */
+    public FakeSmtpServer reset() {
+        return add("reset connection", c -> {
+            c.socket.setSoLinger(true, 0);
+            c.socket.close();
+            c.ended = true;
+        });
+    }
+
+    /** What a {@link #raw} action does with the connection's current streams (TLS ones after a handshake). */
+    @FunctionalInterface
+    public interface RawAction {
+        void run(InputStream in, OutputStream out) throws IOException, InterruptedException;
+    }
+
+    /** Runs hand-written wire bytes: for what no SMTP or TLS library would send (a forged TLS flight). */
+    public FakeSmtpServer raw(String description, RawAction action) {
+        return add(description, c -> action.run(c.in, c.out));
     }
 
     public FakeSmtpServer sendRaw(byte[] bytes) {

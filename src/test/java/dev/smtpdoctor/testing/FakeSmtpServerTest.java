@@ -281,6 +281,50 @@ class FakeSmtpServerTest {
     }
 
     @Test
+    void sendForeverSendsUntilTheClientHangsUp() throws Exception {
+        server.sendForever("220-more");
+
+        try (Client c = new Client()) {
+            for (int i = 0; i < 5000; i++) {
+                assertThat(c.read()).isEqualTo("220-more");
+            }
+        }
+
+        server.verifyInteractionCompleted();
+    }
+
+    @Test
+    void resetAbortsTheConnection() throws Exception {
+        server.output("220 hello").expect("EHLO *").reset();
+
+        try (Client c = new Client()) {
+            assertThat(c.read()).isEqualTo("220 hello");
+            c.send("EHLO [127.0.0.1]");
+            assertThatThrownBy(c::read).isInstanceOf(java.net.SocketException.class)
+                    .hasMessageContaining("reset");
+        }
+
+        server.verifyInteractionCompleted();
+    }
+
+    @Test
+    void rawActionsUseTheConnectionsStreams() throws Exception {
+        server.raw("echo three bytes", (in, out) -> {
+            out.write(in.readNBytes(3));
+            out.write('\n');
+            out.flush();
+        });
+
+        try (Client c = new Client()) {
+            c.out.write("abc".getBytes(StandardCharsets.US_ASCII));
+            c.out.flush();
+            assertThat(c.read()).isEqualTo("abc");
+        }
+
+        server.verifyInteractionCompleted();
+    }
+
+    @Test
     void closeStopsAStalledConnectionAndLeavesNoThread() throws Exception {
         FakeSmtpServer other = new FakeSmtpServer();
         String threadName = "fake-smtp-" + other.port();

@@ -1,0 +1,288 @@
+package dev.smtpdoctor.hostile;
+
+import static dev.smtpdoctor.hostile.HostileFixture.HOST;
+import static dev.smtpdoctor.hostile.HostileFixture.LOOPBACK;
+
+import dev.smtpdoctor.testkit.HeldCertificate;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * An SMTP server on 127.0.0.1 that serves any number of connections at once, for tests of the whole
+ * matrix (where {@link dev.smtpdoctor.testing.FakeSmtpServer}, one scripted connection at a time, would
+ * serialise the very concurrency under test). It plays one fixed {@link Behaviour} on every connection
+ * and counts what the bounds and the credential promises are about: connections open at once (at most
+ * ever), connections in all, and every AUTH command with whether it came over TLS.
+ *
+ * <p>Counting is causal where it must be: a {@link Behaviour#HOLD_THEN_REFUSE} connection leaves the
+ * open count <em>before</em> its refusal is written, so a client can only start its next connection
+ * after the server has stopped counting the last one.
+ *
+ * <p>Threads: one daemon acceptor and one daemon thread per connection, all named {@code hostile-smtp-…};
+ * {@link #close()} closes every socket and joins them.
+ */
+final class ConcurrentSmtpServer implements AutoCloseable {
+
+    enum Behaviour {
+        /** Implicit TLS (465 style), then a full submission dialogue. */
+        IMPLICIT_TLS,
+        /** STARTTLS offered, AUTH only inside TLS (587 style). */
+        STARTTLS,
+        /** No TLS at all, AUTH PLAIN LOGIN announced in the clear (an old port 25). */
+        PLAIN_WITH_AUTH,
+        /** Accepts and never says a word. */
+        STALL,
+        /** Holds the connection {@code hold}, reading whatever comes, then refuses with 554 and closes. */
+        HOLD_THEN_REFUSE
+    }
+
+    /** One AUTH command as received: its first line, and whether the connection was encrypted by then. */
+    record AuthLine(String line, boolean overTls) {
+    }
+
+    private final ServerSocket serverSocket;
+    private final Behaviour behaviour;
+    private final HeldCertificate certificate;
+    private final String authReply;
+    private final Duration hold;
+    private final Thread acceptor;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final List<Thread> handlers = new ArrayList<>();
+    private final List<AuthLine> authLines = new ArrayList<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger maxOpen = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
+
+    /**
+     * @param certificate for TLS (implicit or after STARTTLS)
+     * @param authReply   the answer to any AUTH, e.g. "235 2.7.0 ok" (accepts every password) or a 535
+     * @param hold        for {@link Behaviour#HOLD_THEN_REFUSE}
+     */
+    ConcurrentSmtpServer(Behaviour behaviour, HeldCertificate certificate, String authReply, Duration hold) {
+        this(LOOPBACK, behaviour, certificate, authReply, hold);
+    }
+
+    /** @param bind a loopback address (127.0.0.2 stands for a second machine) */
+    ConcurrentSmtpServer(InetAddress bind, Behaviour behaviour, HeldCertificate certificate, String authReply,
+                         Duration hold) {
+        this.behaviour = behaviour;
+        this.certificate = certificate;
+        this.authReply = authReply;
+        this.hold = hold;
+        if (!bind.isLoopbackAddress()) {
+            throw new IllegalArgumentException("loopback only: " + bind);
+        }
+        try {
+            serverSocket = new ServerSocket(0, 100, bind);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        acceptor = Thread.ofPlatform().daemon().name("hostile-smtp-" + port()).start(this::accept);
+    }
+
+    static ConcurrentSmtpServer of(Behaviour behaviour) {
+        return new ConcurrentSmtpServer(behaviour, HostileFixture.GOOD, "235 2.7.0 Authentication successful",
+                Duration.ZERO);
+    }
+
+    int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    InetAddress address() {
+        return serverSocket.getInetAddress();
+    }
+
+    /** The most connections that were open at the same time. */
+    int maxConcurrent() {
+        return maxOpen.get();
+    }
+
+    int accepted() {
+        return accepted.get();
+    }
+
+    synchronized List<AuthLine> authLines() {
+        return List.copyOf(authLines);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        serverSocket.close();
+        for (Socket s : sockets) {
+            s.close();
+        }
+        acceptor.join(5000);
+        List<Thread> all;
+        synchronized (this) {
+            all = List.copyOf(handlers);
+        }
+        for (Thread t : all) {
+            t.join(5000);
+        }
+    }
+
+    private void accept() {
+        while (true) {
+            Socket s;
+            try {
+                s = serverSocket.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            sockets.add(s);
+            int now = open.incrementAndGet();
+            maxOpen.accumulateAndGet(now, Math::max);
+            int n = accepted.incrementAndGet();
+            Thread t = Thread.ofPlatform().daemon().name("hostile-smtp-" + port() + "-" + n).unstarted(() -> serve(s));
+            synchronized (this) {
+                handlers.add(t);
+            }
+            t.start();
+        }
+    }
+
+    private void serve(Socket s) {
+        boolean counted = true;
+        try {
+            switch (behaviour) {
+                case STALL -> drain(s.getInputStream());
+                case HOLD_THEN_REFUSE -> {
+                    s.setSoTimeout((int) Math.max(1, hold.toMillis()));
+                    try {
+                        drain(s.getInputStream());
+                    } catch (SocketTimeoutException e) {
+                        // Held long enough: leave the count first, then let the client go.
+                        open.decrementAndGet();
+                        counted = false;
+                        s.getOutputStream().write("554 5.7.1 no service here\r\n".getBytes(StandardCharsets.US_ASCII));
+                        s.getOutputStream().flush();
+                    }
+                }
+                default -> converse(s);
+            }
+        } catch (IOException e) {
+            // The client hung up or close() ended it.
+        } finally {
+            if (counted) {
+                open.decrementAndGet();
+            }
+            try {
+                s.close();
+            } catch (IOException e) {
+                // Gone already.
+            }
+            sockets.remove(s);
+        }
+    }
+
+    private void converse(Socket raw) throws IOException {
+        Socket s = raw;
+        boolean tls = false;
+        if (behaviour == Behaviour.IMPLICIT_TLS) {
+            s = handshake(raw);
+            tls = true;
+        }
+        InputStream in = s.getInputStream();
+        OutputStream out = s.getOutputStream();
+        send(out, "220 " + HOST + " ESMTP");
+        while (true) {
+            String line = readLine(in);
+            if (line == null) {
+                return;
+            }
+            String verb = line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
+            switch (verb) {
+                case "EHLO" -> {
+                    List<String> caps = new ArrayList<>(List.of("250-" + HOST, "250-PIPELINING"));
+                    if (behaviour == Behaviour.STARTTLS && !tls) {
+                        caps.add("250-STARTTLS");
+                    }
+                    if (tls || behaviour == Behaviour.PLAIN_WITH_AUTH) {
+                        caps.add("250-AUTH PLAIN LOGIN");
+                    }
+                    caps.add("250 8BITMIME");
+                    send(out, String.join("\r\n", caps));
+                }
+                case "HELO" -> send(out, "250 " + HOST);
+                case "STARTTLS" -> {
+                    send(out, "220 2.0.0 Ready to start TLS");
+                    s = handshake(s);
+                    tls = true;
+                    in = s.getInputStream();
+                    out = s.getOutputStream();
+                }
+                case "AUTH" -> {
+                    synchronized (this) {
+                        authLines.add(new AuthLine(line, tls));
+                    }
+                    String[] words = line.split(" ");
+                    if (words.length < 3) {
+                        send(out, "334 ");
+                        if (readLine(in) == null) {
+                            return;
+                        }
+                    }
+                    send(out, authReply);
+                }
+                case "MAIL", "RCPT", "RSET", "NOOP" -> send(out, "250 2.0.0 Ok");
+                case "QUIT" -> {
+                    send(out, "221 2.0.0 Bye");
+                    return;
+                }
+                default -> send(out, "502 5.5.2 Error: command not recognized");
+            }
+        }
+    }
+
+    private SSLSocket handshake(Socket s) throws IOException {
+        SSLSocket ssl = (SSLSocket) certificate.serverContext().getSocketFactory().createSocket(s, null, true);
+        ssl.setUseClientMode(false);
+        ssl.startHandshake();
+        return ssl;
+    }
+
+    private static void send(OutputStream out, String text) throws IOException {
+        out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] buf = new byte[4096];
+        while (in.read(buf) >= 0) {
+            // Whatever the client says goes unanswered.
+        }
+    }
+
+    /** One line without its CRLF; byte by byte so nothing after it (a ClientHello) is consumed. Null at EOF. */
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != '\n') {
+            if (b < 0) {
+                return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+            }
+            if (line.size() < 65536) {
+                line.write(b);
+            }
+        }
+        String s = line.toString(StandardCharsets.UTF_8);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+}
