@@ -75,8 +75,37 @@ public final class MatrixBenchmark {
     private static final String HOST = PostfixServer.HOST;
     private static final double TARGET_RATIO = 1.3;
     private static final Timeouts TIMEOUTS = Timeouts.DEFAULT;
-    private static final Map<Integer, Listener> LISTENER_FOR_PORT = Map.of(
-            465, Listener.SUBMISSIONS_465, 587, Listener.SUBMISSION_587, 25, Listener.PLAIN_25);
+
+    /** Which fixture listener answers each (host, logical port); a known host on an unlisted port refuses. */
+    enum Scenario {
+        /**
+         * A provider doing everything right: implicit TLS on "465", STARTTLS required on "587", plain
+         * "25", one certificate for the typed host. The matrix does not grow.
+         */
+        STANDARD(Map.of(HOST, Map.of(465, Listener.SUBMISSIONS_465, 587, Listener.SUBMISSION_587,
+                25, Listener.PLAIN_25))),
+        /**
+         * Shared hosting, the classic Gmail failure: the typed host's certificate names only the
+         * provider's server (sv1234.hosting.test, same address). Nothing on 465; STARTTLS on "587" with
+         * that certificate; plain "25". The check learns the provider's name from the first certificate
+         * and probes it as a second candidate, which is where the credentials may go.
+         */
+        SHARED_HOSTING(Map.of(
+                HOST, Map.of(587, Listener.NAME_MISMATCH, 25, Listener.PLAIN_25),
+                PostfixServer.PROVIDER_HOST, Map.of(587, Listener.NAME_MISMATCH, 25, Listener.PLAIN_25)));
+
+        final Map<String, Map<Integer, Listener>> hosts;
+
+        Scenario(Map<String, Map<Integer, Listener>> hosts) {
+            this.hosts = hosts;
+        }
+
+        java.util.Set<Listener> listeners() {
+            java.util.Set<Listener> out = java.util.EnumSet.noneOf(Listener.class);
+            hosts.values().forEach(m -> out.addAll(m.values()));
+            return out;
+        }
+    }
     /** A gate that gives the AUTH attempt to no one: what the check's gate answers the other endpoints. */
     private static final AuthGate NEVER = new AuthGate() {
         @Override
@@ -85,13 +114,14 @@ public final class MatrixBenchmark {
         }
     };
 
-    record Options(int iterations, int warmups, Duration oneWay, boolean swaks, int maxSockets) {
+    record Options(int iterations, int warmups, Duration oneWay, boolean swaks, int maxSockets, Scenario scenario) {
         static Options parse(String[] args) {
             int iterations = 5;
             int warmups = 1;
             int oneWayMs = 50;
             boolean swaks = true;
             int maxSockets = 32;
+            Scenario scenario = Scenario.STANDARD;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--iterations" -> iterations = Integer.parseInt(args[++i]);
@@ -99,14 +129,16 @@ public final class MatrixBenchmark {
                     case "--one-way-ms" -> oneWayMs = Integer.parseInt(args[++i]);
                     case "--no-swaks" -> swaks = false;
                     case "--max-sockets" -> maxSockets = Integer.parseInt(args[++i]);
+                    case "--scenario" -> scenario = Scenario.valueOf(args[++i].toUpperCase(Locale.ROOT).replace('-', '_'));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (known: --iterations N, --warmups N, --one-way-ms N, --no-swaks, --max-sockets N)");
+                            + " (known: --iterations N, --warmups N, --one-way-ms N, --no-swaks, --max-sockets N,"
+                            + " --scenario standard|shared-hosting)");
                 }
             }
             if (iterations < 1 || warmups < 0 || oneWayMs < 0 || maxSockets < 1) {
                 throw new IllegalArgumentException("iterations >= 1, warmups >= 0, one-way-ms >= 0, max-sockets >= 1");
             }
-            return new Options(iterations, warmups, Duration.ofMillis(oneWayMs), swaks, maxSockets);
+            return new Options(iterations, warmups, Duration.ofMillis(oneWayMs), swaks, maxSockets, scenario);
         }
     }
 
@@ -118,7 +150,7 @@ public final class MatrixBenchmark {
         try (PostfixServer postfix = PostfixServer.start()) {
             Map<Listener, DelayProxy> proxies = new EnumMap<>(Listener.class);
             try {
-                for (Listener l : LISTENER_FOR_PORT.values()) {
+                for (Listener l : options.scenario().listeners()) {
                     proxies.put(l, DelayProxy.start(new InetSocketAddress(InetAddress.getLoopbackAddress(),
                             postfix.port(l)), options.oneWay()));
                 }
@@ -138,6 +170,7 @@ public final class MatrixBenchmark {
     private final Prober prober;
     private final Swaks swaks;
     private final Results results = new Results();
+    private final int closedPort;
 
     private MatrixBenchmark(PostfixServer postfix, Map<Listener, DelayProxy> proxies, Options options) {
         this.postfix = postfix;
@@ -148,25 +181,46 @@ public final class MatrixBenchmark {
         this.credentials = postfix.credentials();
         this.prober = new Prober(resolver, new TlsHandshaker(trust, Clock.systemUTC()), Limits.DEFAULT);
         char[] pw = credentials.password();
-        this.swaks = new Swaks(postfix.caFile(), HOST, PostfixServer.USER, new String(pw));
+        this.swaks = new Swaks(postfix.caFile(), PostfixServer.USER, new String(pw));
         java.util.Arrays.fill(pw, '\0');
+        this.closedPort = closedPort();
     }
 
-    /** {@code mail.example.test} on 465, 587 or 25 → that listener's proxy; anything else does not exist. */
-    private List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
-        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-        Listener l = LISTENER_FOR_PORT.get(port);
-        if (!h.equalsIgnoreCase(HOST) || l == null) {
-            throw new UnknownHostException(host + ": only " + HOST + " on 465, 587 and 25 resolves in the benchmark");
+    /** A loopback port that was free a moment ago: connections to it are refused. */
+    private static int closedPort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxies.get(l).port()));
+    }
+
+    /**
+     * The scenario's hosts on their logical ports → that listener's proxy; on other ports → a loopback
+     * port nothing listens on (refused at once); any other name does not exist.
+     */
+    private List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
+        return List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), realPort(host, port)));
+    }
+
+    private int realPort(String host, int port) throws UnknownHostException {
+        String h = (host.endsWith(".") ? host.substring(0, host.length() - 1) : host).toLowerCase(Locale.ROOT);
+        Map<Integer, Listener> ports = options.scenario().hosts.get(h);
+        if (ports == null) {
+            throw new UnknownHostException(host + ": only " + options.scenario().hosts.keySet()
+                    + " resolve in the benchmark");
+        }
+        Listener l = ports.get(port);
+        return l == null ? closedPort : proxies.get(l).port();
     }
 
     private void run() throws Exception {
-        System.out.printf(Locale.ROOT, "%nsmtp-doctor matrix benchmark: %d iterations after %d warm-up, +%d ms each way "
-                        + "(%d ms RTT), %d CPUs, %s %s%n", options.iterations(), options.warmups(),
+        System.out.printf(Locale.ROOT, "%nsmtp-doctor matrix benchmark, scenario %s: %d iterations after %d warm-up, "
+                        + "+%d ms each way (%d ms RTT), %d CPUs, %s %s%n", options.scenario().name().toLowerCase(Locale.ROOT)
+                        .replace('_', '-'), options.iterations(), options.warmups(),
                 options.oneWay().toMillis(), 2 * options.oneWay().toMillis(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        System.out.println("load average at start: " + loadAverage());
         calibrate();
         for (int i = 0; i < options.warmups(); i++) {
             iteration(false);
@@ -177,6 +231,16 @@ public final class MatrixBenchmark {
                     results.last("check"), results.last("single.slowest"));
         }
         results.print(options, swaks != null && options.swaks());
+        System.out.println("\nload average at end: " + loadAverage());
+    }
+
+    /** The machine's load (other jobs share its 2 CPUs), from /proc/loadavg when there is one. */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** The proxy's own cost, seen from a client: greeting after connect, and one NOOP round trip. */
@@ -239,14 +303,14 @@ public final class MatrixBenchmark {
             same.put(e, alone.totalMillis());
             lone.put(e, probeAlone(e, mayAuth, AuthGate.ALWAYS).totalMillis());
         }
-        // (d) swaks, endpoint after endpoint, on the typed host (the guesses do not resolve, and swaks
-        // would ask the system's DNS).
+        // (d) swaks, endpoint after endpoint, on every host that resolves (not the guesses: they do not
+        // exist here, and swaks would ask the system's DNS).
         Map<Endpoint, Swaks.Run> swaksRuns = new LinkedHashMap<>();
         if (options.swaks()) {
             for (CandidateProbe cp : cells) {
                 Endpoint e = cp.result().endpoint();
-                if (e.host().equals(HOST)) {
-                    swaksRuns.put(e, swaks.check(proxies.get(LISTENER_FOR_PORT.get(e.port())).port(), e.security()));
+                if (options.scenario().hosts.containsKey(e.host())) {
+                    swaksRuns.put(e, swaks.check(e.host(), realPort(e.host(), e.port()), e.security()));
                 }
             }
             if (record) {
@@ -362,7 +426,7 @@ public final class MatrixBenchmark {
                     medianD(r) <= TARGET_RATIO ? "met" : "MISSED");
             row("slowest lone probe, AUTH wherever allowed (" + slowestNames.get("lone.slowest") + ")", "lone.slowest");
             if (withSwaks) {
-                row("swaks: the " + swaksEndings.size() + " endpoints of " + HOST + ", one after another", "swaks.total");
+                row("swaks: the " + swaksEndings.size() + " endpoints that resolve, one after another", "swaks.total");
                 row("swaks: slowest endpoint alone (" + slowestNames.get("swaks.slowest") + ")", "swaks.slowest");
                 row("swaks: start-up only (swaks --version)", "swaks.startup");
                 double vs = (double) median(series.get("swaks.total")) / median(series.get("check"));

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Runs swaks (https://jetmore.org/john/code/swaks/) the way a person would check one endpoint by
  * hand: one process per endpoint, up to RCPT TO, then QUIT.
  *
- * <p>TLS: {@code --tls-verify --tls-ca-path <the test CA>} with SNI {@code mail.example.test}. swaks
+ * <p>TLS: {@code --tls-verify --tls-ca-path <the test CA>} with the host as SNI. swaks
  * 20201014 (Debian 12) verifies the chain only, not the host name (that came in 20240103 with
  * {@code --tls-verify-host}); the prober checks both. AUTH PLAIN only where the connection is TLS, as
  * the prober does without plaintext consent.
@@ -27,13 +27,11 @@ final class Swaks {
     static final Path BINARY = Path.of("/usr/bin/swaks");
 
     private final Path caFile;
-    private final String sni;
     private final String user;
     private final String password;
 
-    Swaks(Path caFile, String sni, String user, String password) {
+    Swaks(Path caFile, String user, String password) {
         this.caFile = caFile;
-        this.sni = sni;
         this.user = user;
         this.password = password;
     }
@@ -46,8 +44,8 @@ final class Swaks {
         return Files.isExecutable(BINARY);
     }
 
-    /** Checks one endpoint at 127.0.0.1:{@code port}. */
-    Run check(int port, Security security) throws IOException, InterruptedException {
+    /** Checks one endpoint at 127.0.0.1:{@code port}, sending {@code host} as SNI. */
+    Run check(String host, int port, Security security) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "--server", "127.0.0.1:" + port,
                 "--from", user, "--to", user, "--quit-after", "RCPT", "--timeout", "30s"));
         switch (security) {
@@ -56,7 +54,7 @@ final class Swaks {
             case NONE -> { }
         }
         if (security != Security.NONE) {
-            cmd.addAll(List.of("--tls-verify", "--tls-ca-path", caFile.toString(), "--tls-sni", sni,
+            cmd.addAll(List.of("--tls-verify", "--tls-ca-path", caFile.toString(), "--tls-sni", host,
                     "--auth", "PLAIN", "--auth-user", user, "--auth-password", password));
         }
         return run(cmd);
