@@ -7,16 +7,15 @@ import dev.smtpdoctor.diagnosis.CandidateProbe;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.lint.RawFields;
 import dev.smtpdoctor.probe.AuthGate;
-import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.Credentials;
 import dev.smtpdoctor.probe.Endpoint;
 import dev.smtpdoctor.probe.Limits;
 import dev.smtpdoctor.probe.ProbeListener;
 import dev.smtpdoctor.probe.ProbeRequest;
 import dev.smtpdoctor.probe.ProbeResult;
+import dev.smtpdoctor.probe.Security;
 import dev.smtpdoctor.probe.Prober;
 import dev.smtpdoctor.probe.Step;
-import dev.smtpdoctor.probe.StepRecord;
 import dev.smtpdoctor.probe.Timeouts;
 import dev.smtpdoctor.smtp.Deadline;
 import dev.smtpdoctor.testing.postfix.Listener;
@@ -26,15 +25,18 @@ import dev.smtpdoctor.tls.TrustConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,61 +53,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * method and the numbers are in docs/benchmarks.md.
  *
  * <p>Set-up: the Postfix + Dovecot fixture of the integration tests, a {@link DelayProxy} (+50 ms
- * each way) in front of each listener used — "465" implicit TLS, "587" STARTTLS required, "25"
- * plain — and a resolver that maps {@code mail.example.test} on the logical ports 465, 587 and 25 to
- * those proxies and refuses every other name (the guesses smtp.example.test and example.test then fail
- * at DNS, as for a domain without them). The system resolver is never asked.
+ * each way) in front of each listener the {@link Scenario} uses, and a resolver that maps the
+ * scenario's hosts on the logical ports 465, 587 and 25 to those proxies and refuses every other name
+ * (the guesses smtp.example.test and example.test then fail at DNS, as for a domain without them).
+ * The system resolver is never asked.
  *
  * <p>Each iteration measures, one after the other, never overlapping:
  * <ol>
  *   <li>the full check: {@link SmtpDoctor#diagnose} with address, server, username and password, as
- *       {@code check} runs it (15 cells: 3 candidates × 5 modes);</li>
+ *       {@code check} runs it (3 candidates × 5 modes, and 5 more cells per certificate name found);</li>
  *   <li>every cell of that check alone, doing the same work: the same request, credentials where the
  *       check sends them, and AUTH allowed only on the endpoint that made the check's one AUTH attempt
  *       (elsewhere the gate says no, as the check's gate did);</li>
  *   <li>every cell alone with AUTH allowed wherever the probe would make it ({@code probe} on its own);</li>
- *   <li>swaks on each endpoint of the typed host, one after another ({@link Swaks}).</li>
+ *   <li>swaks on each endpoint of the hosts that resolve, one after another ({@link Swaks}).</li>
  * </ol>
  *
  * <p>Options: {@code --iterations N} (5), {@code --warmups N} (1), {@code --one-way-ms N} (50),
- * {@code --no-swaks}, {@code --max-sockets N} (the check's socket limit, 32).
+ * {@code --no-swaks}, {@code --max-sockets N} (the check's socket limit, 32),
+ * {@code --scenario standard|shared-hosting}, {@code --cold-probe 465/ssl} (first time that probe alone in a fresh JVM).
  */
 public final class MatrixBenchmark {
 
     private static final String HOST = PostfixServer.HOST;
-    private static final double TARGET_RATIO = 1.3;
     private static final Timeouts TIMEOUTS = Timeouts.DEFAULT;
 
-    /** Which fixture listener answers each (host, logical port); a known host on an unlisted port refuses. */
-    enum Scenario {
-        /**
-         * A provider doing everything right: implicit TLS on "465", STARTTLS required on "587", plain
-         * "25", one certificate for the typed host. The matrix does not grow.
-         */
-        STANDARD(Map.of(HOST, Map.of(465, Listener.SUBMISSIONS_465, 587, Listener.SUBMISSION_587,
-                25, Listener.PLAIN_25))),
-        /**
-         * Shared hosting, the classic Gmail failure: the typed host's certificate names only the
-         * provider's server (sv1234.hosting.test, same address). Nothing on 465; STARTTLS on "587" with
-         * that certificate; plain "25". The check learns the provider's name from the first certificate
-         * and probes it as a second candidate, which is where the credentials may go.
-         */
-        SHARED_HOSTING(Map.of(
-                HOST, Map.of(587, Listener.NAME_MISMATCH, 25, Listener.PLAIN_25),
-                PostfixServer.PROVIDER_HOST, Map.of(587, Listener.NAME_MISMATCH, 25, Listener.PLAIN_25)));
-
-        final Map<String, Map<Integer, Listener>> hosts;
-
-        Scenario(Map<String, Map<Integer, Listener>> hosts) {
-            this.hosts = hosts;
-        }
-
-        java.util.Set<Listener> listeners() {
-            java.util.Set<Listener> out = java.util.EnumSet.noneOf(Listener.class);
-            hosts.values().forEach(m -> out.addAll(m.values()));
-            return out;
-        }
-    }
     /** A gate that gives the AUTH attempt to no one: what the check's gate answers the other endpoints. */
     private static final AuthGate NEVER = new AuthGate() {
         @Override
@@ -114,7 +86,8 @@ public final class MatrixBenchmark {
         }
     };
 
-    record Options(int iterations, int warmups, Duration oneWay, boolean swaks, int maxSockets, Scenario scenario) {
+    record Options(int iterations, int warmups, Duration oneWay, boolean swaks, int maxSockets, Scenario scenario,
+                   Optional<String> coldProbe) {
         static Options parse(String[] args) {
             int iterations = 5;
             int warmups = 1;
@@ -122,23 +95,26 @@ public final class MatrixBenchmark {
             boolean swaks = true;
             int maxSockets = 32;
             Scenario scenario = Scenario.STANDARD;
+            Optional<String> coldProbe = Optional.empty();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--iterations" -> iterations = Integer.parseInt(args[++i]);
                     case "--warmups" -> warmups = Integer.parseInt(args[++i]);
                     case "--one-way-ms" -> oneWayMs = Integer.parseInt(args[++i]);
                     case "--no-swaks" -> swaks = false;
+                    case "--cold-probe" -> coldProbe = Optional.of(args[++i]);
                     case "--max-sockets" -> maxSockets = Integer.parseInt(args[++i]);
                     case "--scenario" -> scenario = Scenario.valueOf(args[++i].toUpperCase(Locale.ROOT).replace('-', '_'));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (known: --iterations N, --warmups N, --one-way-ms N, --no-swaks, --max-sockets N,"
-                            + " --scenario standard|shared-hosting)");
+                            + " --scenario standard|shared-hosting, --cold-probe PORT/SECURITY)");
                 }
             }
             if (iterations < 1 || warmups < 0 || oneWayMs < 0 || maxSockets < 1) {
                 throw new IllegalArgumentException("iterations >= 1, warmups >= 0, one-way-ms >= 0, max-sockets >= 1");
             }
-            return new Options(iterations, warmups, Duration.ofMillis(oneWayMs), swaks, maxSockets, scenario);
+            return new Options(iterations, warmups, Duration.ofMillis(oneWayMs), swaks, maxSockets, scenario,
+                    coldProbe);
         }
     }
 
@@ -169,7 +145,7 @@ public final class MatrixBenchmark {
     private final Credentials credentials;
     private final Prober prober;
     private final Swaks swaks;
-    private final Results results = new Results();
+    private final BenchReport results = new BenchReport();
     private final int closedPort;
 
     private MatrixBenchmark(PostfixServer postfix, Map<Listener, DelayProxy> proxies, Options options) {
@@ -182,16 +158,16 @@ public final class MatrixBenchmark {
         this.prober = new Prober(resolver, new TlsHandshaker(trust, Clock.systemUTC()), Limits.DEFAULT);
         char[] pw = credentials.password();
         this.swaks = new Swaks(postfix.caFile(), PostfixServer.USER, new String(pw));
-        java.util.Arrays.fill(pw, '\0');
+        Arrays.fill(pw, '\0');
         this.closedPort = closedPort();
     }
 
     /** A loopback port that was free a moment ago: connections to it are refused. */
     private static int closedPort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -222,22 +198,29 @@ public final class MatrixBenchmark {
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
         System.out.println("load average at start: " + loadAverage());
         calibrate();
+        if (options.coldProbe().isPresent()) {
+            coldProbe(options.coldProbe().get());
+        }
         for (int i = 0; i < options.warmups(); i++) {
-            iteration(false);
+            long[] first = iteration(false);
+            if (i == 0) {
+                System.out.printf(Locale.ROOT, "  warm-up (not in the medians): check %d ms%s, slowest single %d ms%n",
+                        first[0], options.coldProbe().isPresent() ? "" : " (the JVM's first)", first[1]);
+            }
         }
         for (int i = 0; i < options.iterations(); i++) {
             iteration(true);
             System.out.printf(Locale.ROOT, "  iteration %d: check %d ms, slowest single %d ms%n", i + 1,
                     results.last("check"), results.last("single.slowest"));
         }
-        results.print(options, swaks != null && options.swaks());
+        results.print(options.swaks());
         System.out.println("\nload average at end: " + loadAverage());
     }
 
     /** The machine's load (other jobs share its 2 CPUs), from /proc/loadavg when there is one. */
     private static String loadAverage() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+            return Files.readString(Path.of("/proc/loadavg")).strip();
         } catch (IOException e) {
             return "unknown";
         }
@@ -273,36 +256,17 @@ public final class MatrixBenchmark {
         }
     }
 
-    private void iteration(boolean record) throws Exception {
+    /** One iteration; returns the check's wall time and the slowest single probe's. */
+    private long[] iteration(boolean record) throws Exception {
         // (a) The full check.
         Map<Endpoint, long[]> spans = new ConcurrentHashMap<>();
         long t0 = System.nanoTime();
-        Diagnosis d = SmtpDoctor.builder().resolver(resolver).trust(trust).maxSockets(options.maxSockets()).build()
-                .diagnose(new CheckRequest(fields(), false, TIMEOUTS), spanRecorder(spans, t0));
+        Diagnosis d = check(spans, t0);
         long check = millisSince(t0);
-        if (d.status() != Diagnosis.Status.SECURE) {
-            throw new IllegalStateException("the check did not find the secure setting (" + d.status()
-                    + "): the benchmark would time a failure; findings " + d.findings());
-        }
         List<CandidateProbe> cells = d.probes();
-        Optional<Endpoint> authOn = cells.stream().map(CandidateProbe::result).filter(r -> r.auth().attempted())
-                .map(ProbeResult::endpoint).findFirst();
-        // (b) Each cell alone, the same work. (c) Each cell alone, AUTH wherever allowed.
         Map<Endpoint, Long> same = new LinkedHashMap<>();
         Map<Endpoint, Long> lone = new LinkedHashMap<>();
-        for (CandidateProbe cp : cells) {
-            Endpoint e = cp.result().endpoint();
-            boolean mayAuth = cp.candidate().trustedForCredentials();
-            ProbeResult alone = probeAlone(e, mayAuth, authOn.filter(e::equals).isPresent() ? AuthGate.ALWAYS : NEVER);
-            if (alone.auth().status() != cp.result().auth().status()
-                    || alone.outcome().getClass() != cp.result().outcome().getClass()) {
-                System.out.printf("  note: %s alone ended %s/%s, in the check %s/%s%n", e,
-                        alone.outcome().getClass().getSimpleName(), alone.auth().status(),
-                        cp.result().outcome().getClass().getSimpleName(), cp.result().auth().status());
-            }
-            same.put(e, alone.totalMillis());
-            lone.put(e, probeAlone(e, mayAuth, AuthGate.ALWAYS).totalMillis());
-        }
+        singles(cells, same, lone);
         // (d) swaks, endpoint after endpoint, on every host that resolves (not the guesses: they do not
         // exist here, and swaks would ask the system's DNS).
         Map<Endpoint, Swaks.Run> swaksRuns = new LinkedHashMap<>();
@@ -320,6 +284,55 @@ public final class MatrixBenchmark {
         if (record) {
             results.record(check, cells, spans, same, lone, swaksRuns);
         }
+        return new long[] {check, same.values().stream().mapToLong(Long::longValue).max().orElse(0)};
+    }
+
+    private Diagnosis check(Map<Endpoint, long[]> spans, long t0) {
+        Diagnosis d = SmtpDoctor.builder().resolver(resolver).trust(trust).maxSockets(options.maxSockets()).build()
+                .diagnose(new CheckRequest(fields(), false, TIMEOUTS), spanRecorder(spans, t0));
+        if (d.status() != Diagnosis.Status.SECURE) {
+            throw new IllegalStateException("the check did not find the secure setting (" + d.status()
+                    + "): the benchmark would time a failure; findings " + d.findings());
+        }
+        return d;
+    }
+
+    /**
+     * (b) Each cell alone, the same work as in the check; (c) each cell alone, AUTH wherever allowed.
+     * One after another, in the check's order.
+     */
+    private void singles(List<CandidateProbe> cells, Map<Endpoint, Long> same, Map<Endpoint, Long> lone) {
+        Optional<Endpoint> authOn = cells.stream().map(CandidateProbe::result).filter(r -> r.auth().attempted())
+                .map(ProbeResult::endpoint).findFirst();
+        for (CandidateProbe cp : cells) {
+            Endpoint e = cp.result().endpoint();
+            boolean mayAuth = cp.candidate().trustedForCredentials();
+            ProbeResult alone = probeAlone(e, mayAuth, authOn.filter(e::equals).isPresent() ? AuthGate.ALWAYS : NEVER);
+            if (alone.auth().status() != cp.result().auth().status()
+                    || alone.outcome().getClass() != cp.result().outcome().getClass()) {
+                System.out.printf("  note: %s alone ended %s/%s, in the check %s/%s%n", e,
+                        alone.outcome().getClass().getSimpleName(), alone.auth().status(),
+                        cp.result().outcome().getClass().getSimpleName(), cp.result().auth().status());
+            }
+            same.put(e, alone.totalMillis());
+            lone.put(e, probeAlone(e, mayAuth, AuthGate.ALWAYS).totalMillis());
+        }
+    }
+
+    /**
+     * {@code --cold-probe 465/ssl}: the JVM's first probe, of the typed host's endpoint, with credentials
+     * and sender and AUTH allowed, before any check has warmed the JVM up: the cold counterpart of the
+     * warm-up check's time.
+     */
+    private void coldProbe(String spec) {
+        String[] parts = spec.split("/", 2);
+        Endpoint e = new Endpoint(HOST, Integer.parseInt(parts[0]), Security.parse(parts[1])
+                .orElseThrow(() -> new IllegalArgumentException("--cold-probe: security is ssl, tls or none")));
+        long t0 = System.nanoTime();
+        ProbeResult r = probeAlone(e, true, AuthGate.ALWAYS);
+        System.out.printf(Locale.ROOT, "  cold probe (the JVM's first): %s %d ms wall, %d ms probe, %s, auth %s%n",
+                BenchReport.label(e), millisSince(t0), r.totalMillis(), r.outcome().getClass().getSimpleName(),
+                r.auth().status());
     }
 
     private ProbeResult probeAlone(Endpoint e, boolean mayAuth, AuthGate gate) {
@@ -352,145 +365,6 @@ public final class MatrixBenchmark {
                 spans.computeIfPresent(endpoint, (k, v) -> new long[] {v[0], millisSince(t0)});
             }
         };
-    }
-
-    /** Every measurement, by name, and the last check's per-step timeline for the report. */
-    private static final class Results {
-        private final Map<String, List<Long>> series = new LinkedHashMap<>();
-        private final List<Double> ratios = new ArrayList<>();
-        private final Map<String, String> slowestNames = new LinkedHashMap<>();
-        private final Map<Endpoint, String> swaksEndings = new LinkedHashMap<>();
-        private final List<Endpoint> endpoints = new ArrayList<>();
-        private List<CandidateProbe> lastCells = List.of();
-        private Map<Endpoint, long[]> lastSpans = Map.of();
-
-        void add(String name, long ms) {
-            series.computeIfAbsent(name, k -> new ArrayList<>()).add(ms);
-        }
-
-        long last(String name) {
-            List<Long> s = series.get(name);
-            return s.get(s.size() - 1);
-        }
-
-        void record(long check, List<CandidateProbe> cells, Map<Endpoint, long[]> spans, Map<Endpoint, Long> same,
-                    Map<Endpoint, Long> lone, Map<Endpoint, Swaks.Run> swaksRuns) {
-            add("check", check);
-            lastCells = cells;
-            lastSpans = Map.copyOf(spans);
-            for (CandidateProbe cp : cells) {
-                Endpoint e = cp.result().endpoint();
-                if (!endpoints.contains(e)) {
-                    endpoints.add(e);
-                }
-                add("in-check " + e, cp.result().totalMillis());
-                add("same " + e, same.get(e));
-                add("lone " + e, lone.get(e));
-            }
-            slowest("check.slowest-inside", cells.stream().collect(java.util.stream.Collectors.toMap(
-                    c -> c.result().endpoint(), c -> c.result().totalMillis())));
-            long single = slowest("single.slowest", same);
-            slowest("lone.slowest", lone);
-            ratios.add((double) check / single);
-            if (!swaksRuns.isEmpty()) {
-                long total = 0;
-                for (Map.Entry<Endpoint, Swaks.Run> r : swaksRuns.entrySet()) {
-                    add("swaks " + r.getKey(), r.getValue().millis());
-                    total += r.getValue().millis();
-                    swaksEndings.putIfAbsent(r.getKey(), "exit " + r.getValue().exitCode() + ": "
-                            + r.getValue().lastLines());
-                }
-                add("swaks.total", total);
-                slowest("swaks.slowest", swaksRuns.entrySet().stream().collect(java.util.stream.Collectors.toMap(
-                        Map.Entry::getKey, en -> en.getValue().millis())));
-            }
-        }
-
-        private long slowest(String name, Map<Endpoint, Long> byEndpoint) {
-            Map.Entry<Endpoint, Long> max = Collections.max(byEndpoint.entrySet(), Map.Entry.comparingByValue());
-            add(name, max.getValue());
-            slowestNames.merge(name, label(max.getKey()), (a, b) -> a.contains(b) ? a : a + ", " + b);
-            return max.getValue();
-        }
-
-        void print(Options options, boolean withSwaks) {
-            System.out.printf(Locale.ROOT, "%n%-62s %7s %7s %7s%n", "wall time, ms (" + series.get("check").size()
-                    + " iterations)", "median", "min", "max");
-            row("full check: SmtpDoctor.diagnose, " + lastCells.size() + " cells", "check");
-            row("  slowest probe inside it (" + slowestNames.get("check.slowest-inside") + ")", "check.slowest-inside");
-            row("slowest single probe, same work, alone (" + slowestNames.get("single.slowest") + ")", "single.slowest");
-            List<Double> r = new ArrayList<>(ratios);
-            Collections.sort(r);
-            System.out.printf(Locale.ROOT, "%-62s %7.2f %7.2f %7.2f   target <= %.2f: %s%n",
-                    "ratio: full check / slowest single probe", medianD(r), r.get(0), r.get(r.size() - 1), TARGET_RATIO,
-                    medianD(r) <= TARGET_RATIO ? "met" : "MISSED");
-            row("slowest lone probe, AUTH wherever allowed (" + slowestNames.get("lone.slowest") + ")", "lone.slowest");
-            if (withSwaks) {
-                row("swaks: the " + swaksEndings.size() + " endpoints that resolve, one after another", "swaks.total");
-                row("swaks: slowest endpoint alone (" + slowestNames.get("swaks.slowest") + ")", "swaks.slowest");
-                row("swaks: start-up only (swaks --version)", "swaks.startup");
-                double vs = (double) median(series.get("swaks.total")) / median(series.get("check"));
-                System.out.printf(Locale.ROOT, "%-62s %7.2f%n", "swaks sequential / full check (medians)", vs);
-            }
-
-            System.out.printf(Locale.ROOT, "%nper endpoint, median ms     %9s %9s %9s %9s%n", "in check", "alone,",
-                    "alone,", withSwaks ? "swaks" : "");
-            System.out.printf(Locale.ROOT, "%-27s %9s %9s %9s%n", "", "", "same work", "AUTH ok");
-            for (Endpoint e : endpoints) {
-                System.out.printf(Locale.ROOT, "%-27s %9d %9d %9d %9s%n", label(e), median(series.get("in-check " + e)),
-                        median(series.get("same " + e)), median(series.get("lone " + e)),
-                        series.containsKey("swaks " + e) ? String.valueOf(median(series.get("swaks " + e))) : "");
-            }
-            if (withSwaks) {
-                System.out.println("\nswaks endings (first measured iteration):");
-                swaksEndings.forEach((e, s) -> System.out.printf("  %-22s %s%n", label(e), s));
-            }
-            printTimeline();
-        }
-
-        /** The last check, probe by probe: when it started and ended in the check, and its steps. */
-        private void printTimeline() {
-            System.out.println("\nlast check, timeline (ms from the start of diagnose; steps: name start+duration):");
-            for (CandidateProbe cp : lastCells) {
-                ProbeResult r = cp.result();
-                long[] span = lastSpans.getOrDefault(r.endpoint(), new long[] {-1, -1});
-                StringBuilder steps = new StringBuilder();
-                for (StepRecord s : r.steps()) {
-                    steps.append(' ').append(s.step().name().toLowerCase(Locale.ROOT)).append(' ')
-                            .append(s.startMillis()).append('+').append(s.durationMillis()).append(s.ok() ? "" : "!");
-                }
-                System.out.printf(Locale.ROOT, "  %-22s %4d..%4d %-8s auth %-10s%s%n", label(r.endpoint()), span[0],
-                        span[1], r.outcome().getClass().getSimpleName().replace("Completed", "ok"),
-                        r.auth().status() == AuthResult.Status.NOT_REQUESTED ? "-" : r.auth().status(), steps);
-            }
-        }
-
-        private void row(String label, String name) {
-            List<Long> s = series.get(name);
-            if (s == null) {
-                return;
-            }
-            List<Long> sorted = new ArrayList<>(s);
-            Collections.sort(sorted);
-            System.out.printf(Locale.ROOT, "%-62s %7d %7d %7d%n", label, median(s), sorted.get(0),
-                    sorted.get(sorted.size() - 1));
-        }
-    }
-
-    private static String label(Endpoint e) {
-        return (e.host().equals(HOST) ? "" : e.host() + " ") + e.port() + "/" + e.security().id();
-    }
-
-    static long median(List<Long> values) {
-        List<Long> s = new ArrayList<>(values);
-        Collections.sort(s);
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-    }
-
-    private static double medianD(List<Double> sorted) {
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static String readLine(InputStream in) throws IOException {
