@@ -306,7 +306,7 @@ public final class MatrixBenchmark {
                 .map(ProbeResult::endpoint).findFirst();
         for (CandidateProbe cp : cells) {
             Endpoint e = cp.result().endpoint();
-            boolean mayAuth = cp.candidate().trustedForCredentials();
+            boolean mayAuth = cp.credentialsAllowed();
             ProbeResult alone = probeAlone(e, mayAuth, authOn.filter(e::equals).isPresent() ? AuthGate.ALWAYS : NEVER);
             if (alone.auth().status() != cp.result().auth().status()
                     || alone.outcome().getClass() != cp.result().outcome().getClass()) {
