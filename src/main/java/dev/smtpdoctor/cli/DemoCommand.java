@@ -31,6 +31,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME", descriptionKey = "opt.scenario")
     String scenario;
 
+    /** {@code demo self-signed} reads as naturally as {@code demo --scenario self-signed}. */
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", descriptionKey = "opt.scenario")
+    String scenarioArgument;
+
     @Option(names = "--list", descriptionKey = "opt.list")
     boolean list;
 
@@ -58,8 +62,9 @@ public final class DemoCommand implements Callable<Integer> {
             term.out().flush();
             return ExitCodes.SECURE;
         }
-        DemoScenario chosen = scenario == null ? DemoScenario.DEFAULT
-                : DemoScenario.parse(scenario).orElseThrow(() -> new UsageException("error.scenario", scenario));
+        String name = scenario != null ? scenario : scenarioArgument;
+        DemoScenario chosen = name == null ? DemoScenario.DEFAULT
+                : DemoScenario.parse(name).orElseThrow(() -> new UsageException("error.scenario", name));
         try (RunningDemo demo = chosen.start()) {
             TypedSettings typed = demo.typed();
             if (!json) {

@@ -76,17 +76,17 @@ public final class Main {
         }
         String text;
         if (ex instanceof CommandLine.UnmatchedArgumentException u) {
-            // Show only option names: an unmatched value may be a mistyped password.
-            List<String> shown = new ArrayList<>();
-            for (String s : u.getUnmatched()) {
-                shown.add(s.startsWith("-") ? s.replaceAll("=.*$", "=…") : "…");
+            text = m.get("error.unknown-argument", String.join(" ", shownUnmatched(u.getUnmatched())));
+            List<String> suggestions = u.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                text = text + "\n" + m.get("error.did-you-mean", String.join(", ", suggestions));
             }
-            text = m.get("error.unknown-argument", String.join(" ", shown));
         } else if (ex instanceof CommandLine.MissingParameterException mp) {
             List<String> names = new ArrayList<>();
             mp.getMissing().forEach(a -> names.add(a instanceof CommandLine.Model.OptionSpec o ? o.longestName()
                     : a.paramLabel()));
-            text = m.get("error.missing", String.join(", ", names));
+            boolean positional = mp.getMissing().stream().allMatch(a -> a instanceof CommandLine.Model.PositionalParamSpec);
+            text = m.get(positional ? "error.missing-argument" : "error.missing", String.join(", ", names));
         } else if (ex instanceof CommandLine.OverwrittenOptionException) {
             text = m.get("error.repeated");
         } else if (ex.getMessage() != null && ex.getMessage().equals("subcommand required")) {
@@ -105,6 +105,27 @@ public final class Main {
         t.err().println(m.get("error.see-help", c.getCommandSpec().qualifiedName()));
         t.err().flush();
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * The unmatched arguments as they may be shown: a value right after an option-like word could be a
+     * mistyped {@code --password VALUE}, and a stray word could be a password typed in the wrong place, so
+     * only option names (without {@code =value}) and plain lower-case words (a mistyped command or
+     * scenario name) are shown; everything else is masked.
+     */
+    static List<String> shownUnmatched(List<String> unmatched) {
+        List<String> shown = new ArrayList<>();
+        boolean afterOption = false;
+        for (String s : unmatched) {
+            if (s.startsWith("-")) {
+                shown.add(s.replaceAll("=.*$", "=…"));
+                afterOption = !s.contains("=");
+            } else {
+                shown.add(!afterOption && s.matches("[a-z][a-z-]{0,39}") ? s : "…");
+                afterOption = false;
+            }
+        }
+        return shown;
     }
 
     /** The value of {@code --lang} wherever it appears, before picocli parses anything. */

@@ -224,7 +224,10 @@ public final class Prober {
                     Thread.currentThread().interrupt();
                     throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), "interrupted"), false);
                 } catch (ExecutionException e) {
-                    String why = e.getCause() instanceof UnknownHostException ? "no such host" : "lookup failed";
+                    // A resolver that could not get an answer (SERVFAIL, timeout) is not a name that does not exist.
+                    String why = e.getCause() instanceof dev.smtpdoctor.dns.DnsResolver.LookupFailedException
+                            ? "lookup failed"
+                            : e.getCause() instanceof UnknownHostException ? "no such host" : "lookup failed";
                     throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), why), false);
                 }
                 if (result.isEmpty()) {

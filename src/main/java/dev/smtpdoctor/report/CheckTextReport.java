@@ -54,8 +54,10 @@ public final class CheckTextReport {
         if (!a.gmail().isEmpty()) {
             sb.append('\n').append(m.get("check.gmail", a.gmail().get(0).host())).append('\n');
             for (GmailVerdict v : a.gmail()) {
-                sb.append("  ").append(v.status() == GmailVerdict.Status.WORKS ? "✓ " : v.status() == GmailVerdict.Status.FAILS
-                        ? "✗ " : "? ").append(text.verdict(v)).append('\n');
+                // The unsecured route never gets a tick: it "works" by sending the password in the clear.
+                String mark = v.status() == GmailVerdict.Status.FAILS ? "✗ " : v.status() == GmailVerdict.Status.NOT_TESTED
+                        ? "? " : v.security() == dev.smtpdoctor.probe.Security.NONE ? "⚠ " : "✓ ";
+                sb.append("  ").append(mark).append(text.verdict(v)).append('\n');
             }
         }
         if (!d.discovery().isEmpty()) {
@@ -165,7 +167,7 @@ public final class CheckTextReport {
 
     private static String oneLine(String s) {
         String t = s.replace('\n', ' ');
-        return t.length() <= 120 ? t : t.substring(0, 120) + "…";
+        return t.length() <= 200 ? t : t.substring(0, 200) + "…";
     }
 
     /** The worst severity present, for callers that colour the heading. */

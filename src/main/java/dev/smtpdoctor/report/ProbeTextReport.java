@@ -39,7 +39,7 @@ public final class ProbeTextReport {
         }
         sb.append('\n');
         for (StepRecord s : r.steps()) {
-            sb.append("  ").append(s.ok() ? "ok " : "NG ").append(Text.padRight(m.get("step." + s.step().name()), 18))
+            sb.append("  ").append(s.ok() ? "✓ " : "✗ ").append(Text.padRight(m.get("step." + s.step().name()), 18))
                     .append(Text.padLeft(s.durationMillis() + " ms", 9)).append("  ").append(oneLine(s.detail()))
                     .append('\n');
         }
@@ -122,7 +122,7 @@ public final class ProbeTextReport {
     public String outcomeText(ProbeOutcome o) {
         return switch (o) {
             case ProbeOutcome.Completed c -> "";
-            case ProbeOutcome.DnsFailed d -> m.get("outcome.dns", d.host(), d.reason());
+            case ProbeOutcome.DnsFailed d -> m.get("outcome.dns", d.host(), dnsReason(d.reason()));
             case ProbeOutcome.Refused r -> m.get("outcome.refused", r.address());
             case ProbeOutcome.ConnectTimedOut t -> m.get("outcome.connect-timeout", t.address());
             case ProbeOutcome.Unreachable u -> m.get("outcome.unreachable", u.address(), u.reason());
@@ -141,6 +141,12 @@ public final class ProbeTextReport {
             case ProbeOutcome.CommandRejected c -> m.get("outcome.command-rejected", m.get("step." + c.step().name()),
                     oneLine(c.reply().toWireText()));
         };
+    }
+
+    /** The prober's reasons are stable English words; say them in the user's language. */
+    private String dnsReason(String reason) {
+        String key = "dns.reason." + reason.replace(' ', '-');
+        return m.has(key) ? m.get(key) : reason;
     }
 
     private static String oneLine(String s) {
