@@ -210,6 +210,21 @@ public final class Matrix {
             }
 
             @Override
+            public void sent(Endpoint endpoint, String redactedLine) {
+                userListener.sent(endpoint, redactedLine);
+            }
+
+            @Override
+            public void received(Endpoint endpoint, dev.smtpdoctor.smtp.Reply reply) {
+                userListener.received(endpoint, reply);
+            }
+
+            @Override
+            public void note(Endpoint endpoint, String text) {
+                userListener.note(endpoint, text);
+            }
+
+            @Override
             public void tlsEstablished(Endpoint endpoint, String address, TlsObservation observation) {
                 userListener.tlsEstablished(endpoint, address, observation);
                 if (typed.isEmpty() || observation.leaf().isEmpty()) {

@@ -10,18 +10,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One AUTH attempt per server address per run, given to the most secure endpoint that gets there.
- * All probes run concurrently up to the AUTH step; the first that asks may go unless a better-ranked
- * endpoint of the same host is still running, in which case it waits a short grace for that one (so
- * 465 rather than 587 usually carries the attempt) but never longer — a slow port must not hold up
- * the whole check. Thread-safe (monitor-based; the waits are short and bounded).
+ * One AUTH attempt per check — whatever the number of hosts, ports and addresses: they all test the
+ * same account, and lockouts and fail2ban bans count per account and per client. All probes run
+ * concurrently up to the AUTH step; the attempt goes to the most secure endpoint that gets there:
+ * <ul>
+ *   <li>a probe waits a short grace for a better-ranked endpoint of the same host still running (so 465
+ *       rather than 587 usually carries the attempt), never longer — a slow port must not hold up the check;</li>
+ *   <li>an unencrypted endpoint (only with --allow-plaintext-auth) waits for every encrypted one to finish,
+ *       up to its deadline: the password goes in the clear only when no TLS route can take the attempt;</li>
+ *   <li>a holder that ends without having sent any credential byte (a reset, a timeout before AUTH data)
+ *       gives the attempt back.</li>
+ * </ul>
+ * Thread-safe (monitor-based; every wait is bounded by the caller's deadline).
  */
 final class MatrixAuthGate implements AuthGate {
 
     private final Duration grace;
     private final Map<Endpoint, Integer> ranks = new HashMap<>();
     private final Set<Endpoint> running = new HashSet<>();
-    private final Set<String> used = new HashSet<>();
+    private Endpoint holder;
+    private boolean spent;
 
     MatrixAuthGate(Duration grace) {
         this.grace = grace;
@@ -37,23 +45,43 @@ final class MatrixAuthGate implements AuthGate {
             throws InterruptedException {
         long graceEnd = System.nanoTime() + grace.toNanos();
         while (true) {
-            if (used.contains(address)) {
+            if (spent) {
                 return false;
             }
-            long left = Math.min(graceEnd - System.nanoTime(), deadline.remainingMillis() * 1_000_000L);
-            if (!betterOneRunning(endpoint) || left <= 0) {
-                used.add(address);
-                notifyAll();
-                return true;
+            long untilDeadline = deadline.remainingMillis();
+            if (untilDeadline <= 0) {
+                return false;
             }
-            wait(Math.max(1, left / 1_000_000));
+            long wait;
+            if (holder != null) {
+                wait = untilDeadline; // the holder may still give the attempt back
+            } else if (!endpoint.security().encrypted() && encryptedOneRunning(endpoint)) {
+                wait = untilDeadline;
+            } else {
+                long graceLeft = (graceEnd - System.nanoTime()) / 1_000_000;
+                if (!betterOneRunning(endpoint) || graceLeft <= 0) {
+                    holder = endpoint;
+                    return true;
+                }
+                wait = Math.min(graceLeft, untilDeadline);
+            }
+            wait(Math.max(1, wait));
         }
     }
 
     @Override
-    public synchronized void finished(Endpoint endpoint) {
+    public synchronized void finished(Endpoint endpoint, boolean credentialsSent) {
         running.remove(endpoint);
+        if (endpoint.equals(holder)) {
+            spent |= credentialsSent;
+            holder = null;
+        }
         notifyAll();
+    }
+
+    @Override
+    public synchronized void finished(Endpoint endpoint) {
+        finished(endpoint, false);
     }
 
     private boolean betterOneRunning(Endpoint endpoint) {
@@ -61,6 +89,15 @@ final class MatrixAuthGate implements AuthGate {
         for (Endpoint other : running) {
             if (!other.equals(endpoint) && other.host().equals(endpoint.host())
                     && ranks.getOrDefault(other, Integer.MAX_VALUE) < mine) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean encryptedOneRunning(Endpoint endpoint) {
+        for (Endpoint other : running) {
+            if (!other.equals(endpoint) && other.security().encrypted()) {
                 return true;
             }
         }

@@ -37,6 +37,15 @@ public final class CredentialOptions {
         throw new UsageException("error.password-argument");
     }
 
+    /**
+     * The variable's name as it may be printed: someone who passed the password itself instead of a name
+     * must not see it echoed, so only the conventional upper-case form (PASSWORD_VAR) is shown; anything
+     * else reads "…".
+     */
+    static String shownName(String name) {
+        return name.matches("[A-Z_][A-Z0-9_]{0,63}") ? name : "…";
+    }
+
     /** True when --password-stdin or --password-env was given. */
     public boolean passwordSourceGiven() {
         return passwordStdin || passwordEnv != null;
@@ -72,12 +81,12 @@ public final class CredentialOptions {
         if (passwordEnv != null) {
             String value = env.get(passwordEnv);
             if (value == null) {
-                throw new UsageException("error.password-env-missing", passwordEnv);
+                throw new UsageException("error.password-env-missing", shownName(passwordEnv));
             }
             if (value.isEmpty()) {
                 // Like empty standard input: an empty password cannot be right, and trying it would spend
                 // the one AUTH attempt (and count towards a lockout) on a login that cannot succeed.
-                throw new UsageException("error.password-env-empty", passwordEnv);
+                throw new UsageException("error.password-env-empty", shownName(passwordEnv));
             }
             password = value.toCharArray();
         } else if (passwordStdin) {
@@ -110,10 +119,10 @@ public final class CredentialOptions {
         if (passwordEnv != null) {
             String value = env.get(passwordEnv);
             if (value == null) {
-                throw new UsageException("error.password-env-missing", passwordEnv);
+                throw new UsageException("error.password-env-missing", shownName(passwordEnv));
             }
             if (value.isEmpty()) {
-                throw new UsageException("error.password-env-empty", passwordEnv);
+                throw new UsageException("error.password-env-empty", shownName(passwordEnv));
             }
             return value.toCharArray();
         }

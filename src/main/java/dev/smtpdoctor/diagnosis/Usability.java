@@ -133,7 +133,10 @@ final class Usability {
     }
 
     static boolean senderVerified(Observations o, CandidateProbe p) {
-        if (p.result().sender().status() == SenderResult.Status.ACCEPTED) {
+        // Only an accepted MAIL FROM after this account logged in says the account may send as the address;
+        // without a login an MX happily accepts its own domain's address.
+        if (p.result().sender().status() == SenderResult.Status.ACCEPTED
+                && p.result().auth().status() == AuthResult.Status.ACCEPTED) {
             return true;
         }
         return p.result().auth().status() == AuthResult.Status.DEFERRED && authenticator(o, p)

@@ -24,7 +24,15 @@ public interface AuthGate {
      */
     boolean acquire(Endpoint endpoint, String address, Deadline deadline) throws InterruptedException;
 
-    /** The probe of {@code endpoint} ended, whether or not it asked. Called exactly once per probe. */
+    /** The probe of {@code endpoint} ended, whether or not it asked. */
     default void finished(Endpoint endpoint) {
+    }
+
+    /**
+     * The probe of {@code endpoint} ended; {@code credentialsSent} says whether any AUTH data left it (a
+     * holder that sent none may give the attempt back). Called exactly once per probe by the prober.
+     */
+    default void finished(Endpoint endpoint, boolean credentialsSent) {
+        finished(endpoint);
     }
 }

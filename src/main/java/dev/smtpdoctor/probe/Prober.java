@@ -102,6 +102,8 @@ public final class Prober {
         private final ByteBudget budget;
         private final ReplyParser parser;
         private final List<String> secrets = new ArrayList<>();
+        /** Whether any AUTH data left this probe: a gate holder that sent none may give the attempt back. */
+        private boolean credentialsSent;
 
         private Socket socket;
         private LineReader reader;
@@ -145,7 +147,7 @@ public final class Prober {
             } finally {
                 closeQuietly();
                 try {
-                    request.authGate().finished(endpoint);
+                    request.authGate().finished(endpoint, credentialsSent);
                 } catch (RuntimeException e) {
                     // The gate's bookkeeping must not change this probe's outcome.
                 }
@@ -296,9 +298,10 @@ public final class Prober {
 
         private void handshake(Step step) throws Abort {
             step(step, () -> {
+                Deadline handshakeDeadline = stepDeadline();
                 try {
                     TlsHandshaker.Handshake h = handshaker.handshake(socket, endpoint.host(), endpoint.port(),
-                            stepDeadline());
+                            handshakeDeadline);
                     socket = h.socket();
                     tls = h.observation();
                     listener.tlsEstablished(endpoint, address, tls);
@@ -314,7 +317,7 @@ public final class Prober {
                         listener.tlsEstablished(endpoint, address, p);
                     });
                     Throwable cause = e.getCause();
-                    if (cause instanceof SocketTimeoutException || stepDeadline().expired()) {
+                    if (cause instanceof SocketTimeoutException || handshakeDeadline.expired()) {
                         throw new Abort(new ProbeOutcome.TimedOut(step), false);
                     }
                     String reason = String.valueOf(e.getMessage());
@@ -520,8 +523,8 @@ public final class Prober {
         private void quit() throws Abort {
             step(Step.QUIT, () -> {
                 Deadline d = Deadline.after(QUIT_GRACE, "QUIT").min(probeDeadline);
-                write("QUIT".getBytes(StandardCharsets.US_ASCII), "QUIT");
                 try {
+                    write("QUIT".getBytes(StandardCharsets.US_ASCII), "QUIT");
                     return String.valueOf(readReply(d).code());
                 } catch (IOException | MalformedReplyException e) {
                     // The session is over either way; servers that just close are common.
@@ -550,6 +553,7 @@ public final class Prober {
         }
 
         private Reply sendSecret(byte[] line, String shown) throws IOException, MalformedReplyException {
+            credentialsSent = true;
             try {
                 write(line, shown);
             } finally {

@@ -134,7 +134,7 @@ public final class CheckTextReport {
                         : "check.auth.DEFERRED_REFUSED", String.valueOf(o.endpoint().port()));
             }
         }
-        return m.get("check.auth.DEFERRED", "?");
+        return m.get("check.auth.NOT_REACHED");
     }
 
     /** The sending domain: what Gmail's sender rules need, and what was found. */

@@ -74,11 +74,27 @@ public final class TlsHandshaker {
         SSLParameters params = ssl.getSSLParameters();
         params.setServerNames(sni.map(n -> List.<javax.net.ssl.SNIServerName>of(new SNIHostName(n))).orElse(List.of()));
         ssl.setSSLParameters(params);
+        // The socket timeout restarts with every byte, so a server dribbling its handshake would outlast
+        // it; a watchdog closes the socket when the deadline passes, which ends the handshake at once.
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watchdog = Thread.ofVirtual().name("tls-deadline-" + host).start(() -> {
+            try {
+                Thread.sleep(Math.max(1, deadline.remainingMillis()));
+                expired.set(true);
+                raw.close();
+            } catch (InterruptedException | IOException e) {
+                // Interrupted: the handshake ended in time. A failed close leaves nothing to do.
+            }
+        });
         try {
             ssl.setSoTimeout(deadline.socketTimeoutMillis());
             ssl.startHandshake();
         } catch (IOException e) {
-            throw new HandshakeFailedException(e, observe(recorder, host, sni, null));
+            IOException cause = expired.get() || deadline.expired()
+                    ? new java.net.SocketTimeoutException("TLS handshake deadline passed") : e;
+            throw new HandshakeFailedException(cause, observe(recorder, host, sni, null));
+        } finally {
+            watchdog.interrupt();
         }
         return new Handshake(ssl, observe(recorder, host, sni, ssl.getSession()).orElseThrow());
     }

@@ -152,7 +152,7 @@ class PasswordSourcesTest {
                 f.probe("ssl", "--from", FROM, "--lang", "en"));
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.out()).contains("Login: not tested (no --username).")
+        assertThat(run.out()).contains("Login: not tested (no username or password given).")
                 .contains("Sender you@example.test: accepted");
         f.verify();
         assertThat(f.authCommands()).isEmpty();

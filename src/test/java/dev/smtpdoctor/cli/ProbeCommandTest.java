@@ -108,18 +108,18 @@ class ProbeCommandTest {
                 }, List.of(), 1, "insecure", "completed", "NOT_REQUESTED", 0,
                         List.of("Result: works, but NOT securely",
                                 "Certificate chain: SELF-SIGNED, not trusted (Gmail refuses it).",
-                                "Login: not tested (no --username)."),
+                                "Login: not tested (no username or password given)."),
                         List.of("結果: つながりますが、安全ではありません",
                                 "証明書チェーン: 自己署名で、信頼されていません（Gmail は拒否します）。",
-                                "ログイン: 未確認（--username の指定なし）。")),
+                                "ログイン: 未確認（ユーザー名またはパスワードの指定なし）。")),
                 new Scenario("unsecured", "none", f -> {
                     f.greeting();
                     f.ehlo("PIPELINING", "AUTH PLAIN LOGIN");
                     f.quit();
                 }, List.of(), 1, "insecure", "completed", "NOT_REQUESTED", 0,
-                        List.of("unsecured", "Result: works, but NOT securely", "Login: not tested (no --username)."),
+                        List.of("unsecured", "Result: works, but NOT securely", "Login: not tested (no username or password given)."),
                         List.of("保護されていない接続", "結果: つながりますが、安全ではありません",
-                                "ログイン: 未確認（--username の指定なし）。")),
+                                "ログイン: 未確認（ユーザー名またはパスワードの指定なし）。")),
                 new Scenario("STARTTLS not offered", "tls", f -> {
                     f.greeting();
                     f.ehlo("PIPELINING", "AUTH PLAIN LOGIN");

@@ -1,0 +1,74 @@
+package dev.smtpdoctor.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smtpdoctor.probe.Endpoint;
+import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.smtp.Deadline;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The single AUTH attempt of a check: who gets it, who waits, and when it comes back. */
+class MatrixAuthGateTest {
+
+    private static final Endpoint SSL = new Endpoint("mail.example.test", 465, Security.SSL);
+    private static final Endpoint TLS = new Endpoint("mail.example.test", 587, Security.TLS);
+    private static final Endpoint OTHER_HOST = new Endpoint("sv1234.hosting.test", 465, Security.SSL);
+    private static final Endpoint PLAIN = new Endpoint("mail.example.test", 25, Security.NONE);
+
+    private static Deadline seconds(int s) {
+        return Deadline.after(Duration.ofSeconds(s), "test");
+    }
+
+    @Test
+    void oneAttemptPerCheckEvenAcrossHostsAndAddresses() throws Exception {
+        MatrixAuthGate gate = new MatrixAuthGate(Duration.ZERO);
+        gate.register(SSL, 0);
+        gate.register(OTHER_HOST, 100);
+        assertThat(gate.acquire(SSL, "127.0.0.1", seconds(5))).isTrue();
+        gate.finished(SSL, true);
+        assertThat(gate.acquire(OTHER_HOST, "127.0.0.2", seconds(5))).isFalse();
+    }
+
+    @Test
+    void aHolderThatSentNothingGivesTheAttemptBack() throws Exception {
+        MatrixAuthGate gate = new MatrixAuthGate(Duration.ZERO);
+        gate.register(SSL, 0);
+        gate.register(TLS, 10);
+        assertThat(gate.acquire(SSL, "127.0.0.1", seconds(5))).isTrue();
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> acquire(gate, TLS));
+        gate.finished(SSL, false); // e.g. reset before any AUTH byte left
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void theUnencryptedRouteWaitsForEveryEncryptedOne() throws Exception {
+        MatrixAuthGate gate = new MatrixAuthGate(Duration.ZERO);
+        gate.register(SSL, 0);
+        gate.register(PLAIN, 30);
+        CompletableFuture<Boolean> plain = CompletableFuture.supplyAsync(() -> acquire(gate, PLAIN));
+        Thread.sleep(200);
+        assertThat(plain).isNotDone();
+        assertThat(gate.acquire(SSL, "127.0.0.1", seconds(5))).isTrue();
+        gate.finished(SSL, true);
+        assertThat(plain.get(5, TimeUnit.SECONDS)).isFalse();
+    }
+
+    @Test
+    void waitingEndsAtTheDeadline() throws Exception {
+        MatrixAuthGate gate = new MatrixAuthGate(Duration.ZERO);
+        gate.register(SSL, 0);
+        gate.register(PLAIN, 30);
+        assertThat(gate.acquire(PLAIN, "127.0.0.1", Deadline.after(Duration.ofMillis(100), "test"))).isFalse();
+    }
+
+    private static boolean acquire(MatrixAuthGate gate, Endpoint e) {
+        try {
+            return gate.acquire(e, "127.0.0.1", seconds(5));
+        } catch (InterruptedException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
