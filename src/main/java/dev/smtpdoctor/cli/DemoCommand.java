@@ -4,6 +4,7 @@ import dev.smtpdoctor.CheckRequest;
 import dev.smtpdoctor.Diagnosis;
 import dev.smtpdoctor.SmtpDoctor;
 import dev.smtpdoctor.demo.DemoListener;
+import dev.smtpdoctor.demo.DemoOptions;
 import dev.smtpdoctor.demo.DemoScenario;
 import dev.smtpdoctor.demo.RunningDemo;
 import dev.smtpdoctor.demo.TypedSettings;
@@ -46,6 +47,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "opt.help")
     boolean help;
 
+    /** {@link DemoOptions#DEFAULT}; tests may shorten the greeting-delay scenario's pause. */
+    private final DemoOptions options;
+
+    public DemoCommand() {
+        this(DemoOptions.DEFAULT);
+    }
+
+    DemoCommand(DemoOptions options) {
+        this.options = options;
+    }
+
     @Override
     public Integer call() {
         Terminal term = root.terminal();
@@ -60,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         DemoScenario chosen = scenario == null ? DemoScenario.DEFAULT
                 : DemoScenario.parse(scenario).orElseThrow(() -> new UsageException("error.scenario", scenario));
-        try (RunningDemo demo = chosen.start()) {
+        try (RunningDemo demo = chosen.start(options)) {
             TypedSettings typed = demo.typed();
             if (!json) {
                 printBanner(term, m, demo, typed);
