@@ -163,7 +163,7 @@ public final class Matrix {
                 boolean mayAuth = policy.allows(cell.candidate());
                 ProbeRequest pr = new ProbeRequest(e, mayAuth ? request.credentials() : Optional.empty(),
                         mayAuth ? request.mailFrom() : Optional.empty(), request.allowPlaintextAuth(),
-                        request.timeouts(), gate);
+                        request.timeouts(), gate, request.credentials());
                 ProbeResult r = prober.probe(pr, new Watcher());
                 results.add(new CandidateProbe(cell.candidate(), r, mayAuth));
             } catch (InterruptedException ex) {

@@ -4,6 +4,7 @@ import dev.smtpdoctor.CheckRequest;
 import dev.smtpdoctor.Diagnosis;
 import dev.smtpdoctor.SmtpDoctor;
 import dev.smtpdoctor.demo.DemoListener;
+import dev.smtpdoctor.demo.DemoOptions;
 import dev.smtpdoctor.demo.DemoScenario;
 import dev.smtpdoctor.demo.RunningDemo;
 import dev.smtpdoctor.demo.TypedSettings;
@@ -50,6 +51,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "opt.help")
     boolean help;
 
+    /** {@link DemoOptions#DEFAULT}; tests may shorten the greeting-delay scenario's pause. */
+    private final DemoOptions options;
+
+    public DemoCommand() {
+        this(DemoOptions.DEFAULT);
+    }
+
+    DemoCommand(DemoOptions options) {
+        this.options = options;
+    }
+
     @Override
     public Integer call() {
         Terminal term = root.terminal();
@@ -65,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
         String name = scenario != null ? scenario : scenarioArgument;
         DemoScenario chosen = name == null ? DemoScenario.DEFAULT
                 : DemoScenario.parse(name).orElseThrow(() -> new UsageException("error.scenario", name));
-        try (RunningDemo demo = chosen.start()) {
+        try (RunningDemo demo = chosen.start(options)) {
             TypedSettings typed = demo.typed();
             if (!json) {
                 printBanner(term, m, demo, typed);

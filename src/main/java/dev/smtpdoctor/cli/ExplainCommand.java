@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smtpdoctor.Diagnosis;
 import dev.smtpdoctor.diagnosis.Explanation;
 import dev.smtpdoctor.diagnosis.GmailErrorExplainer;
+import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.report.CheckJson;
 import dev.smtpdoctor.report.CheckTextReport;
 import dev.smtpdoctor.report.DiagnosisText;
@@ -48,6 +49,17 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "opt.help")
     boolean help;
 
+    /** Tests only, as in {@link CheckCommand}: answers every name of the check; null in real runs. */
+    private final Resolver testResolver;
+
+    public ExplainCommand() {
+        this(null);
+    }
+
+    ExplainCommand(Resolver testResolver) {
+        this.testResolver = testResolver;
+    }
+
     @Override
     public Integer call() {
         Terminal term = root.terminal();
@@ -57,7 +69,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         List<Explanation> explanations = GmailErrorExplainer.explain(text);
         Diagnosis d = address == null ? null
-                : CheckCommand.diagnose(term, address, dialog, credentials, common, null);
+                : CheckCommand.diagnose(term, address, dialog, credentials, common, testResolver);
         if (common.json()) {
             ObjectNode root = ProbeJson.mapper().createObjectNode();
             root.put("schemaVersion", ProbeJson.SCHEMA_VERSION);

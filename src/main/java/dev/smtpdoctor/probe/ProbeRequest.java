@@ -9,9 +9,19 @@ import java.util.Optional;
  * @param mailFrom           when present, {@code MAIL FROM:<address>} then {@code RSET} test sender permission
  * @param allowPlaintextAuth the user consented to sending credentials without TLS
  * @param authGate           arbitrates the one AUTH attempt per server among concurrent probes
+ * @param masked             credentials never sent by this probe but masked in everything it records, like
+ *                           {@code credentials}: in a check, a probe that may not send the password (a guessed
+ *                           name) can still reach a server that got it on another connection and repeats it
  */
 public record ProbeRequest(Endpoint endpoint, Optional<Credentials> credentials, Optional<String> mailFrom,
-                           boolean allowPlaintextAuth, Timeouts timeouts, AuthGate authGate) {
+                           boolean allowPlaintextAuth, Timeouts timeouts, AuthGate authGate,
+                           Optional<Credentials> masked) {
+
+    /** Masks only what it may send. */
+    public ProbeRequest(Endpoint endpoint, Optional<Credentials> credentials, Optional<String> mailFrom,
+                        boolean allowPlaintextAuth, Timeouts timeouts, AuthGate authGate) {
+        this(endpoint, credentials, mailFrom, allowPlaintextAuth, timeouts, authGate, credentials);
+    }
 
     /** A probe on its own: it may use the AUTH attempt. */
     public ProbeRequest(Endpoint endpoint, Optional<Credentials> credentials, Optional<String> mailFrom,

@@ -128,6 +128,18 @@ public final class Prober {
             this.parser = new ReplyParser(limits.maxReplyLines());
             this.auth = AuthResult.of(request.credentials().isPresent()
                     ? AuthResult.Status.NOT_REACHED : AuthResult.Status.NOT_REQUESTED);
+            // Masked from the first reply on, whether or not this probe sends them: in a check only one probe
+            // per server sends the password, and that server may repeat it on any of its connections, even one
+            // this probe opened under a name that may not have the password.
+            for (Optional<Credentials> known : List.of(request.credentials(), request.masked())) {
+                known.ifPresent(c -> {
+                    char[] password = c.password();
+                    byte[] pass = Secrets.utf8(password);
+                    java.util.Arrays.fill(password, '\0');
+                    rememberSecret(c.username(), pass);
+                    java.util.Arrays.fill(pass, (byte) 0);
+                });
+            }
         }
 
         ProbeResult run() {

@@ -16,6 +16,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -34,12 +35,20 @@ import javax.net.ssl.SSLSocket;
  * open count <em>before</em> its refusal is written, so a client can only start its next connection
  * after the server has stopped counting the last one.
  *
+ * <p>What it does with credentials is its {@link Answers}: by default one fixed reply to every AUTH; a test
+ * may instead answer from the decoded credentials (echo them, hang up) and shape every later reply. AUTH
+ * PLAIN and LOGIN are played in full (with or without an initial response) and decoded into
+ * {@link #credentials()}, so a test can prove which password arrived, and how often.
+ *
+ * <p>Public for the CLI's credential-safety test ({@code PasswordCanaryTest}), which runs whole checks
+ * against it.
+ *
  * <p>Threads: one daemon acceptor and one daemon thread per connection, all named {@code hostile-smtp-…};
  * {@link #close()} closes every socket and joins them.
  */
-final class ConcurrentSmtpServer implements AutoCloseable {
+public final class ConcurrentSmtpServer implements AutoCloseable {
 
-    enum Behaviour {
+    public enum Behaviour {
         /** Implicit TLS (465 style), then a full submission dialogue. */
         IMPLICIT_TLS,
         /** STARTTLS offered, AUTH only inside TLS (587 style). */
@@ -53,18 +62,51 @@ final class ConcurrentSmtpServer implements AutoCloseable {
     }
 
     /** One AUTH command as received: its first line, and whether the connection was encrypted by then. */
-    record AuthLine(String line, boolean overTls) {
+    public record AuthLine(String line, boolean overTls) {
+    }
+
+    /** Credentials as decoded from a complete AUTH PLAIN or LOGIN exchange. */
+    public record Received(String mechanism, String username, String password, boolean overTls) {
+    }
+
+    /**
+     * What the server answers once a client has sent credentials. One instance may serve several servers
+     * (the ports of one machine) and keep state across their connections; calls come from the connection
+     * threads, concurrently. A method may block (briefly): the client's deadline still holds.
+     */
+    public interface Answers {
+
+        /** The reply (one or more lines joined by CRLF) to an AUTH that decoded to these; null hangs up at once. */
+        String auth(String mechanism, String username, String password);
+
+        /**
+         * The reply to {@code MAIL}, {@code RCPT}, {@code RSET}, {@code NOOP} or {@code QUIT} ({@code verb}) on
+         * any connection, given what the server would usually say.
+         */
+        default String reply(String verb, String usual) {
+            return usual;
+        }
+
+        /** Every AUTH answered with {@code reply}, whatever was sent. */
+        static Answers always(String reply) {
+            return (mechanism, username, password) -> reply;
+        }
     }
 
     private final ServerSocket serverSocket;
     private final Behaviour behaviour;
     private final HeldCertificate certificate;
-    private final String authReply;
+    /** Built once: a context per handshake would cost more than the handshake. */
+    private volatile javax.net.ssl.SSLContext tlsContext;
+    private final String mechanisms;
+    private final Answers answers;
     private final Duration hold;
     private final Thread acceptor;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final List<Thread> handlers = new ArrayList<>();
     private final List<AuthLine> authLines = new ArrayList<>();
+    private final List<Received> received = new ArrayList<>();
+    private final List<String> receivedLines = new ArrayList<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger maxOpen = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
@@ -81,9 +123,23 @@ final class ConcurrentSmtpServer implements AutoCloseable {
     /** @param bind a loopback address (127.0.0.2 stands for a second machine) */
     ConcurrentSmtpServer(InetAddress bind, Behaviour behaviour, HeldCertificate certificate, String authReply,
                          Duration hold) {
+        this(bind, behaviour, certificate, "PLAIN LOGIN", Answers.always(authReply), hold);
+    }
+
+    /**
+     * A server on 127.0.0.1 that announces {@code mechanisms} (e.g. "PLAIN", "LOGIN") where it offers AUTH
+     * and answers credentials with {@code answers}.
+     */
+    public ConcurrentSmtpServer(Behaviour behaviour, HeldCertificate certificate, String mechanisms, Answers answers) {
+        this(LOOPBACK, behaviour, certificate, mechanisms, answers, Duration.ZERO);
+    }
+
+    private ConcurrentSmtpServer(InetAddress bind, Behaviour behaviour, HeldCertificate certificate, String mechanisms,
+                                 Answers answers, Duration hold) {
         this.behaviour = behaviour;
         this.certificate = certificate;
-        this.authReply = authReply;
+        this.mechanisms = mechanisms;
+        this.answers = answers;
         this.hold = hold;
         if (!bind.isLoopbackAddress()) {
             throw new IllegalArgumentException("loopback only: " + bind);
@@ -101,11 +157,11 @@ final class ConcurrentSmtpServer implements AutoCloseable {
                 Duration.ZERO);
     }
 
-    int port() {
+    public int port() {
         return serverSocket.getLocalPort();
     }
 
-    InetAddress address() {
+    public InetAddress address() {
         return serverSocket.getInetAddress();
     }
 
@@ -118,8 +174,18 @@ final class ConcurrentSmtpServer implements AutoCloseable {
         return accepted.get();
     }
 
-    synchronized List<AuthLine> authLines() {
+    public synchronized List<AuthLine> authLines() {
         return List.copyOf(authLines);
+    }
+
+    /** Every complete AUTH PLAIN or LOGIN exchange, decoded, in the order they arrived. */
+    public synchronized List<Received> credentials() {
+        return List.copyOf(received);
+    }
+
+    /** Every line clients sent (outside TLS handshakes), on all connections, as received. */
+    public synchronized List<String> receivedLines() {
+        return List.copyOf(receivedLines);
     }
 
     @Override
@@ -203,7 +269,7 @@ final class ConcurrentSmtpServer implements AutoCloseable {
         OutputStream out = s.getOutputStream();
         send(out, "220 " + HOST + " ESMTP");
         while (true) {
-            String line = readLine(in);
+            String line = record(readLine(in));
             if (line == null) {
                 return;
             }
@@ -215,7 +281,7 @@ final class ConcurrentSmtpServer implements AutoCloseable {
                         caps.add("250-STARTTLS");
                     }
                     if (tls || behaviour == Behaviour.PLAIN_WITH_AUTH) {
-                        caps.add("250-AUTH PLAIN LOGIN");
+                        caps.add("250-AUTH " + mechanisms);
                     }
                     caps.add("250 8BITMIME");
                     send(out, String.join("\r\n", caps));
@@ -232,18 +298,13 @@ final class ConcurrentSmtpServer implements AutoCloseable {
                     synchronized (this) {
                         authLines.add(new AuthLine(line, tls));
                     }
-                    String[] words = line.split(" ");
-                    if (words.length < 3) {
-                        send(out, "334 ");
-                        if (readLine(in) == null) {
-                            return;
-                        }
+                    if (!authenticate(line, tls, in, out)) {
+                        return;
                     }
-                    send(out, authReply);
                 }
-                case "MAIL", "RCPT", "RSET", "NOOP" -> send(out, "250 2.0.0 Ok");
+                case "MAIL", "RCPT", "RSET", "NOOP" -> send(out, answers.reply(verb, "250 2.0.0 Ok"));
                 case "QUIT" -> {
-                    send(out, "221 2.0.0 Bye");
+                    send(out, answers.reply(verb, "221 2.0.0 Bye"));
                     return;
                 }
                 default -> send(out, "502 5.5.2 Error: command not recognized");
@@ -251,8 +312,95 @@ final class ConcurrentSmtpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Plays AUTH PLAIN or LOGIN to the end (any other mechanism: one 334 round), decodes what arrived and
+     * answers it. False when the connection is to end: the client went away, or {@link Answers} hangs up.
+     */
+    private boolean authenticate(String line, boolean tls, InputStream in, OutputStream out) throws IOException {
+        String[] words = line.split(" ");
+        String mechanism = words.length > 1 ? words[1].toUpperCase(Locale.ROOT) : "";
+        String initial = words.length > 2 ? words[2] : null;
+        String username = null;
+        String password = null;
+        switch (mechanism) {
+            case "PLAIN" -> {
+                String blob = initial;
+                if (blob == null) {
+                    send(out, "334 ");
+                    blob = record(readLine(in));
+                    if (blob == null) {
+                        return false;
+                    }
+                }
+                String[] parts = decode(blob).split("\0", -1);
+                if (parts.length == 3) {
+                    username = parts[1];
+                    password = parts[2];
+                }
+            }
+            case "LOGIN" -> {
+                String user = initial;
+                if (user == null) {
+                    send(out, "334 VXNlcm5hbWU6");
+                    user = record(readLine(in));
+                    if (user == null) {
+                        return false;
+                    }
+                }
+                send(out, "334 UGFzc3dvcmQ6");
+                String pass = record(readLine(in));
+                if (pass == null) {
+                    return false;
+                }
+                username = decode(user);
+                password = decode(pass);
+            }
+            default -> {
+                send(out, "334 ");
+                if (record(readLine(in)) == null) {
+                    return false;
+                }
+            }
+        }
+        if (password == null) {
+            send(out, answers.auth(mechanism, "", ""));
+            return true;
+        }
+        synchronized (this) {
+            received.add(new Received(mechanism, username, password, tls));
+        }
+        String reply = answers.auth(mechanism, username, password);
+        if (reply == null) {
+            return false;
+        }
+        send(out, reply);
+        return true;
+    }
+
+    private static String decode(String base64) {
+        try {
+            return new String(Base64.getDecoder().decode(base64.strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    private String record(String line) {
+        if (line != null) {
+            synchronized (this) {
+                receivedLines.add(line);
+            }
+        }
+        return line;
+    }
+
     private SSLSocket handshake(Socket s) throws IOException {
-        SSLSocket ssl = (SSLSocket) certificate.serverContext().getSocketFactory().createSocket(s, null, true);
+        javax.net.ssl.SSLContext context = tlsContext;
+        if (context == null) {
+            context = certificate.serverContext();
+            tlsContext = context;
+        }
+        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(s, null, true);
         ssl.setUseClientMode(false);
         ssl.startHandshake();
         return ssl;
