@@ -35,9 +35,9 @@ public record ResolveOverride(String host, int port, InetAddress address) {
             addr = addr.substring(1, addr.length() - 1);
         }
         // appliesTo() ignores a trailing dot on the host asked for; so must the host given here. A host
-        // with control or space characters could never be asked for (the input lint removes them).
+        // with control or space characters, or still ending in a dot, could never be asked for.
         String host = stripDot(m.group(1));
-        if (host.isEmpty() || host.codePoints().anyMatch(
+        if (host.isEmpty() || host.endsWith(".") || host.codePoints().anyMatch(
                 cp -> Character.isISOControl(cp) || Character.isWhitespace(cp) || Character.isSpaceChar(cp))) {
             throw new IllegalArgumentException("expected HOST:PORT:ADDRESS");
         }

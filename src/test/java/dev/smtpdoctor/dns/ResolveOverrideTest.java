@@ -91,7 +91,7 @@ class ResolveOverrideTest {
         "mail.example.test:123456:127.0.0.1", "mail example.test:587:127.0.0.1",
         "mail.example.test:587:[127.0.0.1",
         "mail.example.test:587:other.example.test", "mail.example.test:587:localhost",
-        ".:587:127.0.0.1", "mail\u0000.example.test:587:127.0.0.1", "mail\u001b[31m.test:587:127.0.0.1",
+        ".:587:127.0.0.1", "mail.example.test..:587:127.0.0.1", "mail\u0000.example.test:587:127.0.0.1", "mail\u001b[31m.test:587:127.0.0.1",
         "mail\u3000example.test:587:127.0.0.1",
     })
     void malformedShapeIsRejected(String text) {
