@@ -22,12 +22,13 @@ class ReplyParserFuzzTest {
     /**
      * How the bytes are read, and the parser's line limit for what that gives: a small line limit
      * reaches truncation with small inputs, 1-byte packets split every line, and a 2-line reply limit
-     * reaches TOO_MANY_LINES. Small inputs keep the fuzzer fast: its inputs stay below 4 KB.
+     * reaches TOO_MANY_LINES. The seeds stay small: libFuzzer lets inputs grow to the largest seed.
      */
     private static final List<Wire.Shape> SHAPES = List.of(
             new Wire.Shape(8, 1, Long.MAX_VALUE),
             new Wire.Shape(LineReader.DEFAULT_MAX_LINE_BYTES, 3, Long.MAX_VALUE),
             new Wire.Shape(LineReader.DEFAULT_MAX_LINE_BYTES, 4096, Long.MAX_VALUE));
+    /** The parser's reply limit for each shape's lines; 0: not parsed, the lines are the next shape's. */
     private static final int[] MAX_LINES = {2, 0, ReplyParser.DEFAULT_MAX_LINES};
 
     @FuzzTest
