@@ -34,7 +34,14 @@ public record ResolveOverride(String host, int port, InetAddress address) {
         if (addr.startsWith("[")) {
             addr = addr.substring(1, addr.length() - 1);
         }
-        return new ResolveOverride(m.group(1).toLowerCase(Locale.ROOT), port, literal(addr));
+        // appliesTo() ignores a trailing dot on the host asked for; so must the host given here. A host
+        // with control or space characters, or still ending in a dot, could never be asked for.
+        String host = stripDot(m.group(1));
+        if (host.isEmpty() || host.endsWith(".") || host.codePoints().anyMatch(
+                cp -> Character.isISOControl(cp) || Character.isWhitespace(cp) || Character.isSpaceChar(cp))) {
+            throw new IllegalArgumentException("expected HOST:PORT:ADDRESS");
+        }
+        return new ResolveOverride(host.toLowerCase(Locale.ROOT), port, literal(addr));
     }
 
     /** Parses an IP literal without ever asking DNS (InetAddress.getByName would, for a name). */

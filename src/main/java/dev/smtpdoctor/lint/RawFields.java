@@ -72,10 +72,15 @@ public final class RawFields {
         Arrays.fill(password, '\0');
     }
 
+    /**
+     * The fields for logs and debugging. The password is never shown, and neither is a password pasted
+     * into the server field as {@code user:password@host}: that part is shown as {@code ***}, as in the
+     * lint's findings.
+     */
     @Override
     public String toString() {
-        return "RawFields[address=" + address + ", server=" + server + ", port=" + port + ", security=" + security
-                + ", username=" + username + ", password=" + (password.length > 0 ? "(given, hidden)" : "(none)") + "]";
+        return "RawFields[address=" + address + ", server=" + ServerField.redactUserInfo(server) + ", port=" + port
+                + ", security=" + security + ", username=" + username + ", password=" + (password.length > 0 ? "(given, hidden)" : "(none)") + "]";
     }
 
     private static String orEmpty(String s) {

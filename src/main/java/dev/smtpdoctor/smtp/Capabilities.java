@@ -37,9 +37,8 @@ public record Capabilities(String domain, Map<String, List<String>> keywords, bo
     /** Reads a 250 EHLO reply. Keywords are case-insensitive; the old {@code AUTH=LOGIN} form is merged into AUTH. */
     public static Capabilities fromEhlo(Reply reply) {
         List<String> lines = reply.lines();
-        String first = lines.get(0).strip();
-        int sp = first.indexOf(' ');
-        String domain = sp < 0 ? first : first.substring(0, sp);
+        // The domain ends at the first blank, tab included, as keyword parameters do below.
+        String domain = lines.get(0).strip().split("[ \t]", 2)[0];
         Map<String, List<String>> keywords = new LinkedHashMap<>();
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -51,7 +50,10 @@ public record Capabilities(String domain, Map<String, List<String>> keywords, bo
             List<String> params = new ArrayList<>(List.of(parts).subList(1, parts.length));
             if (keyword.startsWith("AUTH=")) {
                 // Pre-RFC 4954 servers (old Outlook clients' era) announce "AUTH=LOGIN PLAIN" as well.
-                params.add(0, keyword.substring(5));
+                // A bare "AUTH=" announces AUTH but no mechanism: keep no empty parameter.
+                if (keyword.length() > 5) {
+                    params.add(0, keyword.substring(5));
+                }
                 keyword = "AUTH";
             }
             List<String> existing = keywords.get(keyword);
@@ -96,10 +98,10 @@ public record Capabilities(String domain, Map<String, List<String>> keywords, bo
         return SUPPORTED_AUTH.stream().filter(offered::contains).findFirst();
     }
 
-    /** SIZE limit in bytes (RFC 1870); empty when not announced or without a number. */
+    /** SIZE limit in bytes (RFC 1870: digits only); empty when not announced or without such a number. */
     public OptionalLong size() {
         List<String> p = keywords.get("SIZE");
-        if (p == null || p.isEmpty()) {
+        if (p == null || p.isEmpty() || !p.get(0).chars().allMatch(c -> c >= '0' && c <= '9')) {
             return OptionalLong.empty();
         }
         try {

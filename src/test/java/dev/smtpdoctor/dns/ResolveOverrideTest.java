@@ -31,6 +31,15 @@ class ResolveOverrideTest {
     }
 
     @Test
+    void aTrailingDotOnTheHostIsIgnored() throws Exception {
+        ResolveOverride o = ResolveOverride.parse("mail.example.test.:587:127.0.0.1");
+
+        assertThat(o.host()).isEqualTo("mail.example.test");
+        assertThat(o.appliesTo("mail.example.test", 587)).isTrue();
+        assertThat(o.appliesTo("mail.example.test.", 587)).isTrue();
+    }
+
+    @Test
     void starMeansEveryPort() throws Exception {
         ResolveOverride o = ResolveOverride.parse("mail.example.test:*:127.0.0.1");
 
@@ -82,6 +91,8 @@ class ResolveOverrideTest {
         "mail.example.test:123456:127.0.0.1", "mail example.test:587:127.0.0.1",
         "mail.example.test:587:[127.0.0.1",
         "mail.example.test:587:other.example.test", "mail.example.test:587:localhost",
+        ".:587:127.0.0.1", "mail.example.test..:587:127.0.0.1", "mail\u0000.example.test:587:127.0.0.1", "mail\u001b[31m.test:587:127.0.0.1",
+        "mail\u3000example.test:587:127.0.0.1",
     })
     void malformedShapeIsRejected(String text) {
         assertThatThrownBy(() -> ResolveOverride.parse(text))

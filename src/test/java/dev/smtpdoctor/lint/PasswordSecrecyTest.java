@@ -44,6 +44,7 @@ class PasswordSecrecyTest {
         assertThat(result.corrected().server()).contains("mail.example.jp");
         assertThat(result.findings()).isNotEmpty();
         assertSecret(result.toString());
+        assertSecret(raw.toString());
     }
 
     @Test
