@@ -523,6 +523,10 @@ public final class Prober {
                 if (r.code() == 250 || r.code() == 251) {
                     return String.valueOf(r.code());
                 }
+                if (r.isTransientFailure() && r.code() != 421) {
+                    // 4xx (greylisting, a busy mailbox) says nothing about who may send: MAIL FROM's 250 stands.
+                    return r.code() + " (temporary, not a verdict on the sender)";
+                }
                 sender = new SenderResult(SenderResult.Status.REJECTED, Optional.of(from), Optional.of(r));
                 throw new Abort(new ProbeOutcome.SenderRejected(r), r.code() != 421);
             });

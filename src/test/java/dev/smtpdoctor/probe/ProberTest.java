@@ -640,4 +640,22 @@ class ProberTest {
         assertThat(events).isEqualTo(expected);
         server.verifyInteractionCompleted();
     }
+
+    @Test
+    void aTemporaryRcptFailureIsNoVerdictOnTheSender() throws Exception {
+        server.implicitTls(GOOD);
+        f.greeting();
+        f.ehlo("AUTH PLAIN");
+        server.expectAuth("PLAIN", "235 2.7.0 Authentication successful");
+        server.expect("MAIL FROM:<you@example.test>").output("250 2.1.0 OK");
+        server.expect("RCPT TO:<you@example.test>").output("450 4.7.1 Greylisted, try again later");
+        server.expect("RSET").output("250 2.0.0 OK");
+        f.quit();
+
+        ProbeResult r = f.withCredentials(Security.SSL, false, FROM);
+
+        assertThat(r.outcome()).isInstanceOf(ProbeOutcome.Completed.class);
+        assertThat(r.sender().status()).isEqualTo(SenderResult.Status.ACCEPTED);
+        server.verifyInteractionCompleted();
+    }
 }
