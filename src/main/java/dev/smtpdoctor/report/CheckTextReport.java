@@ -45,9 +45,13 @@ public final class CheckTextReport {
         for (String line : text.recommendation(a.recommendation(), address)) {
             sb.append(line).append('\n');
         }
-        if (!a.findings().isEmpty()) {
+        reachedLogin(sb, d, a);
+        // The likely cause was just shown with the answer; the list gives the rest.
+        List<Finding> rest = a.findings().stream()
+                .filter(f -> !a.recommendation().likelyCause().map(f::equals).orElse(false)).toList();
+        if (!rest.isEmpty()) {
             sb.append('\n').append(m.get("check.findings")).append('\n');
-            for (Finding f : a.findings()) {
+            for (Finding f : rest) {
                 sb.append(bullet(f)).append(indentContinuation(text.finding(f))).append('\n');
             }
         }
@@ -123,6 +127,26 @@ public final class CheckTextReport {
         }
         return "  " + Text.padRight(endpoint, 34) + Text.padRight(mode, 22) + Text.padLeft(r.totalMillis() + " ms", 8)
                 + "  " + m.get("check.source." + p.candidate().source().name()) + "  " + oneLine(state);
+    }
+
+    /**
+     * When the login or the sender was refused, the connection settings themselves were right: say so,
+     * with the values for Gmail's fields, so the user changes only the username or password.
+     */
+    private void reachedLogin(StringBuilder sb, Diagnosis d, Assessment a) {
+        if (a.recommendation().kind() != dev.smtpdoctor.diagnosis.Recommendation.Kind.NOTHING_WORKS) {
+            return;
+        }
+        for (CandidateProbe p : d.probes()) {
+            ProbeResult r = p.result();
+            boolean refused = r.outcome() instanceof ProbeOutcome.AuthRejected
+                    || r.outcome() instanceof ProbeOutcome.SenderRejected;
+            if (refused && r.tls().map(t -> t.verified()).orElse(false)) {
+                sb.append(m.get("check.reached-login", r.endpoint().host(), String.valueOf(r.endpoint().port()),
+                        text.security(r.endpoint().security()))).append('\n');
+                return;
+            }
+        }
     }
 
     /** A probe that left the one login attempt to another probe of the same server: say how that went. */

@@ -1,0 +1,28 @@
+package dev.smtpdoctor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A refused login or sender: the report says the connection settings were right (so the user changes
+ * only the username or password) and gives the cause once, not again under "Why".
+ */
+class RefusedLoginReportTest {
+
+    @Test
+    void wrongPasswordKeepsTheConnectionSettingsAndStatesTheCauseOnce() {
+        Cli.Run run = Cli.run("--lang", "en", "demo", "wrong-password");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).contains("These connection settings are right")
+                .contains("SMTP Server mail.example-shop.test, Port 465, Secured connection using SSL");
+        assertThat(run.out().split("The server refused the login", -1)).hasSize(2);
+    }
+
+    @Test
+    void senderNotOwnedInJapanese() {
+        Cli.Run run = Cli.run("--lang", "ja", "demo", "sender-not-owned");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).contains("接続の設定は正しく").contains("SMTP サーバー mail.example-shop.test");
+    }
+}
