@@ -56,6 +56,10 @@ public final class Matrix {
     public static final int MAX_CANDIDATES = 8;
     private static final int MAX_CERTIFICATE_CANDIDATES = 4;
     private static final Duration AUTH_GRACE = Duration.ofSeconds(2);
+    /** Time kept at the end of a check for late probes to finish and report. */
+    private static final Duration RESULT_MARGIN = Duration.ofMillis(500);
+    /** The least time worth starting a probe with. */
+    private static final Duration LATEST_START = Duration.ofMillis(200);
 
     private final Prober prober;
     private final Resolver resolver;
@@ -155,7 +159,9 @@ public final class Matrix {
         private void probe(Cell cell, Endpoint e) {
             boolean permit = false;
             try {
-                permit = sockets.tryAcquire(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+                // A probe that cannot start early enough to end before the check does is not started at all.
+                long startBy = deadline.remainingMillis() - RESULT_MARGIN.toMillis() - LATEST_START.toMillis();
+                permit = startBy > 0 && sockets.tryAcquire(startBy, TimeUnit.MILLISECONDS);
                 if (!permit) {
                     gate.finished(e);
                     return;
@@ -163,7 +169,7 @@ public final class Matrix {
                 boolean mayAuth = policy.allows(cell.candidate());
                 ProbeRequest pr = new ProbeRequest(e, mayAuth ? request.credentials() : Optional.empty(),
                         mayAuth ? request.mailFrom() : Optional.empty(), request.allowPlaintextAuth(),
-                        request.timeouts(), gate, request.credentials());
+                        withinCheck(request.timeouts()), gate, request.credentials());
                 ProbeResult r = prober.probe(pr, new Watcher());
                 results.add(new CandidateProbe(cell.candidate(), r, mayAuth));
             } catch (InterruptedException ex) {
@@ -174,6 +180,18 @@ public final class Matrix {
                     sockets.release();
                 }
             }
+        }
+
+        /**
+         * A probe that starts late (a certificate name, a wait for a socket) gets only what is left of the
+         * check's time, minus a margin to report: every probe that starts also ends, with a result, before
+         * the check does — none is dropped half-way.
+         */
+        private Timeouts withinCheck(Timeouts t) {
+            long left = Math.max(LATEST_START.toMillis(), deadline.remainingMillis() - RESULT_MARGIN.toMillis());
+            Duration total = t.total().toMillis() <= left ? t.total() : Duration.ofMillis(left);
+            Duration step = t.step().compareTo(total) <= 0 ? t.step() : total;
+            return new Timeouts(step, total);
         }
 
         /** Waits for every task, including those added while waiting, until the overall deadline. */
