@@ -118,11 +118,12 @@ final class GmailVerdicts {
             return v.fails(null, false, authMissingCause(m, r));
         }
         if (Usability.senderRejected(o, p)) {
-            // Gmail's dialog does not test the sender; every message would bounce later.
+            // Gmail's dialog does not test the sender: it would accept these settings, and every message
+            // would come back later as Gmail's "Send mail as" bounce quoting the server's refusal.
             Optional<Reply> reply = r.sender().reply().filter(x -> r.auth().status() == AuthResult.Status.ACCEPTED)
                     .or(() -> Usability.authenticator(o, p).flatMap(a -> a.result().sender().reply()));
             reply.ifPresent(v::reply);
-            return v.fails(KnownMessage.SERVER_RETURNED_ERROR, false, FindingCode.SENDER_NOT_OWNED);
+            return v.fails(KnownMessage.SEND_AS_BOUNCE, false, FindingCode.SENDER_NOT_OWNED);
         }
         if (!Usability.ranToEnd(r)) {
             return v.fails(null, false, FindingCode.PROTOCOL_VIOLATION);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Words the diagnosis in the user's language. The message key conventions it implements:
@@ -69,7 +70,10 @@ public final class DiagnosisText {
         if (v.status() == GmailVerdict.Status.WORKS && !v.loginVerified()) {
             parts.add(m.named("gmail.login-not-verified", Map.of()));
         }
-        if (v.status() == GmailVerdict.Status.FAILS) {
+        if (v.status() == GmailVerdict.Status.FAILS && v.message().equals(Optional.of(KnownMessage.SEND_AS_BOUNCE))) {
+            // The dialog itself succeeds here; the failure comes later, as a bounce of every message.
+            parts.add(m.named("gmail.bounces", Map.of("reply", v.serverReply().orElse(""))));
+        } else if (v.status() == GmailVerdict.Status.FAILS) {
             String text = v.message().map(k -> k == KnownMessage.SERVER_RETURNED_ERROR
                     ? m.named("gmail.server-reply", Map.of("reply", v.serverReply().orElse("")))
                     : k.text() + v.serverReply().map(r -> " " + m.named("gmail.server-reply", Map.of("reply", r)))

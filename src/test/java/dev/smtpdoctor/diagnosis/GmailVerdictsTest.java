@@ -107,7 +107,7 @@ class GmailVerdictsTest {
                         25, NONE, Status.FAILS, null, false, FindingCode.AUTH_REQUIRES_TLS, null),
                 Arguments.of("sender refused after login", typedSettings(H, 465, SSL).password().with(probe(H, 465, SSL)
                                 .authAccepted().senderRejected(553, "5.7.1 not owned by user").build()), 465, SSL,
-                        Status.FAILS, KnownMessage.SERVER_RETURNED_ERROR, false, FindingCode.SENDER_NOT_OWNED,
+                        Status.FAILS, KnownMessage.SEND_AS_BOUNCE, false, FindingCode.SENDER_NOT_OWNED,
                         "553 5.7.1 not owned by user"),
                 Arguments.of("deferred login, the other probe was refused", typedSettings(H, 465, SSL).password().with(
                                 probe(H, 587, TLS).authRejected(535, "5.7.8 Authentication credentials invalid").build(),
