@@ -108,14 +108,7 @@ final class ProbeFixture implements AutoCloseable {
 
     /** Expects EHLO and answers 250 with these keyword lines. */
     FakeSmtpServer ehlo(String... keywords) {
-        List<String> lines = new ArrayList<>();
-        lines.add(HOST + " Hello [127.0.0.1]");
-        lines.addAll(List.of(keywords));
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            out.add("250" + (i == lines.size() - 1 ? " " : "-") + lines.get(i));
-        }
-        return server.expect(EHLO).output(out.toArray(String[]::new));
+        return server.ehloReply(HOST, keywords);
     }
 
     /** STARTTLS, its 220 and the server side of the handshake. */

@@ -93,6 +93,21 @@ public final class FakeSmtpServer implements AutoCloseable {
     }
 
     /** Sends the lines, each with CRLF, in a single write. */
+    /**
+     * Expects {@code EHLO [127.0.0.1]} (what the prober sends from loopback) and answers 250 naming
+     * {@code host}, then one line per keyword, as a multi-line reply.
+     */
+    public FakeSmtpServer ehloReply(String host, String... keywordLines) {
+        List<String> lines = new ArrayList<>();
+        lines.add(host + " Hello [127.0.0.1]");
+        lines.addAll(List.of(keywordLines));
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            out.add("250" + (i == lines.size() - 1 ? " " : "-") + lines.get(i));
+        }
+        return expect("EHLO [127.0.0.1]").output(out.toArray(String[]::new));
+    }
+
     public FakeSmtpServer output(String... lines) {
         StringBuilder sb = new StringBuilder();
         for (String line : lines) {
