@@ -140,5 +140,9 @@ public enum FindingCode {
 
     // ---- server behaviour (continued) ----
     /** The server's replies break the letter of RFC 5321 in a way that was tolerated (bare LF, control characters...). */
-    REPLY_DEVIATION
+    REPLY_DEVIATION,
+
+    // ---- input, seen only after probing ----
+    /** No server was typed and no name derived from the address's domain exists: the address is likely mistyped. */
+    ADDRESS_DOMAIN_NOT_FOUND
 }

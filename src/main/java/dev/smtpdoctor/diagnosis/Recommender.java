@@ -148,6 +148,7 @@ final class Recommender {
      * furthest step back to the network; errors before warnings before notes.
      */
     private static final List<FindingCode> CAUSE_ORDER = List.of(
+            FindingCode.ADDRESS_DOMAIN_NOT_FOUND,
             FindingCode.SENDER_NOT_OWNED,
             FindingCode.AUTH_FAILED,
             FindingCode.TLS_NAME_MISMATCH,
@@ -178,6 +179,7 @@ final class Recommender {
         NEXT.put(FindingCode.SENDER_NOT_OWNED, NextAction.CHECK_SENDER);
         NEXT.put(FindingCode.AUTH_FAILED, NextAction.CHECK_CREDENTIALS);
         NEXT.put(FindingCode.DNS_NO_SUCH_HOST, NextAction.CHECK_SERVER_NAME);
+        NEXT.put(FindingCode.ADDRESS_DOMAIN_NOT_FOUND, NextAction.FIX_INPUT);
         NEXT.put(FindingCode.DNS_LOOKUP_FAILED, NextAction.CHECK_NETWORK);
         NEXT.put(FindingCode.CONNECT_TIMEOUT, NextAction.CHECK_NETWORK);
         NEXT.put(FindingCode.CONNECT_REFUSED, NextAction.CHECK_NETWORK);

@@ -55,7 +55,10 @@ public final class CheckTextReport {
                 sb.append(bullet(f)).append(indentContinuation(text.finding(f))).append('\n');
             }
         }
-        if (!a.gmail().isEmpty()) {
+        // Gmail's view of a name nobody typed and that does not exist would only add noise.
+        boolean addressSuspect = a.recommendation().likelyCauseCode()
+                .filter(c -> c == dev.smtpdoctor.diagnosis.FindingCode.ADDRESS_DOMAIN_NOT_FOUND).isPresent();
+        if (!a.gmail().isEmpty() && !addressSuspect) {
             sb.append('\n').append(m.get("check.gmail", a.gmail().get(0).host())).append('\n');
             for (GmailVerdict v : a.gmail()) {
                 // The unsecured route never gets a tick: it "works" by sending the password in the clear.

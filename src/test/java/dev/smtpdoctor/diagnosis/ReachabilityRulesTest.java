@@ -4,6 +4,7 @@ import static dev.smtpdoctor.diagnosis.Probes.completedSsl;
 import static dev.smtpdoctor.diagnosis.Probes.completedTls;
 import static dev.smtpdoctor.diagnosis.Probes.connectTimeout;
 import static dev.smtpdoctor.diagnosis.Probes.dnsFailed;
+import static dev.smtpdoctor.diagnosis.Probes.guess;
 import static dev.smtpdoctor.diagnosis.Probes.nothingTyped;
 import static dev.smtpdoctor.diagnosis.Probes.probe;
 import static dev.smtpdoctor.diagnosis.Probes.refused;
@@ -38,7 +39,11 @@ class ReachabilityRulesTest {
                         e(FindingCode.DNS_LOOKUP_FAILED, Severity.ERROR, "host", H, "reason", "timed out")),
                 row("an unresolvable guess is not reported when the typed server works",
                         typedSettings(H, 465, SSL).with(completedSsl(H), dnsFailed("smtp.example.jp", 465, SSL))),
-                row("healthy", typedSettings(H, 465, SSL).with(completedSsl(H))));
+                row("healthy", typedSettings(H, 465, SSL).with(completedSsl(H))),
+                row("nothing typed and no name of the address's domain exists: the address is the suspect",
+                        nothingTyped().with(guess(dnsFailed("smtp.example.jp", 465, SSL)),
+                                guess(dnsFailed("mail.example.jp", 465, SSL)), guess(dnsFailed("example.jp", 465, SSL))),
+                        e(FindingCode.ADDRESS_DOMAIN_NOT_FOUND, Severity.ERROR, "domain", "example.jp")));
     }
 
     @ParameterizedTest(name = "{0}")
