@@ -4,6 +4,7 @@ import dev.smtpdoctor.lint.RawFields;
 import dev.smtpdoctor.probe.Timeouts;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the user would type into Gmail's "Send mail as" dialog (any field may be empty: it is then
@@ -14,11 +15,19 @@ import java.util.List;
  * @param allowPlaintextAuth the user consents to the password crossing an unencrypted connection
  * @param timeouts           per step and per probe
  * @param dkimSelectors      DKIM selectors to look for (the provider's usual ones are tried too)
+ * @param trustedCertificateNames names found in a server's certificate that the user confirmed are their
+ *                           provider's server ({@code --trust-certificate-name}): the one login test may go there
  */
-public record CheckRequest(RawFields fields, boolean allowPlaintextAuth, Timeouts timeouts, List<String> dkimSelectors) {
+public record CheckRequest(RawFields fields, boolean allowPlaintextAuth, Timeouts timeouts, List<String> dkimSelectors,
+                           Set<String> trustedCertificateNames) {
 
     public CheckRequest {
         dkimSelectors = List.copyOf(dkimSelectors);
+        trustedCertificateNames = Set.copyOf(trustedCertificateNames);
+    }
+
+    public CheckRequest(RawFields fields, boolean allowPlaintextAuth, Timeouts timeouts, List<String> dkimSelectors) {
+        this(fields, allowPlaintextAuth, timeouts, dkimSelectors, Set.of());
     }
 
     public CheckRequest(RawFields fields, boolean allowPlaintextAuth, Timeouts timeouts) {

@@ -110,7 +110,8 @@ public final class SmtpDoctor {
                     request.overallTimeout());
             List<CandidateProbe> probes;
             try {
-                probes = new Matrix(prober, resolver, maxSockets, discovery.policy()).run(mr, listener);
+                probes = new Matrix(prober, resolver, maxSockets, discovery.policy().withKnowledge(knowledge)
+                        .withConfirmedNames(request.trustedCertificateNames())).run(mr, listener);
             } finally {
                 credentials.ifPresent(Credentials::wipe);
             }

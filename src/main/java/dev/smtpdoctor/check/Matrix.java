@@ -6,6 +6,7 @@ import dev.smtpdoctor.discovery.CandidateSource;
 import dev.smtpdoctor.discovery.CredentialPolicy;
 import dev.smtpdoctor.discovery.Proposal;
 import dev.smtpdoctor.dns.Resolver;
+import dev.smtpdoctor.probe.AuthGate;
 import dev.smtpdoctor.probe.Credentials;
 import dev.smtpdoctor.probe.Endpoint;
 import dev.smtpdoctor.probe.ProbeListener;
@@ -40,13 +41,14 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Probes every candidate × mode concurrently, one virtual thread per probe, and grows the matrix while
- * it runs: when a certificate names another host that resolves to the typed server's address, that
- * host (usually the hosting provider's real server name, the secure fix) joins at once rather than
- * in a second round, so the whole check takes about as long as its slowest probe.
+ * it runs: when a trusted server's verified certificate names another host that resolves to the address
+ * that presented it, that host (usually the hosting provider's real server name, the secure fix) joins at
+ * once rather than in a second round, pinned to that address, so the whole check takes about as long as
+ * its slowest probe.
  *
- * <p>Credentials go only to candidates the {@link CredentialPolicy} allows (typed, a certificate name on
- * the same address, or a discovered server from a trusted channel), and through {@link MatrixAuthGate} at
- * most once per server address. A discovered candidate's proposed port and security are probed too.
+ * <p>Credentials go only to candidates the {@link CredentialPolicy} allows (typed, a discovered server from a
+ * trusted channel, a certificate name the knowledge base or the user vouches for), and through
+ * {@link MatrixAuthGate} once per check. A discovered candidate's proposed port and security are probed too.
  * Bounded: at most {@link #MAX_CANDIDATES} initial hosts plus {@value #MAX_CERTIFICATE_CANDIDATES}
  * certificate names, {@code maxSockets} concurrent connections, one overall deadline.
  * One instance per check; not reusable.
@@ -105,18 +107,18 @@ public final class Matrix {
         private final Deadline deadline;
         private final Map<String, Candidate> hosts = new ConcurrentHashMap<>();
         private final Set<String> certificateNamesSeen = ConcurrentHashMap.newKeySet();
+        /** Cells of pinned names whose server showed another certificate: never given the AUTH attempt. */
+        private final Set<Endpoint> certificateChanged = ConcurrentHashMap.newKeySet();
+        private final Prober pinnedProber = prober.withResolver(new PinningResolver());
         private final List<Future<?>> tasks = new CopyOnWriteArrayList<>();
         private final List<CandidateProbe> results = new CopyOnWriteArrayList<>();
         private final Map<Endpoint, Cell> cells = new ConcurrentHashMap<>();
         private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        private final Optional<Candidate> typed;
-        private volatile Set<InetAddress> typedAddresses;
 
         Run(Request request, ProbeListener listener) {
             this.request = request;
             this.userListener = listener;
             this.deadline = Deadline.after(request.overall(), "check");
-            this.typed = request.candidates().stream().filter(c -> c.source() == CandidateSource.TYPED).findFirst();
         }
 
         List<CandidateProbe> execute() {
@@ -167,11 +169,22 @@ public final class Matrix {
                     return;
                 }
                 boolean mayAuth = policy.allows(cell.candidate());
+                AuthGate cellGate = new AuthGate() {
+                    @Override
+                    public boolean acquire(Endpoint endpoint, String address, Deadline d) throws InterruptedException {
+                        return !certificateChanged.contains(endpoint) && gate.acquire(endpoint, address, d);
+                    }
+
+                    @Override
+                    public void finished(Endpoint endpoint, boolean attempted) {
+                        gate.finished(endpoint, attempted);
+                    }
+                };
                 ProbeRequest pr = new ProbeRequest(e, mayAuth ? request.credentials() : Optional.empty(),
                         mayAuth ? request.mailFrom() : Optional.empty(), request.allowPlaintextAuth(),
-                        withinCheck(request.timeouts()), gate, request.credentials());
-                ProbeResult r = prober.probe(pr, new Watcher());
-                results.add(new CandidateProbe(cell.candidate(), r, mayAuth));
+                        withinCheck(request.timeouts()), cellGate, request.credentials());
+                ProbeResult r = pinnedProber.probe(pr, new Watcher());
+                results.add(new CandidateProbe(cell.candidate(), r, mayAuth, !certificateChanged.contains(e)));
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 gate.finished(e);
@@ -210,7 +223,7 @@ public final class Matrix {
             }
         }
 
-        /** Forwards events and looks at every certificate for names of the same server. */
+        /** Forwards events and looks at trusted certificates for names of the same server. */
         private final class Watcher implements ProbeListener {
             @Override
             public void stepStarted(Endpoint endpoint, dev.smtpdoctor.probe.Step step) {
@@ -244,43 +257,67 @@ public final class Matrix {
 
             @Override
             public void tlsEstablished(Endpoint endpoint, String address, TlsObservation observation) {
-                userListener.tlsEstablished(endpoint, address, observation);
-                if (typed.isEmpty() || observation.leaf().isEmpty()) {
-                    return;
+                // Runs on the probe's thread before its AUTH step: a pinned name that shows another certificate is
+                // barred from the attempt before it could make it.
+                Cell cell = cells.get(endpoint);
+                if (cell != null && cell.candidate().pin().isPresent()
+                        && !observation.leaf().map(l -> l.sha256().equals(cell.candidate().pin().get().sha256()))
+                        .orElse(false)) {
+                    certificateChanged.add(endpoint);
+                    userListener.note(endpoint, "not the certificate this name was found in: not the same server");
                 }
-                for (String name : observation.leaf().get().dnsNames()) {
-                    String n = name.toLowerCase(Locale.ROOT);
-                    if (n.startsWith("*.") || hosts.containsKey(n) || !certificateNamesSeen.add(n)
-                            || certificateNamesSeen.size() > MAX_CERTIFICATE_CANDIDATES * 4) {
-                        continue;
-                    }
-                    tasks.add(executor.submit(() -> considerCertificateName(n, endpoint.port())));
+                userListener.tlsEstablished(endpoint, address, observation);
+                if (cell != null) {
+                    followNames(cell, endpoint, address, observation);
                 }
             }
         }
 
-        private void considerCertificateName(String name, int port) {
+        /**
+         * Certificate names worth a probe (the hosting provider's own server name is the usual secure fix), taken
+         * only where an attacker cannot plant them: a certificate whose chain verified, presented by a server the
+         * policy already trusts. A name is never looked up when it could carry the password (a server that got it
+         * may put it in a certificate, and a DNS question leaves the machine in clear text).
+         */
+        private void followNames(Cell cell, Endpoint endpoint, String address, TlsObservation observation) {
+            if (!policy.mayFollowCertificateOf(cell.candidate()) || !observation.chainVerdict().trusted()
+                    || observation.leaf().isEmpty()) {
+                return;
+            }
+            Optional<InetAddress> presentedAt = literal(address);
+            if (presentedAt.isEmpty()) {
+                return;
+            }
+            Candidate.Pin pin = new Candidate.Pin(presentedAt.get(), observation.leaf().get().sha256());
+            for (String name : observation.leaf().get().dnsNames()) {
+                String n = name.toLowerCase(Locale.ROOT);
+                if (!CertificateNames.worthLookingUp(n, request.credentials()) || hosts.containsKey(n)
+                        || !certificateNamesSeen.add(n)
+                        || certificateNamesSeen.size() > MAX_CERTIFICATE_CANDIDATES * 4) {
+                    continue;
+                }
+                tasks.add(executor.submit(() -> considerCertificateName(n, cell.candidate().host(), endpoint.port(),
+                        pin)));
+            }
+        }
+
+        /**
+         * A certificate name joins when Gmail, typing it, would reach the machine that presented the certificate:
+         * its answers include that address. It is then probed at that address only (no second lookup an attacker
+         * could answer differently) and must present the same certificate again.
+         */
+        private void considerCertificateName(String name, String presentedBy, int port, Candidate.Pin pin) {
             try {
-                Set<InetAddress> mine = addresses(name, port);
-                Set<InetAddress> typedOnes = typedAddresses(port);
-                mine.retainAll(typedOnes);
+                if (!addresses(name, port).contains(pin.address())) {
+                    return;
+                }
                 long added = hosts.values().stream().filter(c -> c.source() == CandidateSource.CERTIFICATE_NAME).count();
-                if (!mine.isEmpty() && added < MAX_CERTIFICATE_CANDIDATES) {
-                    addCandidate(new Candidate(name, CandidateSource.CERTIFICATE_NAME,
-                            Optional.of(typed.get().host())));
+                if (added < MAX_CERTIFICATE_CANDIDATES) {
+                    addCandidate(Candidate.certificateName(name, presentedBy, pin));
                 }
             } catch (UnknownHostException e) {
                 // A certificate name that does not resolve is no candidate.
             }
-        }
-
-        private Set<InetAddress> typedAddresses(int port) throws UnknownHostException {
-            Set<InetAddress> t = typedAddresses;
-            if (t == null) {
-                t = addresses(typed.get().host(), port);
-                typedAddresses = t;
-            }
-            return new HashSet<>(t);
         }
 
         private Set<InetAddress> addresses(String host, int port) throws UnknownHostException {
@@ -289,6 +326,44 @@ public final class Matrix {
                 out.add(a.getAddress());
             }
             return out;
+        }
+
+        /**
+         * The check's resolver, except that a pinned certificate name answers with its pinned address only. The
+         * port comes from the presenting server's own entry for that address (so {@code --resolve} port mappings
+         * carry over), else the port itself.
+         */
+        private final class PinningResolver implements Resolver {
+            @Override
+            public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
+                Candidate c = hosts.get(host);
+                if (c == null || c.pin().isEmpty()) {
+                    return resolver.resolve(host, port);
+                }
+                InetAddress pinned = c.pin().get().address();
+                try {
+                    for (InetSocketAddress a : resolver.resolve(c.sameServerAs().orElseThrow(), port)) {
+                        if (a.getAddress().equals(pinned)) {
+                            return List.of(a);
+                        }
+                    }
+                } catch (UnknownHostException e) {
+                    // The presenting server's name no longer answers: the pinned address is all we need.
+                }
+                return List.of(new InetSocketAddress(pinned, port));
+            }
+        }
+    }
+
+    /** An IP address as the prober recorded it, without any lookup. */
+    private static Optional<InetAddress> literal(String ip) {
+        if (ip == null || !ip.matches("[0-9A-Fa-f:.]+")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(ip));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
         }
     }
 

@@ -90,9 +90,28 @@ public final class CheckCommand implements Callable<Integer> {
             builder.dns(dns).httpFetcher(new SocketHttpFetcher(resolver, TrustConfig.system()));
         }
         Diagnosis d = builder.build().diagnose(new CheckRequest(fields, credentials.allowPlaintextAuth(), timeouts,
-                        dialog.dkimSelectors),
+                        dialog.dkimSelectors, trustedNames(dialog.trustedCertificateNames)),
                 common.json() ? dev.smtpdoctor.probe.ProbeListener.NONE : term.progress());
         term.clearProgress();
         return d;
+    }
+
+    /** The names as typed, in the form the check compares: IDNA A-labels, lower case, no final dot. */
+    static java.util.Set<String> trustedNames(java.util.List<String> typed) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String t : typed) {
+            String n = t.strip().toLowerCase(java.util.Locale.ROOT);
+            n = n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+            try {
+                n = java.net.IDN.toASCII(n, java.net.IDN.USE_STD3_ASCII_RULES).toLowerCase(java.util.Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("error.bad-trusted-name", t);
+            }
+            if (n.isEmpty() || n.startsWith("*") || !n.contains(".")) {
+                throw new UsageException("error.bad-trusted-name", t);
+            }
+            out.add(n);
+        }
+        return out;
     }
 }

@@ -87,7 +87,8 @@ public final class DemoCommand implements Callable<Integer> {
             SmtpDoctor doctor = SmtpDoctor.builder().resolver(demo.resolver()).trust(demo.trust()).build();
             // Step timeouts long enough for the greeting-delay scenario's 6 s pause, short enough to keep the demo brisk.
             Timeouts timeouts = Timeouts.ofStep(Duration.ofSeconds(10));
-            Diagnosis d = doctor.diagnose(new CheckRequest(fields, false, timeouts),
+            Diagnosis d = doctor.diagnose(new CheckRequest(fields, false, timeouts, java.util.List.of(),
+                            java.util.Set.of(DemoScenario.providerHost())),
                     json ? ProbeListener.NONE : term.progress());
             term.clearProgress();
             return Reports.print(term, d, "demo", json, verbose);
@@ -103,6 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         term.out().println(m.get("demo.typed", demo.address(), typed.server(), String.valueOf(typed.port()),
                 m.get("gmail.security." + typed.security().id()), typed.username()));
+        term.out().println(m.get("demo.confirmed", DemoScenario.providerHost()));
         term.out().println();
         term.out().flush();
     }

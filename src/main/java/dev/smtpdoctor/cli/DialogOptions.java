@@ -23,4 +23,11 @@ public final class DialogOptions {
 
     @Option(names = "--dkim-selector", paramLabel = "SELECTOR", descriptionKey = "opt.dkim-selector")
     java.util.List<String> dkimSelectors = new java.util.ArrayList<>();
+
+    /**
+     * Certificate names the user confirmed as their provider's server. DNS is not authenticated, so a name
+     * found in a certificate never receives the password on DNS alone (docs/security.md).
+     */
+    @Option(names = "--trust-certificate-name", paramLabel = "HOST", descriptionKey = "opt.trust-certificate-name")
+    java.util.List<String> trustedCertificateNames = new java.util.ArrayList<>();
 }

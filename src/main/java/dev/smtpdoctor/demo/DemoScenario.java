@@ -158,6 +158,14 @@ public enum DemoScenario {
     static final String ADDRESS = "taro@example-shop.test";
     static final String MAIL_HOST = "mail.example-shop.test";
     static final String PROVIDER_HOST = "sv1234.demo-hosting.test";
+
+    /**
+     * The demo provider's server name, which the demo user has confirmed with "their provider": the demo
+     * checks with {@code --trust-certificate-name} for it, so the one login test can go there.
+     */
+    public static String providerHost() {
+        return PROVIDER_HOST;
+    }
     static final String OTHER_MAILBOX = "info@example-shop.test";
     /** The demo mailboxes' password: a fixed, public, non-secret value. */
     static final String PASSWORD = "demo-password-1234";

@@ -165,7 +165,7 @@ final class Usability {
     static boolean secureWorks(Observations o, CandidateProbe p) {
         ProbeResult r = p.result();
         Security s = r.endpoint().security();
-        return ranToEnd(r) && s.encrypted() && gmailPort(r.endpoint().port())
+        return p.sameCertificate() && ranToEnd(r) && s.encrypted() && gmailPort(r.endpoint().port())
                 && r.tls().map(t -> t.verified()).orElse(false)
                 && loginGood(o, p, login(o, p)) && !senderRejected(o, p);
     }
@@ -176,7 +176,8 @@ final class Usability {
      */
     static boolean insecureWorks(Observations o, CandidateProbe p) {
         ProbeResult r = p.result();
-        if (!ranToEnd(r) || r.endpoint().security() != Security.NONE || r.endpoint().port() != 25) {
+        if (!p.sameCertificate() || !ranToEnd(r) || r.endpoint().security() != Security.NONE
+                || r.endpoint().port() != 25) {
             return false;
         }
         Login login = login(o, p);

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.discovery;
 
+import java.net.InetAddress;
 import java.util.Optional;
 
 /**
@@ -11,12 +12,32 @@ import java.util.Optional;
  * @param sameServerAs  for certificate names: the typed host whose address it shares
  * @param proposal      for discovered candidates: what the source proposes (port, security, username)
  *                      and through which channel it came; empty for typed, guessed and certificate names
+ * @param pin           for certificate names: the address that presented the certificate and that
+ *                      certificate's fingerprint — the name is probed only there, and only that certificate counts
  */
 public record Candidate(String host, CandidateSource source, Optional<String> sameServerAs,
-                        Optional<Proposal> proposal) {
+                        Optional<Proposal> proposal, Optional<Pin> pin) {
+
+    /**
+     * Where a certificate name was found: the address that presented the certificate and its SHA-256
+     * fingerprint (lower-case hex, as {@code CertificateSummary.sha256}).
+     */
+    public record Pin(InetAddress address, String sha256) {
+    }
+
+    public Candidate(String host, CandidateSource source, Optional<String> sameServerAs,
+                     Optional<Proposal> proposal) {
+        this(host, source, sameServerAs, proposal, Optional.empty());
+    }
 
     public Candidate(String host, CandidateSource source, Optional<String> sameServerAs) {
         this(host, source, sameServerAs, Optional.empty());
+    }
+
+    /** A name from the certificate {@code pin} describes, presented by {@code presentedBy}'s server. */
+    public static Candidate certificateName(String host, String presentedBy, Pin pin) {
+        return new Candidate(host, CandidateSource.CERTIFICATE_NAME, Optional.of(presentedBy), Optional.empty(),
+                Optional.of(pin));
     }
 
     public static Candidate of(String host, CandidateSource source) {

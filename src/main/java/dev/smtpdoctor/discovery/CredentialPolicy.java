@@ -2,14 +2,20 @@ package dev.smtpdoctor.discovery;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Who may receive the password (RFC 6186 §6; PRODUCT.md §5 "Safe"). Discovery may propose any server,
  * but the password goes only to
  * <ul>
  *   <li>the server the user typed;</li>
- *   <li>a name from a server's certificate that resolves to the same address as the typed server
- *       (the matrix checks the address before it adds such a candidate);</li>
+ *   <li>a name from a trusted server's certificate (see {@link #mayFollowCertificateOf}), probed at the very
+ *       address that presented that certificate and presenting the same certificate there, <em>only</em> when
+ *       the provider knowledge base says that provider operates the name, or the user confirmed that very name
+ *       ({@code --trust-certificate-name}, or yes to the question on a terminal). DNS is not authenticated: a
+ *       forged answer or an on-path attacker with a valid certificate for a name of their own can make any
+ *       name "resolve to the same address", so a shared address alone never lets the password out;</li>
  *   <li>a server named by a channel the domain's owner controls — DNS SRV, or an autoconfig file fetched
  *       over HTTPS with a verified certificate — whose target lies under the address's own domain;</li>
  *   <li>a server of the provider matched by MX in smtp-doctor's knowledge base, if the knowledge base says
@@ -25,8 +31,10 @@ public final class CredentialPolicy {
     public enum Reason {
         /** Allowed: the user typed this server. */
         TYPED(true),
-        /** Allowed: a certificate name on the same address as the typed server. */
-        SAME_SERVER(true),
+        /** Allowed: a certificate name on the same address, confirmed by the user for this very name. */
+        USER_CONFIRMED(true),
+        /** Refused: a certificate name on the same address, but nothing but DNS says it is the provider's. */
+        CERTIFICATE_NAME_UNCONFIRMED(false),
         /** Allowed: SRV or verified-HTTPS autoconfig, target under the address's domain. */
         OWN_DOMAIN(true),
         /** Allowed: a host the knowledge base says the MX-matched provider operates. */
@@ -53,20 +61,47 @@ public final class CredentialPolicy {
 
     private final Optional<String> domain;
     private final ProviderKnowledge knowledge;
+    private final Set<String> confirmedNames;
 
-    private CredentialPolicy(Optional<String> domain, ProviderKnowledge knowledge) {
+    private CredentialPolicy(Optional<String> domain, ProviderKnowledge knowledge, Set<String> confirmedNames) {
         this.domain = domain.map(CredentialPolicy::normalize);
         this.knowledge = knowledge;
+        this.confirmedNames = confirmedNames.stream().map(CredentialPolicy::normalize)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Only the typed server and names on its address: what applies when nothing was discovered. */
+    /** Only the typed server: what applies when nothing was discovered and nothing confirmed. */
     public static CredentialPolicy basic() {
-        return new CredentialPolicy(Optional.empty(), null);
+        return new CredentialPolicy(Optional.empty(), null, Set.of());
     }
 
     /** The full policy for an address in {@code domain} (A-label form). */
     public static CredentialPolicy forDomain(String domain, ProviderKnowledge knowledge) {
-        return new CredentialPolicy(Optional.of(domain), knowledge);
+        return new CredentialPolicy(Optional.of(domain), knowledge, Set.of());
+    }
+
+    /** This policy, with the knowledge base consulted for certificate names when it had none. */
+    public CredentialPolicy withKnowledge(ProviderKnowledge k) {
+        return knowledge != null ? this : new CredentialPolicy(domain, k, confirmedNames);
+    }
+
+    /**
+     * This policy, with certificate names the user confirmed as their provider's server ({@code
+     * --trust-certificate-name HOST}, or yes to the question naming that host). Such a name may receive the
+     * password, still only at the address that presented the certificate and only if it presents it again.
+     */
+    public CredentialPolicy withConfirmedNames(Set<String> names) {
+        return new CredentialPolicy(domain, knowledge, names);
+    }
+
+    /**
+     * Whether the names in a certificate this candidate's server presented may be followed at all: only a
+     * server the policy already trusts with the password (typed, or vouched for by the user's own domain or the
+     * knowledge base) — never a guess, an outside SRV target or another certificate name. The matrix also
+     * requires the certificate's chain to verify.
+     */
+    public boolean mayFollowCertificateOf(Candidate c) {
+        return c.source() != CandidateSource.CERTIFICATE_NAME && allows(c);
     }
 
     public boolean allows(Candidate c) {
@@ -76,11 +111,22 @@ public final class CredentialPolicy {
     public Reason decide(Candidate c) {
         return switch (c.source()) {
             case TYPED -> Reason.TYPED;
-            case CERTIFICATE_NAME -> c.sameServerAs().isPresent() ? Reason.SAME_SERVER : Reason.NOT_VOUCHED_FOR;
+            case CERTIFICATE_NAME -> certificateName(c);
             case GUESS_SMTP, GUESS_MAIL, GUESS_DOMAIN -> Reason.GUESSED;
             case SRV_SUBMISSIONS, SRV_SUBMISSION, AUTOCONFIG -> ownerChannel(c);
             case PROVIDER_MX -> knowledge(c);
         };
+    }
+
+    private Reason certificateName(Candidate c) {
+        if (c.sameServerAs().isEmpty() || c.pin().isEmpty()) {
+            return Reason.NOT_VOUCHED_FOR;
+        }
+        if (knowledge != null && knowledge.providers().stream().anyMatch(p -> p.operates(c.host()))) {
+            return Reason.PROVIDER_KNOWLEDGE;
+        }
+        return confirmedNames.contains(normalize(c.host())) ? Reason.USER_CONFIRMED
+                : Reason.CERTIFICATE_NAME_UNCONFIRMED;
     }
 
     private Reason ownerChannel(Candidate c) {

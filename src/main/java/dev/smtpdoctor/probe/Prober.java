@@ -69,6 +69,11 @@ public final class Prober {
         this.limits = limits;
     }
 
+    /** The same prober, resolving names through {@code r} (the matrix pins certificate names this way). */
+    public Prober withResolver(Resolver r) {
+        return new Prober(r, handshaker, limits);
+    }
+
     public ProbeResult probe(ProbeRequest request, ProbeListener listener) {
         return new Session(request, listener).run();
     }

@@ -44,6 +44,10 @@ public final class CheckJson {
             c.put("host", p.candidate().host());
             c.put("source", p.candidate().source().name());
             p.candidate().sameServerAs().ifPresentOrElse(x -> c.put("sameServerAs", x), () -> c.putNull("sameServerAs"));
+            p.candidate().pin().ifPresentOrElse(x -> c.put("pinnedAddress", x.address().getHostAddress()),
+                    () -> c.putNull("pinnedAddress"));
+            c.put("credentialsAllowed", p.credentialsAllowed());
+            c.put("sameCertificate", p.sameCertificate());
             n.set("candidate", c);
             probes.add(n);
         }

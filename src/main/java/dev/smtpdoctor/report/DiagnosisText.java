@@ -103,7 +103,9 @@ public final class DiagnosisText {
             lines.add("  " + m.named("recommendation.password", Map.of()));
             lines.add("  " + m.named("recommendation.security", Map.of("security", security(c.security()))));
             String source = "recommendation.source." + c.source().name();
-            if (m.has(source)) {
+            // An unconfirmed certificate name has its own sentence below: DNS alone says "the same server".
+            boolean ownSentence = c.confirmWithProvider() && m.has("recommendation.confirm-with-provider." + c.source().name());
+            if (m.has(source) && !(ownSentence && c.source() == dev.smtpdoctor.discovery.CandidateSource.CERTIFICATE_NAME)) {
                 lines.add(m.named(source, Map.of()));
             }
             lines.add(m.named(c.loginVerified() ? "recommendation.login-verified" : "recommendation.login-not-verified",

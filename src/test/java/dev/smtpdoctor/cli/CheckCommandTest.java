@@ -49,16 +49,48 @@ class CheckCommandTest {
         demo.close();
     }
 
-    /** {@code check ADDRESS --server mail.example-shop.test --port 587 --security tls --ca-file DEMO-CA ...}. */
+    /**
+     * {@code check ADDRESS --server mail.example-shop.test --port 587 --security tls --ca-file DEMO-CA
+     * --trust-certificate-name sv1234.demo-hosting.test ...}: the user confirmed the provider's name.
+     */
     private static Cli.Run check(Map<String, String> env, InputStream stdin, String... more) {
         List<String> args = new ArrayList<>(List.of("check", ADDRESS, "--server", TYPED, "--port", "587",
-                "--security", "tls", "--ca-file", demo.caFile().toString(), "--timeout", "5"));
+                "--security", "tls", "--ca-file", demo.caFile().toString(), "--timeout", "5",
+                "--trust-certificate-name", PROVIDER));
         args.addAll(List.of(more));
         return Cli.runCheck(demo.resolver(), env, stdin, args.toArray(String[]::new));
     }
 
     private static Cli.Run check(String... more) {
         return check(Map.of(ENV, PASSWORD), InputStream.nullInputStream(), more);
+    }
+
+    @Test
+    void anUnconfirmedCertificateNameIsRecommendedToConfirmAndNeverGetsThePassword() throws Exception {
+        Cli.Run run = Cli.runCheck(demo.resolver(), Map.of(ENV, PASSWORD), InputStream.nullInputStream(), "check",
+                ADDRESS, "--server", TYPED, "--port", "587", "--security", "tls", "--ca-file",
+                demo.caFile().toString(), "--timeout", "5", "--password-env", ENV, "--json");
+
+        JsonNode doc = JSON.readTree(run.out());
+        JsonNode r = doc.get("recommendation");
+        assertThat(r.get("server").asText()).isEqualTo(PROVIDER);
+        assertThat(r.get("loginVerified").asBoolean()).isFalse();
+        assertThat(r.get("confirmWithProvider").asBoolean()).isTrue();
+        assertThat(authStatuses(doc)).as("no probe sent the password").noneMatch(s -> s.equals("ACCEPTED")
+                || s.equals("REJECTED"));
+
+        Cli.Run text = Cli.runCheck(demo.resolver(), Map.of(ENV, PASSWORD), InputStream.nullInputStream(), "check",
+                ADDRESS, "--server", TYPED, "--ca-file", demo.caFile().toString(), "--timeout", "5",
+                "--password-env", ENV, "--lang", "en");
+        assertThat(text.out()).contains("is the name in your server's certificate").doesNotContain("points to the same server.")
+                .contains("--trust-certificate-name " + PROVIDER).contains("The login was not tested");
+    }
+
+    @Test
+    void aTrustedCertificateNameMustBeAServerName() {
+        Cli.Run run = check("--password-env", ENV, "--trust-certificate-name", "*.demo-hosting.test");
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("is not a server name for --trust-certificate-name");
     }
 
     // ---- bad input: the lint decides, nothing is probed -----------------------------------------

@@ -106,10 +106,20 @@ final class Probes {
         return new CandidateProbe(Candidate.of(r.endpoint().host(), CandidateSource.TYPED), r);
     }
 
+    /**
+     * A certificate name pinned to the address that presented it and vouched for (the knowledge base knows
+     * the provider, or the user confirmed the name): it may receive the password.
+     */
     static CandidateProbe certName(ProbeResult r, String sameAs) {
-        return new CandidateProbe(new Candidate(r.endpoint().host(), CandidateSource.CERTIFICATE_NAME,
-                Optional.of(sameAs)), r);
+        return new CandidateProbe(Candidate.certificateName(r.endpoint().host(), sameAs, PIN), r, true);
     }
+
+    /** A certificate name nothing but DNS vouches for: probed without the password. */
+    static CandidateProbe unconfirmedCertName(ProbeResult r, String sameAs) {
+        return new CandidateProbe(Candidate.certificateName(r.endpoint().host(), sameAs, PIN), r, false);
+    }
+
+    private static final Candidate.Pin PIN = new Candidate.Pin(java.net.InetAddress.getLoopbackAddress(), "00");
 
     static CandidateProbe guess(ProbeResult r) {
         return new CandidateProbe(Candidate.of(r.endpoint().host(), CandidateSource.GUESS_SMTP), r);

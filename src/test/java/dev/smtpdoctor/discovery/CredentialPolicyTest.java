@@ -6,6 +6,7 @@ import dev.smtpdoctor.discovery.CredentialPolicy.Reason;
 import dev.smtpdoctor.discovery.Proposal.Channel;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -47,13 +48,49 @@ class CredentialPolicyTest {
 
     @ParameterizedTest
     @CsvSource({"TYPED, true", "SRV_SUBMISSIONS, false", "AUTOCONFIG, false", "PROVIDER_MX, false", "GUESS_MAIL, false"})
-    void basicPolicyTrustsOnlyTheTypedServerAndSameServerNames(CandidateSource source, boolean allowed) {
+    void basicPolicyTrustsOnlyTheTypedServer(CandidateSource source, boolean allowed) {
         Candidate c = Candidate.discovered("smtp.example.jp", source, new Proposal(OptionalInt.empty(), Optional.empty(),
                 Optional.empty(), Channel.DNS, "test", Optional.empty()));
         assertThat(CredentialPolicy.basic().allows(c)).isEqualTo(allowed);
-        assertThat(CredentialPolicy.basic().allows(new Candidate("x.example.net", CandidateSource.CERTIFICATE_NAME,
-                Optional.of("mail.example.jp")))).isTrue();
-        assertThat(CredentialPolicy.basic().allows(Candidate.of("x.example.net", CandidateSource.CERTIFICATE_NAME)))
-                .isFalse();
+    }
+
+    private static final Candidate.Pin PIN = new Candidate.Pin(java.net.InetAddress.getLoopbackAddress(), "ab");
+
+    @Test
+    void aCertificateNameGetsThePasswordOnlyWhenTheKnowledgeBaseOrTheUserVouchesForIt() {
+        Candidate attackers = Candidate.certificateName("relay.attacker.test", "mail.example.jp", PIN);
+        Candidate confirmed = Candidate.certificateName("sv1.hosting.test", "mail.example.jp", PIN);
+        Candidate xserver = Candidate.certificateName("sv1234.xserver.jp", "mail.example.jp", PIN);
+        CredentialPolicy p = CredentialPolicy.basic().withKnowledge(ProviderKnowledge.builtIn())
+                .withConfirmedNames(java.util.Set.of("SV1.Hosting.test."));
+
+        assertThat(p.decide(attackers)).isEqualTo(Reason.CERTIFICATE_NAME_UNCONFIRMED);
+        assertThat(p.decide(confirmed)).isEqualTo(Reason.USER_CONFIRMED);
+        assertThat(p.decide(xserver)).isEqualTo(Reason.PROVIDER_KNOWLEDGE);
+        assertThat(CredentialPolicy.basic().decide(xserver)).as("no knowledge base: DNS alone")
+                .isEqualTo(Reason.CERTIFICATE_NAME_UNCONFIRMED);
+        // Not pinned to the address that presented the certificate: never.
+        assertThat(p.decide(new Candidate("sv1.hosting.test", CandidateSource.CERTIFICATE_NAME,
+                Optional.of("mail.example.jp")))).isEqualTo(Reason.NOT_VOUCHED_FOR);
+    }
+
+    @Test
+    void namesAreFollowedOnlyInCertificatesOfServersThePolicyTrusts() {
+        Candidate typed = Candidate.of("mail.example.jp", CandidateSource.TYPED);
+        Candidate outsideSrv = Candidate.discovered("mx.attacker.test", CandidateSource.SRV_SUBMISSIONS,
+                new Proposal(OptionalInt.empty(), Optional.empty(), Optional.empty(), Channel.DNS, "test",
+                        Optional.empty()));
+        Candidate ownSrv = Candidate.discovered("smtp.example.jp", CandidateSource.SRV_SUBMISSIONS,
+                new Proposal(OptionalInt.empty(), Optional.empty(), Optional.empty(), Channel.DNS, "test",
+                        Optional.empty()));
+        Candidate guess = Candidate.of("mail.example.jp", CandidateSource.GUESS_MAIL);
+        Candidate certName = Candidate.certificateName("sv1.hosting.test", "mail.example.jp", PIN);
+
+        assertThat(POLICY.mayFollowCertificateOf(typed)).isTrue();
+        assertThat(POLICY.mayFollowCertificateOf(ownSrv)).isTrue();
+        assertThat(POLICY.mayFollowCertificateOf(outsideSrv)).as("a forged SRV outside the domain").isFalse();
+        assertThat(POLICY.mayFollowCertificateOf(guess)).isFalse();
+        assertThat(POLICY.withConfirmedNames(java.util.Set.of("sv1.hosting.test")).mayFollowCertificateOf(certName))
+                .as("never a chain of certificate names, even a confirmed one").isFalse();
     }
 }

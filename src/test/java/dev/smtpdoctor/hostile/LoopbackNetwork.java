@@ -58,9 +58,16 @@ final class LoopbackNetwork implements Resolver {
      * none), through the library's front door, against this network, trusting the test CA.
      */
     Diagnosis check(int maxSockets, Timeouts timeouts, boolean allowPlaintextAuth, boolean withPassword) {
-        SmtpDoctor doctor = SmtpDoctor.builder().resolver(this).trust(TRUST).maxSockets(maxSockets).build();
+        return check(this, maxSockets, timeouts, allowPlaintextAuth, withPassword, java.util.Set.of());
+    }
+
+    /** The same check through {@code resolver}, with {@code --trust-certificate-name} for {@code trusted}. */
+    static Diagnosis check(Resolver resolver, int maxSockets, Timeouts timeouts, boolean allowPlaintextAuth,
+                           boolean withPassword, java.util.Set<String> trusted) {
+        SmtpDoctor doctor = SmtpDoctor.builder().resolver(resolver).trust(TRUST).maxSockets(maxSockets).build();
         RawFields fields = RawFields.builder().address(ADDRESS).server(HOST).username(USER)
                 .password(withPassword ? PASSWORD.toCharArray() : null).build();
-        return doctor.diagnose(new CheckRequest(fields, allowPlaintextAuth, timeouts), ProbeListener.NONE);
+        return doctor.diagnose(new CheckRequest(fields, allowPlaintextAuth, timeouts, java.util.List.of(), trusted),
+                ProbeListener.NONE);
     }
 }
