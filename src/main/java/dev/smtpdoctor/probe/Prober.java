@@ -102,8 +102,12 @@ public final class Prober {
         private final ByteBudget budget;
         private final ReplyParser parser;
         private final List<String> secrets = new ArrayList<>();
-        /** Whether any AUTH data left this probe: a gate holder that sent none may give the attempt back. */
-        private boolean credentialsSent;
+        /**
+         * Whether any byte of an AUTH command left this probe. The AUTH command line itself is the attempt: a
+         * server counts it (and may lock the account over it) even when it refuses the mechanism before any
+         * credential is sent. Only a gate holder that wrote no AUTH byte may give the attempt back.
+         */
+        private boolean authAttempted;
 
         private Socket socket;
         private LineReader reader;
@@ -159,7 +163,7 @@ public final class Prober {
             } finally {
                 closeQuietly();
                 try {
-                    request.authGate().finished(endpoint, credentialsSent);
+                    request.authGate().finished(endpoint, authAttempted);
                 } catch (RuntimeException e) {
                     // The gate's bookkeeping must not change this probe's outcome.
                 }
@@ -451,7 +455,7 @@ public final class Prober {
         }
 
         private Reply authLogin(String username, char[] password) throws IOException, MalformedReplyException, Abort {
-            Reply r = command("AUTH LOGIN", "AUTH LOGIN");
+            Reply r = authCommand("AUTH LOGIN");
             if (r.code() != 334) {
                 return r;
             }
@@ -468,7 +472,7 @@ public final class Prober {
         }
 
         private Reply authCramMd5(String username, char[] password) throws IOException, MalformedReplyException, Abort {
-            Reply r = command("AUTH CRAM-MD5", "AUTH CRAM-MD5");
+            Reply r = authCommand("AUTH CRAM-MD5");
             if (r.code() != 334) {
                 return r;
             }
@@ -568,8 +572,14 @@ public final class Prober {
             return readReply(stepDeadline());
         }
 
+        /** An AUTH command without credentials: it still uses the attempt (see {@link #authAttempted}). */
+        private Reply authCommand(String line) throws IOException, MalformedReplyException {
+            authAttempted = true;
+            return command(line, line);
+        }
+
         private Reply sendSecret(byte[] line, String shown) throws IOException, MalformedReplyException {
-            credentialsSent = true;
+            authAttempted = true;
             try {
                 write(line, shown);
             } finally {

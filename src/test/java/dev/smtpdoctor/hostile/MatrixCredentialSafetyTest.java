@@ -68,6 +68,50 @@ class MatrixCredentialSafetyTest {
         HostileServerCatalogTest.assertSafeToShow(d);
     }
 
+    /**
+     * The AUTH command line is the attempt: a server that refuses the mechanism before any credential (535 or 504
+     * to {@code AUTH LOGIN} or {@code AUTH CRAM-MD5}) or sends a CRAM-MD5 challenge that is not base64 has counted
+     * one AUTH already, so no other port may try again. 465, 587 and 25 all verified and offering only that
+     * mechanism, each refusing the same way.
+     */
+    @ParameterizedTest(name = "{0} answered {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "LOGIN|535 5.7.8 Authentication failed",
+            "LOGIN|504 5.5.4 Unrecognized authentication type",
+            "CRAM-MD5|504 5.5.4 Unrecognized authentication type",
+            "CRAM-MD5|535 5.7.8 Authentication failed",
+            "CRAM-MD5|334 this is not base64!"})
+    void anAuthCommandRefusedBeforeAnyCredentialIsTheOneAttempt(String mechanism, String answer) throws Exception {
+        ConcurrentSmtpServer.Answers refuseTheCommand = new ConcurrentSmtpServer.Answers() {
+            @Override
+            public String auth(String m, String username, String password) {
+                return "235 2.7.0 Authentication successful";
+            }
+
+            @Override
+            public String command(String m) {
+                return answer;
+            }
+        };
+        List<ConcurrentSmtpServer.AuthLine> auth = new ArrayList<>();
+        try (ConcurrentSmtpServer p465 = new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.IMPLICIT_TLS,
+                     NORMAL_CERTIFICATE, mechanism, refuseTheCommand);
+             ConcurrentSmtpServer p587 = new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.STARTTLS,
+                     NORMAL_CERTIFICATE, mechanism, refuseTheCommand);
+             ConcurrentSmtpServer p25 = new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.STARTTLS,
+                     NORMAL_CERTIFICATE, mechanism, refuseTheCommand)) {
+            Diagnosis d = new LoopbackNetwork().route(HOST, 465, p465).route(HOST, 587, p587).route(HOST, 25, p25)
+                    .check(32, NORMAL, false, true);
+            for (ConcurrentSmtpServer s : List.of(p465, p587, p25)) {
+                auth.addAll(s.authLines());
+                assertThat(s.credentials()).as("credentials received").isEmpty();
+            }
+            HostileServerCatalogTest.assertSafeToShow(d);
+        }
+
+        assertThat(auth).as("AUTH commands received by all servers of the check").hasSize(1);
+    }
+
     @Test
     void noAuthOnAnUnencryptedConnectionWithoutConsent() throws Exception {
         Diagnosis d;
@@ -125,6 +169,9 @@ class MatrixCredentialSafetyTest {
                 .isNotEmpty().allSatisfy(p -> assertThat(p.result().auth().status())
                         .isEqualTo(AuthResult.Status.NOT_REQUESTED));
     }
+
+    /** Names only the typed host: one machine, three ports. */
+    private static final HeldCertificate NORMAL_CERTIFICATE = HostileFixture.GOOD;
 
     private static ConcurrentSmtpServer server(ConcurrentSmtpServer.Behaviour behaviour, String authReply) {
         return new ConcurrentSmtpServer(behaviour, TWO_NAMES, authReply, Duration.ZERO);
