@@ -112,6 +112,37 @@ class MatrixCredentialSafetyTest {
         assertThat(auth).as("AUTH commands received by all servers of the check").hasSize(1);
     }
 
+    /**
+     * A machine that got the password (587) presents it in a certificate on 465: CN as typed, SAN lower-cased.
+     * The probe of 465 does not send the password but masks it, so nothing of it, ignoring case, reaches the
+     * check's text or JSON report.
+     */
+    @Test
+    void aCertificateNamingThePasswordIsMaskedInTheCheckReports() throws Exception {
+        String canary = HostileFixture.PASSWORD;
+        HeldCertificate leaking = HeldCertificate.builder().commonName(canary)
+                .addDnsName(canary.toLowerCase(java.util.Locale.ROOT) + ".leak.test").addDnsName(HOST)
+                .signedBy(INTERMEDIATE).build();
+        Diagnosis d;
+        try (ConcurrentSmtpServer p465 = new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.IMPLICIT_TLS,
+                     leaking, "PLAIN", ConcurrentSmtpServer.Answers.always("535 5.7.8 no"));
+             ConcurrentSmtpServer p587 = server(ConcurrentSmtpServer.Behaviour.STARTTLS,
+                     "235 2.7.0 Authentication successful")) {
+            d = new LoopbackNetwork().route(HOST, 465, p465).route(HOST, 587, p587).check(32, NORMAL, false, true);
+        }
+
+        assertThat(d.probes()).anyMatch(p -> p.result().tls().flatMap(t -> t.leaf())
+                .filter(l -> l.dnsNames().contains("[redacted].leak.test")).isPresent());
+        List<String> outputs = new ArrayList<>();
+        for (java.util.Locale l : List.of(java.util.Locale.ENGLISH, java.util.Locale.JAPANESE)) {
+            outputs.add(new dev.smtpdoctor.report.CheckTextReport(dev.smtpdoctor.report.Messages.forLocale(l))
+                    .render(d, true));
+        }
+        outputs.add(dev.smtpdoctor.report.CheckJson.document(d, "check", "test").toString());
+        assertThat(outputs).allSatisfy(o -> assertThat(o).doesNotContainIgnoringCase(canary));
+        HostileServerCatalogTest.assertSafeToShow(d);
+    }
+
     @Test
     void noAuthOnAnUnencryptedConnectionWithoutConsent() throws Exception {
         Diagnosis d;
