@@ -18,8 +18,10 @@ import java.util.Set;
  *       rather than 587 usually carries the attempt), never longer — a slow port must not hold up the check;</li>
  *   <li>an unencrypted endpoint (only with --allow-plaintext-auth) waits for every encrypted one to finish,
  *       up to its deadline: the password goes in the clear only when no TLS route can take the attempt;</li>
- *   <li>a holder that ends without having sent any credential byte (a reset, a timeout before AUTH data)
- *       gives the attempt back.</li>
+ *   <li>a holder that ends without having written any byte of an AUTH command (a reset, a timeout before
+ *       AUTH) gives the attempt back. The AUTH command line itself counts as the attempt: a server that refuses
+ *       {@code AUTH LOGIN} with 535 or sends a malformed CRAM-MD5 challenge has counted it, so the attempt is
+ *       spent even though no credential was sent.</li>
  * </ul>
  * Thread-safe (monitor-based; every wait is bounded by the caller's deadline).
  */
@@ -70,10 +72,10 @@ final class MatrixAuthGate implements AuthGate {
     }
 
     @Override
-    public synchronized void finished(Endpoint endpoint, boolean credentialsSent) {
+    public synchronized void finished(Endpoint endpoint, boolean authAttempted) {
         running.remove(endpoint);
         if (endpoint.equals(holder)) {
-            spent |= credentialsSent;
+            spent |= authAttempted;
             holder = null;
         }
         notifyAll();

@@ -29,10 +29,12 @@ public interface AuthGate {
     }
 
     /**
-     * The probe of {@code endpoint} ended; {@code credentialsSent} says whether any AUTH data left it (a
-     * holder that sent none may give the attempt back). Called exactly once per probe by the prober.
+     * The probe of {@code endpoint} ended; {@code authAttempted} says whether any byte of an AUTH command left
+     * it. The AUTH command line itself is the attempt — a server counts it even when it refuses the mechanism
+     * before any credential is sent — so only a holder that wrote no AUTH byte at all (a reset or a timeout
+     * before AUTH) may give the attempt back. Called exactly once per probe by the prober.
      */
-    default void finished(Endpoint endpoint, boolean credentialsSent) {
+    default void finished(Endpoint endpoint, boolean authAttempted) {
         finished(endpoint);
     }
 }

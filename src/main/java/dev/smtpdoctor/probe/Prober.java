@@ -56,7 +56,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Prober {
 
-    private static final String REDACTED = "[redacted]";
+    private static final String REDACTED = SecretMask.REDACTED;
     private static final Duration QUIT_GRACE = Duration.ofSeconds(2);
 
     private final Resolver resolver;
@@ -106,9 +106,16 @@ public final class Prober {
         private final ProbeListener listener;
         private final ByteBudget budget;
         private final ReplyParser parser;
-        private final List<String> secrets = new ArrayList<>();
-        /** Whether any AUTH data left this probe: a gate holder that sent none may give the attempt back. */
-        private boolean credentialsSent;
+        /** The credentials of the whole check, masked in everything this probe records or shows. */
+        private final SecretMask mask;
+        /** The last reply as received, for the protocol's own reading (capabilities, a challenge); never stored. */
+        private Reply lastUnmasked;
+        /**
+         * Whether any byte of an AUTH command left this probe. The AUTH command line itself is the attempt: a
+         * server counts it (and may lock the account over it) even when it refuses the mechanism before any
+         * credential is sent. Only a gate holder that wrote no AUTH byte may give the attempt back.
+         */
+        private boolean authAttempted;
 
         private Socket socket;
         private LineReader reader;
@@ -136,15 +143,10 @@ public final class Prober {
             // Masked from the first reply on, whether or not this probe sends them: in a check only one probe
             // per server sends the password, and that server may repeat it on any of its connections, even one
             // this probe opened under a name that may not have the password.
-            for (Optional<Credentials> known : List.of(request.credentials(), request.masked())) {
-                known.ifPresent(c -> {
-                    char[] password = c.password();
-                    byte[] pass = Secrets.utf8(password);
-                    java.util.Arrays.fill(password, '\0');
-                    rememberSecret(c.username(), pass);
-                    java.util.Arrays.fill(pass, (byte) 0);
-                });
-            }
+            List<Credentials> known = new ArrayList<>();
+            request.credentials().ifPresent(known::add);
+            request.masked().ifPresent(known::add);
+            this.mask = SecretMask.of(known);
         }
 
         ProbeResult run() {
@@ -164,14 +166,15 @@ public final class Prober {
             } finally {
                 closeQuietly();
                 try {
-                    request.authGate().finished(endpoint, credentialsSent);
+                    request.authGate().finished(endpoint, authAttempted);
                 } catch (RuntimeException e) {
                     // The gate's bookkeeping must not change this probe's outcome.
                 }
             }
             long total = (System.nanoTime() - startNanos) / 1_000_000;
             return new ProbeResult(endpoint, outcome, Optional.ofNullable(address), Optional.ofNullable(greeting),
-                    greetingMillis, Optional.ofNullable(ehlo), Optional.ofNullable(ehloTls), Optional.ofNullable(tls),
+                    greetingMillis, Optional.ofNullable(ehlo).map(mask::capabilities),
+                    Optional.ofNullable(ehloTls).map(mask::capabilities), Optional.ofNullable(tls),
                     auth, sender, total, budget.spent(), recorder.steps(), recorder.transcript(), !deviations.isEmpty(),
                     List.copyOf(deviations));
         }
@@ -320,7 +323,7 @@ public final class Prober {
                     TlsHandshaker.Handshake h = handshaker.handshake(socket, endpoint.host(), endpoint.port(),
                             handshakeDeadline);
                     socket = h.socket();
-                    tls = h.observation();
+                    tls = mask.observation(h.observation());
                     listener.tlsEstablished(endpoint, address, tls);
                     reader = new LineReader(socket, budget, limits.maxLineBytes());
                     out = socket.getOutputStream();
@@ -330,14 +333,14 @@ public final class Prober {
                     return tls.protocol();
                 } catch (TlsHandshaker.HandshakeFailedException e) {
                     e.partial().ifPresent(p -> {
-                        tls = p;
-                        listener.tlsEstablished(endpoint, address, p);
+                        tls = mask.observation(p);
+                        listener.tlsEstablished(endpoint, address, tls);
                     });
                     Throwable cause = e.getCause();
                     if (cause instanceof SocketTimeoutException || handshakeDeadline.expired()) {
                         throw new Abort(new ProbeOutcome.TimedOut(step), false);
                     }
-                    String reason = String.valueOf(e.getMessage());
+                    String reason = mask.text(String.valueOf(e.getMessage()));
                     boolean plaintext = reason.contains("Unsupported or unrecognized SSL message")
                             || reason.contains("plaintext connection");
                     throw new Abort(new ProbeOutcome.TlsFailed(step, reason, plaintext), false);
@@ -356,8 +359,9 @@ public final class Prober {
                     throw new EOFException("connection closed during the EHLO reply");
                 }
                 if (r.code() == 250) {
-                    caps[0] = Capabilities.fromEhlo(r);
-                    return String.join(" ", caps[0].keywords().keySet());
+                    // Read from the reply as sent: masking must not change what the server offers.
+                    caps[0] = Capabilities.fromEhlo(lastUnmasked);
+                    return String.join(" ", mask.capabilities(caps[0]).keywords().keySet());
                 }
                 unexpectedUnlessRefusal(step, r);
                 if (r.code() == 421 || step == Step.EHLO_TLS || !r.isPermanentFailure()) {
@@ -448,7 +452,6 @@ public final class Prober {
         private Reply authPlain(String username, char[] password) throws IOException, MalformedReplyException, Abort {
             byte[] pass = Secrets.utf8(password);
             byte[] blob = Secrets.plainBlob(username, pass);
-            rememberSecret(username, pass);
             byte[] line = Secrets.concat("AUTH PLAIN ".getBytes(StandardCharsets.US_ASCII), Secrets.base64(blob));
             java.util.Arrays.fill(pass, (byte) 0);
             java.util.Arrays.fill(blob, (byte) 0);
@@ -456,7 +459,7 @@ public final class Prober {
         }
 
         private Reply authLogin(String username, char[] password) throws IOException, MalformedReplyException, Abort {
-            Reply r = command("AUTH LOGIN", "AUTH LOGIN");
+            Reply r = authCommand("AUTH LOGIN");
             if (r.code() != 334) {
                 return r;
             }
@@ -466,20 +469,19 @@ public final class Prober {
                 return r;
             }
             byte[] pass = Secrets.utf8(password);
-            rememberSecret(username, pass);
             byte[] line = Secrets.base64(pass);
             java.util.Arrays.fill(pass, (byte) 0);
             return sendSecret(line, REDACTED);
         }
 
         private Reply authCramMd5(String username, char[] password) throws IOException, MalformedReplyException, Abort {
-            Reply r = command("AUTH CRAM-MD5", "AUTH CRAM-MD5");
+            Reply r = authCommand("AUTH CRAM-MD5");
             if (r.code() != 334) {
                 return r;
             }
             byte[] challenge;
             try {
-                challenge = java.util.Base64.getDecoder().decode(r.firstLine().strip());
+                challenge = java.util.Base64.getDecoder().decode(lastUnmasked.firstLine().strip());
             } catch (IllegalArgumentException e) {
                 write("*".getBytes(StandardCharsets.US_ASCII), "*");
                 readReply(stepDeadline());
@@ -487,24 +489,9 @@ public final class Prober {
                         abbreviate(r.firstLine())), true);
             }
             byte[] pass = Secrets.utf8(password);
-            rememberSecret(username, pass);
             byte[] response = Secrets.base64(Secrets.cramMd5(username, pass, challenge));
             java.util.Arrays.fill(pass, (byte) 0);
             return sendSecret(response, REDACTED);
-        }
-
-        private void rememberSecret(String username, byte[] password) {
-            // Masks a server that echoes what we sent (hostile or buggy) before replies are stored or shown.
-            // The PLAIN blob is masked whatever the mechanism: a server may echo it in any exchange, and
-            // unless the username's length happens to align it, its base64 does not contain the password's.
-            String p = new String(password, StandardCharsets.UTF_8);
-            if (p.length() >= 3) {
-                secrets.add(p);
-                secrets.add(new String(Secrets.base64(password), StandardCharsets.US_ASCII));
-            }
-            byte[] blob = Secrets.plainBlob(username, password);
-            secrets.add(new String(Secrets.base64(blob), StandardCharsets.US_ASCII));
-            java.util.Arrays.fill(blob, (byte) 0);
         }
 
         private void mailFrom(String from) throws Abort {
@@ -573,8 +560,14 @@ public final class Prober {
             return readReply(stepDeadline());
         }
 
+        /** An AUTH command without credentials: it still uses the attempt (see {@link #authAttempted}). */
+        private Reply authCommand(String line) throws IOException, MalformedReplyException {
+            authAttempted = true;
+            return command(line, line);
+        }
+
         private Reply sendSecret(byte[] line, String shown) throws IOException, MalformedReplyException {
-            credentialsSent = true;
+            authAttempted = true;
             try {
                 write(line, shown);
             } finally {
@@ -608,35 +601,13 @@ public final class Prober {
                     done = parser.feed(line);
                 }
                 if (done.isPresent()) {
-                    Reply r = mask(done.get());
+                    lastUnmasked = done.get();
+                    Reply r = mask.reply(lastUnmasked);
                     deviations.addAll(r.deviations());
                     listener.received(endpoint, r);
                     return r;
                 }
             }
-        }
-
-        private Reply mask(Reply r) {
-            if (secrets.isEmpty()) {
-                return r;
-            }
-            List<String> lines = new ArrayList<>();
-            boolean changed = false;
-            for (String l : r.lines()) {
-                String m = mask(l);
-                changed |= !m.equals(l);
-                lines.add(m);
-            }
-            return changed ? new Reply(r.code(), r.enhanced(), lines, r.deviations()) : r;
-        }
-
-        /** Server text with any echo of the credentials replaced. */
-        private String mask(String serverText) {
-            String m = serverText;
-            for (String s : secrets) {
-                m = m.replace(s, REDACTED);
-            }
-            return m;
         }
 
         // ---- steps and failures -------------------------------------------------------------------
@@ -663,14 +634,16 @@ public final class Prober {
             } catch (MalformedReplyException e) {
                 failure = switch (e.kind()) {
                     // The evidence is the server's line itself: it may echo the credentials like a reply.
-                    case NOT_A_REPLY -> new ProbeOutcome.ProtocolViolation(step, Kind.NOT_A_REPLY, mask(e.evidence()));
+                    // Masked before it is cut, so the cut cannot leave part of an echo.
+                    case NOT_A_REPLY -> new ProbeOutcome.ProtocolViolation(step, Kind.NOT_A_REPLY,
+                            abbreviate(e.truncated() ? mask.cutText(e.evidence()) : mask.text(e.evidence())));
                     case TOO_MANY_LINES -> new ProbeOutcome.ProtocolViolation(step, Kind.REPLY_TOO_LONG, e.evidence());
                     case NO_REPLY -> new ProbeOutcome.ConnectionClosed(step, "connection closed by server");
                 };
             } catch (EOFException e) {
                 failure = new ProbeOutcome.ConnectionClosed(step, "connection closed by server");
             } catch (IOException e) {
-                failure = new ProbeOutcome.ConnectionClosed(step, String.valueOf(e.getMessage()));
+                failure = new ProbeOutcome.ConnectionClosed(step, mask.text(String.valueOf(e.getMessage())));
             }
             listener.stepFailed(endpoint, step, millisSince(t0), describe(failure));
             throw new Abort(failure, false);
@@ -724,6 +697,7 @@ public final class Prober {
         };
     }
 
+    /** Cuts server text for evidence; only ever applied to text already masked. */
     private static String abbreviate(String s) {
         return s.length() <= 200 ? s : s.substring(0, 200) + "…";
     }

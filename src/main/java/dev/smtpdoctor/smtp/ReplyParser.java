@@ -65,7 +65,8 @@ public final class ReplyParser {
         int lineCode = leadingCode(s);
         if (lineCode < 0) {
             reset();
-            throw new MalformedReplyException(MalformedReplyException.Kind.NOT_A_REPLY, abbreviate(s));
+            // Whole: the caller masks echoes of the credentials before it cuts the line for showing.
+            throw new MalformedReplyException(MalformedReplyException.Kind.NOT_A_REPLY, s, line.truncated());
         }
         if (texts.isEmpty()) {
             code = lineCode;
@@ -165,9 +166,5 @@ public final class ReplyParser {
             return -1;
         }
         return (a - '0') * 100 + (b - '0') * 10 + (c - '0');
-    }
-
-    static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
     }
 }

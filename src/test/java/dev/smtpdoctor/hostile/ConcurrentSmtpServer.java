@@ -87,6 +87,15 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
             return usual;
         }
 
+        /**
+         * What the server answers to the AUTH command itself, before any credential: null (the default) plays
+         * the mechanism; a final reply (e.g. 535 or 504) refuses it at once; a 334 line is sent as the challenge,
+         * and whatever the client answers (a cancelling {@code *}) gets 501.
+         */
+        default String command(String mechanism) {
+            return null;
+        }
+
         /** Every AUTH answered with {@code reply}, whatever was sent. */
         static Answers always(String reply) {
             return (mechanism, username, password) -> reply;
@@ -320,6 +329,18 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
         String[] words = line.split(" ");
         String mechanism = words.length > 1 ? words[1].toUpperCase(Locale.ROOT) : "";
         String initial = words.length > 2 ? words[2] : null;
+        String first = answers.command(mechanism);
+        if (first != null) {
+            send(out, first);
+            if (!first.startsWith("334")) {
+                return true;
+            }
+            if (record(readLine(in)) == null) {
+                return false;
+            }
+            send(out, "501 5.7.0 Authentication cancelled");
+            return true;
+        }
         String username = null;
         String password = null;
         switch (mechanism) {

@@ -68,6 +68,81 @@ class MatrixCredentialSafetyTest {
         HostileServerCatalogTest.assertSafeToShow(d);
     }
 
+    /**
+     * The AUTH command line is the attempt: a server that refuses the mechanism before any credential (535 or 504
+     * to {@code AUTH LOGIN} or {@code AUTH CRAM-MD5}) or sends a CRAM-MD5 challenge that is not base64 has counted
+     * one AUTH already, so no other port may try again. 465, 587 and 25 all verified and offering only that
+     * mechanism, each refusing the same way.
+     */
+    @ParameterizedTest(name = "{0} answered {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "LOGIN|535 5.7.8 Authentication failed",
+            "LOGIN|504 5.5.4 Unrecognized authentication type",
+            "CRAM-MD5|504 5.5.4 Unrecognized authentication type",
+            "CRAM-MD5|535 5.7.8 Authentication failed",
+            "CRAM-MD5|334 this is not base64!"})
+    void anAuthCommandRefusedBeforeAnyCredentialIsTheOneAttempt(String mechanism, String answer) throws Exception {
+        ConcurrentSmtpServer.Answers refuseTheCommand = new ConcurrentSmtpServer.Answers() {
+            @Override
+            public String auth(String m, String username, String password) {
+                return "235 2.7.0 Authentication successful";
+            }
+
+            @Override
+            public String command(String m) {
+                return answer;
+            }
+        };
+        List<ConcurrentSmtpServer.AuthLine> auth = new ArrayList<>();
+        try (ConcurrentSmtpServer p465 = new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.IMPLICIT_TLS,
+                     NORMAL_CERTIFICATE, mechanism, refuseTheCommand);
+             ConcurrentSmtpServer p587 = new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.STARTTLS,
+                     NORMAL_CERTIFICATE, mechanism, refuseTheCommand);
+             ConcurrentSmtpServer p25 = new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.STARTTLS,
+                     NORMAL_CERTIFICATE, mechanism, refuseTheCommand)) {
+            Diagnosis d = new LoopbackNetwork().route(HOST, 465, p465).route(HOST, 587, p587).route(HOST, 25, p25)
+                    .check(32, NORMAL, false, true);
+            for (ConcurrentSmtpServer s : List.of(p465, p587, p25)) {
+                auth.addAll(s.authLines());
+                assertThat(s.credentials()).as("credentials received").isEmpty();
+            }
+            HostileServerCatalogTest.assertSafeToShow(d);
+        }
+
+        assertThat(auth).as("AUTH commands received by all servers of the check").hasSize(1);
+    }
+
+    /**
+     * A machine that got the password (587) presents it in a certificate on 465: CN as typed, SAN lower-cased.
+     * The probe of 465 does not send the password but masks it, so nothing of it, ignoring case, reaches the
+     * check's text or JSON report.
+     */
+    @Test
+    void aCertificateNamingThePasswordIsMaskedInTheCheckReports() throws Exception {
+        String canary = HostileFixture.PASSWORD;
+        HeldCertificate leaking = HeldCertificate.builder().commonName(canary)
+                .addDnsName(canary.toLowerCase(java.util.Locale.ROOT) + ".leak.test").addDnsName(HOST)
+                .signedBy(INTERMEDIATE).build();
+        Diagnosis d;
+        try (ConcurrentSmtpServer p465 = new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.IMPLICIT_TLS,
+                     leaking, "PLAIN", ConcurrentSmtpServer.Answers.always("535 5.7.8 no"));
+             ConcurrentSmtpServer p587 = server(ConcurrentSmtpServer.Behaviour.STARTTLS,
+                     "235 2.7.0 Authentication successful")) {
+            d = new LoopbackNetwork().route(HOST, 465, p465).route(HOST, 587, p587).check(32, NORMAL, false, true);
+        }
+
+        assertThat(d.probes()).anyMatch(p -> p.result().tls().flatMap(t -> t.leaf())
+                .filter(l -> l.dnsNames().contains("[redacted].leak.test")).isPresent());
+        List<String> outputs = new ArrayList<>();
+        for (java.util.Locale l : List.of(java.util.Locale.ENGLISH, java.util.Locale.JAPANESE)) {
+            outputs.add(new dev.smtpdoctor.report.CheckTextReport(dev.smtpdoctor.report.Messages.forLocale(l))
+                    .render(d, true));
+        }
+        outputs.add(dev.smtpdoctor.report.CheckJson.document(d, "check", "test").toString());
+        assertThat(outputs).allSatisfy(o -> assertThat(o).doesNotContainIgnoringCase(canary));
+        HostileServerCatalogTest.assertSafeToShow(d);
+    }
+
     @Test
     void noAuthOnAnUnencryptedConnectionWithoutConsent() throws Exception {
         Diagnosis d;
@@ -125,6 +200,9 @@ class MatrixCredentialSafetyTest {
                 .isNotEmpty().allSatisfy(p -> assertThat(p.result().auth().status())
                         .isEqualTo(AuthResult.Status.NOT_REQUESTED));
     }
+
+    /** Names only the typed host: one machine, three ports. */
+    private static final HeldCertificate NORMAL_CERTIFICATE = HostileFixture.GOOD;
 
     private static ConcurrentSmtpServer server(ConcurrentSmtpServer.Behaviour behaviour, String authReply) {
         return new ConcurrentSmtpServer(behaviour, TWO_NAMES, authReply, Duration.ZERO);

@@ -274,6 +274,74 @@ class ProberTest {
         server.verifyInteractionCompleted();
     }
 
+    /**
+     * The AUTH command line is the attempt (issue finding 3): a server that refuses the mechanism itself, or sends
+     * a challenge that cannot be answered, has counted an AUTH, so the probe must report it to the gate as used
+     * although no credential left it. Otherwise the gate hands the attempt to the next port and the server counts
+     * another one.
+     */
+    @ParameterizedTest(name = "{0} answered {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "LOGIN|535 5.7.8 Authentication failed",
+            "LOGIN|504 5.5.4 Unrecognized authentication type",
+            "CRAM-MD5|504 5.5.4 Unrecognized authentication type",
+            "CRAM-MD5|334 this is not base64!"})
+    void anAuthCommandRefusedBeforeAnyCredentialStillUsesTheAttempt(String mechanism, String answer)
+            throws Exception {
+        server.implicitTls(GOOD);
+        f.greeting();
+        f.ehlo("AUTH " + mechanism);
+        server.expect("AUTH " + mechanism).output(answer);
+        if (answer.startsWith("334")) {
+            server.expect("*").output("501 5.7.0 Authentication cancelled");
+        }
+        f.quit();
+        List<Boolean> reported = new ArrayList<>();
+        AuthGate gate = new AuthGate() {
+            @Override
+            public boolean acquire(Endpoint endpoint, String address, dev.smtpdoctor.smtp.Deadline deadline) {
+                return true;
+            }
+
+            @Override
+            public void finished(Endpoint endpoint, boolean authAttempted) {
+                reported.add(authAttempted);
+            }
+        };
+
+        f.probe(new ProbeRequest(f.endpoint(Security.SSL), Optional.of(new Credentials(USER, CANARY.toCharArray())),
+                Optional.empty(), false, NORMAL, gate));
+
+        assertThat(server.receivedLines()).filteredOn(l -> l.startsWith("AUTH")).hasSize(1);
+        assertThat(reported).as("attempt used, reported to the gate").containsExactly(true);
+        server.verifyInteractionCompleted();
+    }
+
+    @Test
+    void aProbeThatNeverReachesAuthGivesTheAttemptBack() throws Exception {
+        server.implicitTls(GOOD);
+        f.greeting();
+        server.expect("EHLO *").closeConnection();
+        List<Boolean> reported = new ArrayList<>();
+        AuthGate gate = new AuthGate() {
+            @Override
+            public boolean acquire(Endpoint endpoint, String address, dev.smtpdoctor.smtp.Deadline deadline) {
+                return true;
+            }
+
+            @Override
+            public void finished(Endpoint endpoint, boolean authAttempted) {
+                reported.add(authAttempted);
+            }
+        };
+
+        f.probe(new ProbeRequest(f.endpoint(Security.SSL), Optional.of(new Credentials(USER, CANARY.toCharArray())),
+                Optional.empty(), false, NORMAL, gate));
+
+        assertThat(reported).containsExactly(false);
+        server.verifyInteractionCompleted();
+    }
+
     // ---- when credentials must not be sent ----------------------------------------------------------------
 
     @Test

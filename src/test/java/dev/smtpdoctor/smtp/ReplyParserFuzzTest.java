@@ -70,7 +70,7 @@ class ReplyParserFuzzTest {
         if (outcome.malformed().isPresent()) {
             MalformedReplyException e = outcome.malformed().get();
             requirePrintable("evidence", e.evidence());
-            requireAtMost("evidence length", e.evidence().length(), 201);
+            requireAtMost("evidence length", e.evidence().length(), LineReader.DEFAULT_MAX_LINE_BYTES);
             RawLine last = fed.get(fed.size() - 1);
             switch (e.kind()) {
                 case NOT_A_REPLY -> require(ReplyParser.leadingCode(last.text()) < 0, "not a reply", last);
