@@ -238,6 +238,9 @@ public final class Prober {
                     Thread.currentThread().interrupt();
                     throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), "interrupted"), false);
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        throw error; // not the network's doing: the check ends with an internal error (exit 70)
+                    }
                     // A resolver that could not get an answer (SERVFAIL, timeout) is not a name that does not exist.
                     String why = e.getCause() instanceof dev.smtpdoctor.dns.DnsResolver.LookupFailedException
                             ? "lookup failed"
@@ -260,7 +263,8 @@ public final class Prober {
             return Thread.ofVirtual().name("resolve-" + endpoint.host()).start(() -> {
                 try {
                     f.complete(resolver.resolve(endpoint.host(), endpoint.port()));
-                } catch (Exception e) {
+                } catch (Throwable e) {
+                    // An Error too: lost with this thread, it would leave the step waiting for its deadline.
                     f.completeExceptionally(e);
                 }
             });
