@@ -62,11 +62,14 @@ public final class Prober {
     private final Resolver resolver;
     private final TlsHandshaker handshaker;
     private final Limits limits;
+    /** Transcript characters the probes of this prober (one check) may still keep together. */
+    private final java.util.concurrent.atomic.AtomicLong transcriptLeft;
 
     public Prober(Resolver resolver, TlsHandshaker handshaker, Limits limits) {
         this.resolver = resolver;
         this.handshaker = handshaker;
         this.limits = limits;
+        this.transcriptLeft = new java.util.concurrent.atomic.AtomicLong(limits.maxCheckTranscriptChars());
     }
 
     public ProbeResult probe(ProbeRequest request, ProbeListener listener) {
@@ -117,12 +120,14 @@ public final class Prober {
         private AuthResult auth;
         private SenderResult sender = SenderResult.notTested();
         private final Set<Deviation> deviations = new LinkedHashSet<>();
+        /** The last reply as read (masked), before it was cut to what the report keeps: EHLO keywords come from it. */
+        private Reply lastReplyInFull;
 
         Session(ProbeRequest request, ProbeListener userListener) {
             this.request = request;
             this.endpoint = request.endpoint();
             this.probeDeadline = Deadline.after(request.timeouts().total(), "probe");
-            this.recorder = new TranscriptRecorder(startNanos);
+            this.recorder = new TranscriptRecorder(startNanos, limits, transcriptLeft);
             this.listener = new Fanout(recorder, userListener);
             this.budget = new ByteBudget(limits.maxBytes());
             this.parser = new ReplyParser(limits.maxReplyLines());
@@ -355,7 +360,7 @@ public final class Prober {
                     throw new EOFException("connection closed during the EHLO reply");
                 }
                 if (r.code() == 250) {
-                    caps[0] = Capabilities.fromEhlo(r);
+                    caps[0] = Capabilities.fromEhlo(lastReplyInFull); // every keyword, not the kept text
                     return String.join(" ", caps[0].keywords().keySet());
                 }
                 unexpectedUnlessRefusal(step, r);
@@ -609,8 +614,11 @@ public final class Prober {
                 if (done.isPresent()) {
                     Reply r = mask(done.get());
                     deviations.addAll(r.deviations());
-                    listener.received(endpoint, r);
-                    return r;
+                    lastReplyInFull = r;
+                    // What is stored and shown is bounded (Limits.maxKeptReplyChars): a probe may read 1 MiB.
+                    Reply kept = KeptText.reply(r, limits.maxKeptReplyChars());
+                    listener.received(endpoint, kept);
+                    return kept;
                 }
             }
         }
