@@ -218,7 +218,11 @@ public final class Matrix {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (ExecutionException e) {
-                    // A probe never throws; a listener bug is contained by the prober. Keep going.
+                    // A probe never throws for what a server does; a listener bug is contained by the prober.
+                    // An Error (out of memory, stack overflow) is not lost with its cell: it ends the check.
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
                 }
             }
         }

@@ -19,6 +19,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // A thread that dies of an Error nobody waits for must not print a stack trace over the report;
+        // the threads whose work matters hand their Error to the check, which ends with exit 70 (run below).
+        boolean debug = System.getenv("SMTP_DOCTOR_DEBUG") != null;
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            if (debug) {
+                e.printStackTrace();
+            }
+        });
         int code = run(args, Terminal.system());
         System.exit(code);
     }
@@ -55,17 +63,44 @@ public final class Main {
             if (ex instanceof UsageException u) {
                 return report(u, c, messages, terminal);
             }
-            terminal.err().println(messages.get("error.internal", ex.getClass().getSimpleName()));
-            if (terminal.environment().containsKey("SMTP_DOCTOR_DEBUG")) {
-                ex.printStackTrace(terminal.err());
-            }
-            terminal.err().flush();
-            return ExitCodes.INTERNAL;
+            return internalError(ex, messages, terminal);
         });
-        int code = cmd.execute(args);
+        int code;
+        try {
+            code = cmd.execute(args);
+        } catch (Throwable e) {
+            // picocli hands only Exceptions to the handler above: an Error (OutOfMemoryError,
+            // StackOverflowError...) from a command comes out of execute. One line and exit 70, never a trace.
+            code = internalError(e, messages, terminal);
+        }
         terminal.out().flush();
         terminal.err().flush();
         return code;
+    }
+
+    /**
+     * One line naming the class of what went wrong (never its message: it could quote anything), the
+     * stack trace only with {@code SMTP_DOCTOR_DEBUG}; exit 70. Works after an OutOfMemoryError too: the
+     * memory the failed work held is garbage by now, and a failure to word the line falls back to English.
+     */
+    static int internalError(Throwable e, Messages messages, Terminal terminal) {
+        String name = e.getClass().getSimpleName();
+        String line;
+        try {
+            line = messages.get("error.internal", name);
+        } catch (Throwable again) {
+            line = "smtp-doctor failed unexpectedly (" + name + ").";
+        }
+        try {
+            terminal.err().println(line);
+            if (terminal.environment().containsKey("SMTP_DOCTOR_DEBUG")) {
+                e.printStackTrace(terminal.err());
+            }
+            terminal.err().flush();
+        } catch (Throwable ignored) {
+            // Nothing more can be said; the exit code still tells.
+        }
+        return ExitCodes.INTERNAL;
     }
 
     private static int usageError(CommandLine.ParameterException ex, CommandLine c, Messages m, Terminal t) {

@@ -21,6 +21,7 @@ final class DiscoveryRule implements Rule {
 
     /** The codes this rule emits; they need discovery observations, which the rule tables do not build. */
     static final java.util.Set<FindingCode> CODES = java.util.EnumSet.of(FindingCode.DISCOVERY_SRV_NOT_OFFERED,
+            FindingCode.DISCOVERY_SRV_TARGET_REFUSED,
             FindingCode.DISCOVERY_LOOKUP_FAILED, FindingCode.DISCOVERY_AUTOCONFIG_UNUSABLE,
             FindingCode.DISCOVERY_AUTOCONFIG_HTTP_ONLY, FindingCode.DISCOVERY_UNTRUSTED_SERVER,
             FindingCode.PROVIDER_RECOGNISED, FindingCode.PROVIDER_APP_PASSWORD, FindingCode.PROVIDER_USERNAME_ACCOUNT_ID,
@@ -33,6 +34,8 @@ final class DiscoveryRule implements Rule {
             switch (n) {
                 case DiscoveryNote.ServiceNotOffered s -> out.add(Finding.of(FindingCode.DISCOVERY_SRV_NOT_OFFERED,
                         Severity.INFO, args("name", s.name(), "source", s.source().name())));
+                case DiscoveryNote.SrvTargetRefused r -> out.add(Finding.of(FindingCode.DISCOVERY_SRV_TARGET_REFUSED,
+                        Severity.INFO, args("name", r.name(), "target", r.target(), "source", r.source().name())));
                 case DiscoveryNote.LookupFailed f -> out.add(Finding.of(FindingCode.DISCOVERY_LOOKUP_FAILED,
                         Severity.INFO, args("name", f.name(), "type", f.type(), "result", f.result())));
                 case DiscoveryNote.AutoconfigUnusable u -> out.add(Finding.of(FindingCode.DISCOVERY_AUTOCONFIG_UNUSABLE,

@@ -81,6 +81,8 @@ public enum FindingCode {
     // ---- discovery (M2) ----
     /** An SRV record with target "." (RFC 6186 §3.4): the domain says it does not offer this service. */
     DISCOVERY_SRV_NOT_OFFERED,
+    /** An SRV record's target is an IP address, not a name (RFC 2782): refused, not probed. */
+    DISCOVERY_SRV_TARGET_REFUSED,
     /** A discovery DNS question failed (SERVFAIL, time-out): some candidates may be missing. */
     DISCOVERY_LOOKUP_FAILED,
     /** The domain's autoconfig file exists but could not be used (too large, too slow, DOCTYPE, not autoconfig). */

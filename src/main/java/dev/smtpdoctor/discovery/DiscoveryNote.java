@@ -10,6 +10,13 @@ public sealed interface DiscoveryNote {
     record ServiceNotOffered(CandidateSource source, String name) implements DiscoveryNote {
     }
 
+    /**
+     * An SRV record whose target is an IP address, not a domain name (RFC 2782): refused, never dialled.
+     * A name cannot vouch for an address it never resolved to, and a literal would skip every name check.
+     */
+    record SrvTargetRefused(CandidateSource source, String name, String target) implements DiscoveryNote {
+    }
+
     /** The DNS question could not be answered (server failure or time-out): discovery is incomplete. */
     record LookupFailed(String name, String type, String result) implements DiscoveryNote {
     }

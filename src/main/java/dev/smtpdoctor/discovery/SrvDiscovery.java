@@ -14,7 +14,9 @@ import java.util.OptionalInt;
  * RFC 6186 / RFC 8314 service records: {@code _submissions._tcp.<domain>} (implicit TLS, usually 465)
  * and {@code _submission._tcp.<domain>} (usually 587 with STARTTLS). Records are taken by priority,
  * then weight (heaviest first, instead of RFC 2782's random pick, so the report is stable). A lone
- * target "." means "not offered" and becomes a note, not a candidate. Stateless.
+ * target "." means "not offered" and becomes a note, not a candidate. Invalid targets (bad names, an IP
+ * address instead of a name, a bad port) are dropped <em>before</em> the top {@value #MAX_TARGETS} are
+ * picked, so they cannot push valid records out; an address target is refused with a note. Stateless.
  */
 final class SrvDiscovery {
 
@@ -31,24 +33,41 @@ final class SrvDiscovery {
         return new Part(candidates, notes);
     }
 
+    private static String abbreviate(String s) {
+        return s.length() <= 100 ? s : s.substring(0, 100) + "…";
+    }
+
     private static void service(Dns dns, String name, CandidateSource source, Security security,
                                 List<Candidate> candidates, List<DiscoveryNote> notes) {
         DnsResult<SrvRecord> r = dns.srv(name);
         switch (r) {
             case DnsResult.Found<SrvRecord> f -> {
-                List<SrvRecord> offered = f.records().stream().filter(x -> !x.notOffered())
-                        .sorted(Comparator.comparingInt(SrvRecord::priority)
-                                .thenComparing(Comparator.comparingInt(SrvRecord::weight).reversed()))
-                        .toList();
-                if (offered.isEmpty()) {
+                // Filter first, then pick: invalid records of a better priority must not push valid ones out.
+                List<SrvRecord> usable = new ArrayList<>();
+                if (f.records().stream().allMatch(SrvRecord::notOffered)) {
                     notes.add(new DiscoveryNote.ServiceNotOffered(source, name));
                     return;
                 }
-                for (SrvRecord rec : offered.subList(0, Math.min(MAX_TARGETS, offered.size()))) {
-                    String host = KnownProvider.normalize(rec.target());
-                    if (!HostNames.plausible(host) || rec.port() < 1 || rec.port() > 65535) {
+                int refused = 0;
+                for (SrvRecord rec : f.records()) {
+                    if (rec.notOffered()) {
                         continue;
                     }
+                    String host = KnownProvider.normalize(rec.target());
+                    if (HostNames.addressLiteral(host)) {
+                        if (refused++ < MAX_TARGETS) {
+                            notes.add(new DiscoveryNote.SrvTargetRefused(source, name, abbreviate(host)));
+                        }
+                        continue;
+                    }
+                    if (HostNames.plausible(host) && rec.port() >= 1 && rec.port() <= 65535) {
+                        usable.add(rec);
+                    }
+                }
+                usable.sort(Comparator.comparingInt(SrvRecord::priority)
+                        .thenComparing(Comparator.comparingInt(SrvRecord::weight).reversed()));
+                for (SrvRecord rec : usable.subList(0, Math.min(MAX_TARGETS, usable.size()))) {
+                    String host = KnownProvider.normalize(rec.target());
                     candidates.add(Candidate.discovered(host, source, new Proposal(OptionalInt.of(rec.port()),
                             Optional.of(security), Optional.empty(), Proposal.Channel.DNS, name, Optional.empty())));
                 }

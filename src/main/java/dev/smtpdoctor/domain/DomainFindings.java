@@ -43,7 +43,8 @@ final class DomainFindings {
             case NULL_MX -> out.add(Finding.of(FindingCode.MX_NULL, Severity.ERROR, Field.ADDRESS, args("domain", d)));
             case HOSTS_UNRESOLVABLE -> out.add(Finding.of(FindingCode.MX_HOSTS_UNRESOLVABLE, Severity.ERROR,
                     Field.ADDRESS, args("domain", d, "hosts",
-                            String.join(", ", mx.hosts().stream().map(MxResult.Host::exchange).toList()))));
+                            String.join(", ", mx.hosts().stream().map(MxResult.Host::exchange).toList())
+                                    + (mx.notExamined() > 0 ? ", … (+" + mx.notExamined() + ")" : ""))));
             case MISSING -> out.add(Finding.of(FindingCode.MX_MISSING, Severity.ERROR, Field.ADDRESS,
                     args("domain", d, "kind", mx.dnsKind().orElse("nodata"))));
             case DNS_FAILURE -> out.add(dnsFailed(d, "MX", mx.dnsKind().orElse("servfail")));

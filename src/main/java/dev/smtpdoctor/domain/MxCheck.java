@@ -8,13 +8,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 
 /**
  * Finds where mail for a domain goes (RFC 5321 §5.1): the MX hosts in preference order, each resolved
- * (in parallel); a null MX (RFC 7505: one record, exchange "."); or, without MX records, the domain's
+ * (a few at a time); a null MX (RFC 7505: one record, exchange "."); or, without MX records, the domain's
  * own address (implicit MX).
+ *
+ * <p>Bounded against a hostile or broken zone: only the {@value #MAX_HOSTS} most preferred hosts are
+ * resolved (the result says how many were left out), at most {@value #MAX_CONCURRENT_LOOKUPS} at once.
  */
 public final class MxCheck {
+
+    /** MX hosts resolved per domain, by preference (the same figure as SPF's limit on {@code mx}, RFC 7208 §4.6.4). */
+    public static final int MAX_HOSTS = 10;
+    /** Address lookups running at once for one domain's MX hosts. */
+    public static final int MAX_CONCURRENT_LOOKUPS = 4;
 
     private final Dns dns;
 
@@ -43,14 +52,31 @@ public final class MxCheck {
         if (real.isEmpty()) {
             return new MxResult(MxResult.Status.NULL_MX, domain, List.of(), Optional.empty());
         }
-        List<CompletableFuture<MxResult.Host>> lookups = real.stream()
-                .map(r -> CompletableFuture.supplyAsync(() -> host(r.preference(), r.exchange()),
+        List<MxRecord> examined = real.subList(0, Math.min(MAX_HOSTS, real.size()));
+        Semaphore slots = new Semaphore(MAX_CONCURRENT_LOOKUPS);
+        List<CompletableFuture<MxResult.Host>> lookups = examined.stream()
+                .map(r -> CompletableFuture.supplyAsync(() -> bounded(slots, r),
                         x -> Thread.ofVirtual().name("mx").start(x)))
                 .toList();
         List<MxResult.Host> hosts = lookups.stream().map(CompletableFuture::join).toList();
         boolean any = hosts.stream().anyMatch(h -> !h.addresses().isEmpty());
         return new MxResult(any ? MxResult.Status.USABLE : MxResult.Status.HOSTS_UNRESOLVABLE, domain, hosts,
-                Optional.empty());
+                Optional.empty(), real.size() - examined.size());
+    }
+
+    /** One host's lookup once a slot is free; an interrupted wait reports the host as timed out. */
+    private MxResult.Host bounded(Semaphore slots, MxRecord r) {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new MxResult.Host(r.preference(), r.exchange(), List.of(), "timeout");
+        }
+        try {
+            return host(r.preference(), r.exchange());
+        } finally {
+            slots.release();
+        }
     }
 
     private MxResult implicit(String domain) {

@@ -11,11 +11,20 @@ import java.util.Optional;
  *
  * @param hosts   the MX hosts by preference with their addresses (for IMPLICIT: the domain itself)
  * @param dnsKind for MISSING and DNS_FAILURE: the DNS answer's kind (nxdomain, nodata, servfail, timeout)
+ * @param notExamined MX records left out beyond {@link MxCheck#MAX_HOSTS}: neither resolved nor in {@code hosts}
  */
-public record MxResult(Status status, String domain, List<Host> hosts, Optional<String> dnsKind) {
+public record MxResult(Status status, String domain, List<Host> hosts, Optional<String> dnsKind, int notExamined) {
 
     public MxResult {
         hosts = List.copyOf(hosts);
+        if (notExamined < 0) {
+            throw new IllegalArgumentException("notExamined < 0");
+        }
+    }
+
+    /** Every record examined. */
+    public MxResult(Status status, String domain, List<Host> hosts, Optional<String> dnsKind) {
+        this(status, domain, hosts, dnsKind, 0);
     }
 
     public enum Status {

@@ -62,11 +62,14 @@ public final class Prober {
     private final Resolver resolver;
     private final TlsHandshaker handshaker;
     private final Limits limits;
+    /** Transcript characters the probes of this prober (one check) may still keep together. */
+    private final java.util.concurrent.atomic.AtomicLong transcriptLeft;
 
     public Prober(Resolver resolver, TlsHandshaker handshaker, Limits limits) {
         this.resolver = resolver;
         this.handshaker = handshaker;
         this.limits = limits;
+        this.transcriptLeft = new java.util.concurrent.atomic.AtomicLong(limits.maxCheckTranscriptChars());
     }
 
     /** The same prober, resolving names through {@code r} (the matrix pins certificate names this way). */
@@ -134,7 +137,7 @@ public final class Prober {
             this.request = request;
             this.endpoint = request.endpoint();
             this.probeDeadline = Deadline.after(request.timeouts().total(), "probe");
-            this.recorder = new TranscriptRecorder(startNanos);
+            this.recorder = new TranscriptRecorder(startNanos, limits, transcriptLeft);
             this.listener = new Fanout(recorder, userListener);
             this.budget = new ByteBudget(limits.maxBytes());
             this.parser = new ReplyParser(limits.maxReplyLines());
@@ -246,6 +249,9 @@ public final class Prober {
                     Thread.currentThread().interrupt();
                     throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), "interrupted"), false);
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        throw error; // not the network's doing: the check ends with an internal error (exit 70)
+                    }
                     // A resolver that could not get an answer (SERVFAIL, timeout) is not a name that does not exist.
                     String why = e.getCause() instanceof dev.smtpdoctor.dns.DnsResolver.LookupFailedException
                             ? "lookup failed"
@@ -268,7 +274,8 @@ public final class Prober {
             return Thread.ofVirtual().name("resolve-" + endpoint.host()).start(() -> {
                 try {
                     f.complete(resolver.resolve(endpoint.host(), endpoint.port()));
-                } catch (Exception e) {
+                } catch (Throwable e) {
+                    // An Error too: lost with this thread, it would leave the step waiting for its deadline.
                     f.completeExceptionally(e);
                 }
             });
@@ -604,8 +611,10 @@ public final class Prober {
                     lastUnmasked = done.get();
                     Reply r = mask.reply(lastUnmasked);
                     deviations.addAll(r.deviations());
-                    listener.received(endpoint, r);
-                    return r;
+                    // What is stored and shown is bounded (Limits.maxKeptReplyChars): a probe may read 1 MiB.
+                    Reply kept = KeptText.reply(r, limits.maxKeptReplyChars());
+                    listener.received(endpoint, kept);
+                    return kept;
                 }
             }
         }

@@ -84,6 +84,8 @@ public final class CheckJson {
         dom.serverAddress().ifPresentOrElse(a -> n.put("serverAddress", a.getHostAddress()), () -> n.putNull("serverAddress"));
         dom.serverHost().ifPresentOrElse(h -> n.put("serverHost", h), () -> n.putNull("serverHost"));
         n.put("mx", dom.mx().status().name());
+        n.put("mxHostsExamined", dom.mx().hosts().size());
+        n.put("mxHostsNotExamined", dom.mx().notExamined());
         dom.spf().ifPresentOrElse(spf -> n.put("spf", spf.verdict().name()), () -> n.putNull("spf"));
         n.put("dmarc", dom.dmarc().status().name());
         dom.dmarc().effectivePolicy().ifPresentOrElse(p -> n.put("dmarcPolicy", p.name()), () -> n.putNull("dmarcPolicy"));

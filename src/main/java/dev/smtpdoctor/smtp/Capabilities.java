@@ -24,29 +24,58 @@ public record Capabilities(String domain, Map<String, List<String>> keywords, bo
     /** AUTH mechanisms this tool can use, in order of preference over TLS. */
     public static final List<String> SUPPORTED_AUTH = List.of("PLAIN", "LOGIN", "CRAM-MD5");
 
+    /** Characters of a keyword line kept (RFC 5321 keeps a whole reply line within 512 octets). */
+    public static final int MAX_LINE_CHARS = 512;
+    /** Characters of a keyword kept; real ones are a few letters. */
+    public static final int MAX_KEYWORD_CHARS = 64;
+    /** Characters of the greeting domain kept (a domain name has at most 253). */
+    public static final int MAX_DOMAIN_CHARS = 255;
+    /**
+     * Characters of keywords and parameters kept in all; past it only the keywords this tool reads are kept,
+     * so junk lines cannot hide STARTTLS or AUTH, nor make the report large.
+     */
+    public static final int MAX_KEPT_CHARS = 4 * 1024;
+    /** The keywords this tool reads, kept whatever came before them. */
+    private static final Set<String> READ = Set.of("STARTTLS", "AUTH", "SIZE", "PIPELINING", "8BITMIME", "SMTPUTF8",
+            "ENHANCEDSTATUSCODES");
+
     public Capabilities {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         keywords.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         keywords = java.util.Collections.unmodifiableMap(copy);
     }
 
-    public static Capabilities helo(String domain) {
-        return new Capabilities(domain, Map.of(), false);
+    private static String cut(String s, int n) {
+        if (s.length() <= n) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(n - 1)) ? n - 1 : n;
+        return s.substring(0, end);
     }
 
-    /** Reads a 250 EHLO reply. Keywords are case-insensitive; the old {@code AUTH=LOGIN} form is merged into AUTH. */
+    public static Capabilities helo(String domain) {
+        return new Capabilities(cut(domain, MAX_DOMAIN_CHARS), Map.of(), false);
+    }
+
+    /**
+     * Reads a 250 EHLO reply. Keywords are case-insensitive; the old {@code AUTH=LOGIN} form is merged into AUTH.
+     * Bounded: lines are cut to {@value #MAX_LINE_CHARS} characters, keywords to {@value #MAX_KEYWORD_CHARS},
+     * the domain to {@value #MAX_DOMAIN_CHARS}, and past {@value #MAX_KEPT_CHARS} characters in all only the
+     * keywords this tool reads are kept.
+     */
     public static Capabilities fromEhlo(Reply reply) {
         List<String> lines = reply.lines();
         // The domain ends at the first blank, tab included, as keyword parameters do below.
-        String domain = lines.get(0).strip().split("[ \t]", 2)[0];
+        String domain = cut(cut(lines.get(0), MAX_LINE_CHARS).strip().split("[ \t]", 2)[0], MAX_DOMAIN_CHARS);
         Map<String, List<String>> keywords = new LinkedHashMap<>();
+        int kept = 0;
         for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            String line = cut(lines.get(i), MAX_LINE_CHARS).strip();
             if (line.isEmpty()) {
                 continue;
             }
             String[] parts = line.split("[ \t]+");
-            String keyword = parts[0].toUpperCase(Locale.ROOT);
+            String keyword = cut(parts[0], MAX_KEYWORD_CHARS).toUpperCase(Locale.ROOT);
             List<String> params = new ArrayList<>(List.of(parts).subList(1, parts.length));
             if (keyword.startsWith("AUTH=")) {
                 // Pre-RFC 4954 servers (old Outlook clients' era) announce "AUTH=LOGIN PLAIN" as well.
@@ -56,6 +85,11 @@ public record Capabilities(String domain, Map<String, List<String>> keywords, bo
                 }
                 keyword = "AUTH";
             }
+            int size = line.length();
+            if (kept + size > MAX_KEPT_CHARS && (!READ.contains(keyword) || keywords.containsKey(keyword))) {
+                continue;
+            }
+            kept += size;
             List<String> existing = keywords.get(keyword);
             if (existing == null) {
                 keywords.put(keyword, params);

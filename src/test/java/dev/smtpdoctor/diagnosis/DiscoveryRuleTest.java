@@ -114,7 +114,9 @@ class DiscoveryRuleTest {
                         new DiscoveryNote.AutoconfigUnusable("https://autoconfig.example.jp/mail/config-v1.1.xml",
                                 DiscoveryNote.Problem.DOCTYPE_REFUSED),
                         new DiscoveryNote.AutoconfigOverHttp("http://autoconfig.example.jp/mail/config-v1.1.xml"),
-                        new DiscoveryNote.LookupFailed("_submissions._tcp.example.jp", "SRV", "SERVFAIL")),
+                        new DiscoveryNote.LookupFailed("_submissions._tcp.example.jp", "SRV", "SERVFAIL"),
+                        new DiscoveryNote.SrvTargetRefused(CandidateSource.SRV_SUBMISSIONS, "_submissions._tcp.example.jp",
+                                "127.0.0.1")),
                 CredentialPolicy.forDomain(DOMAIN, KB));
         Observations o = with(Probes.nothingTyped().build(), d);
 
@@ -123,6 +125,9 @@ class DiscoveryRuleTest {
                         .containsEntry("reason", "OTHER_DOMAIN").containsEntry("domain", DOMAIN));
         assertThat(findings(o, FindingCode.DISCOVERY_SRV_NOT_OFFERED, FindingCode.DISCOVERY_AUTOCONFIG_UNUSABLE,
                 FindingCode.DISCOVERY_AUTOCONFIG_HTTP_ONLY, FindingCode.DISCOVERY_LOOKUP_FAILED)).hasSize(4);
+        assertThat(findings(o, FindingCode.DISCOVERY_SRV_TARGET_REFUSED)).singleElement()
+                .satisfies(f -> assertThat(f.args()).containsEntry("target", "127.0.0.1")
+                        .containsEntry("name", "_submissions._tcp.example.jp"));
     }
 
     @Test

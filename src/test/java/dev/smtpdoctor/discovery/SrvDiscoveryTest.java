@@ -79,6 +79,55 @@ class SrvDiscoveryTest {
     }
 
     @Test
+    void aTargetSpelledAsAnAddressIsRefusedWithANoteAndNeverBecomesACandidate() {
+        dns.srv("_submissions._tcp.example.jp", new SrvRecord(0, 0, 465, "127.0.0.1."))
+                .srv("_submission._tcp.example.jp", new SrvRecord(0, 0, 587, "[::1]"), new SrvRecord(5, 0, 587, "10.1"));
+
+        DiscoveryResult r = discover();
+
+        assertThat(r.discovered()).isEmpty();
+        assertThat(r.notes()).contains(
+                new DiscoveryNote.SrvTargetRefused(CandidateSource.SRV_SUBMISSIONS, "_submissions._tcp.example.jp",
+                        "127.0.0.1"),
+                new DiscoveryNote.SrvTargetRefused(CandidateSource.SRV_SUBMISSION, "_submission._tcp.example.jp",
+                        "10.1"));
+        // Nothing was resolved for it either: an address is no name to look up.
+        assertThat(dns.questions()).noneMatch(q -> q.contains("127.0.0.1"));
+    }
+
+    @Test
+    void invalidRecordsOfABetterPriorityDoNotPushAValidOneOut() {
+        dns.srv("_submission._tcp.example.jp",
+                new SrvRecord(0, 0, 587, "127.0.0.1"),
+                new SrvRecord(1, 0, 587, "not a host name!"),
+                new SrvRecord(2, 0, 0, "smtp0.example.jp"),       // port 0: unusable
+                new SrvRecord(3, 0, 587, "bad..example.jp"),
+                new SrvRecord(20, 0, 587, "smtp.example.jp"));
+
+        DiscoveryResult r = discover();
+
+        assertThat(r.discovered()).singleElement().satisfies(d -> {
+            assertThat(d.candidate().host()).isEqualTo("smtp.example.jp");
+            assertThat(d.candidate().proposal().orElseThrow().port()).isEqualTo(OptionalInt.of(587));
+        });
+    }
+
+    @Test
+    void atMostThreeTargetsPerServiceAndAtMostThreeNotes() {
+        SrvRecord[] many = new SrvRecord[50];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = i % 2 == 0 ? new SrvRecord(i, 0, 465, "192.0.2." + i) : new SrvRecord(i, 0, 465, "s" + i + ".example.jp");
+        }
+        dns.srv("_submissions._tcp.example.jp", many);
+
+        DiscoveryResult r = discover();
+
+        assertThat(r.discovered()).extracting(d -> d.candidate().host())
+                .containsExactly("s1.example.jp", "s3.example.jp", "s5.example.jp");
+        assertThat(r.notes()).filteredOn(n -> n instanceof DiscoveryNote.SrvTargetRefused).hasSize(3);
+    }
+
+    @Test
     void withoutDnsNothingIsAsked() {
         DiscoveryResult r = new Discovery(Optional.empty(), Optional.empty(), ProviderKnowledge.builtIn(),
                 Duration.ofSeconds(1)).discover("you@example.jp");
