@@ -34,9 +34,16 @@ public record CheckRequest(RawFields fields, boolean allowPlaintextAuth, Timeout
         this(fields, allowPlaintextAuth, timeouts, List.of());
     }
 
-    /** The whole check's limit: every probe's own limit, plus a margin for discovery and scheduling. */
-    public Duration overallTimeout() {
-        return timeouts.total().plusSeconds(5);
+    /** Time kept for the sending-domain checks and for reporting, beyond the probes' own limit. */
+    public static final Duration CHECK_MARGIN = Duration.ofSeconds(5);
+
+    /**
+     * The whole check's limit — discovery, every probe and the sending-domain checks under one deadline:
+     * a probe's own limit (4 × step), plus the discovery's share ({@code discovery}, zero when nothing is
+     * discovered), plus {@link #CHECK_MARGIN}. docs/security.md states it.
+     */
+    public Duration overallTimeout(Duration discovery) {
+        return timeouts.total().plus(discovery).plus(CHECK_MARGIN);
     }
 
     @Override

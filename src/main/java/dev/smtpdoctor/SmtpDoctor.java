@@ -25,6 +25,7 @@ import dev.smtpdoctor.probe.Credentials;
 import dev.smtpdoctor.probe.Limits;
 import dev.smtpdoctor.probe.ProbeListener;
 import dev.smtpdoctor.probe.Prober;
+import dev.smtpdoctor.smtp.Deadline;
 import dev.smtpdoctor.tls.TlsHandshaker;
 import dev.smtpdoctor.tls.TrustConfig;
 import java.time.Clock;
@@ -52,6 +53,8 @@ import java.util.Optional;
 public final class SmtpDoctor {
 
     private static final Duration DOMAIN_DEADLINE = Duration.ofSeconds(10);
+    /** Kept at the end of the check's deadline for the sending-domain checks, whatever the probes take. */
+    private static final Duration DOMAIN_RESERVE = Duration.ofSeconds(2);
 
     private final Resolver resolver;
     private final TrustConfig trust;
@@ -101,13 +104,18 @@ public final class SmtpDoctor {
             }
             List<Mode> extra = settings.port().isPresent() && settings.security().isPresent()
                     ? List.of(new Mode(settings.port().getAsInt(), settings.security().get())) : List.of();
-            DiscoveryResult discovery = dns.isEmpty() && http.isEmpty() ? DiscoveryResult.none()
-                    : new Discovery(dns, http, knowledge, discoveryLimit).discover(settings.address());
+            // One deadline for the whole check: discovery gets its share (at most one step), the probes what is left
+            // but the domain checks' reserve, the domain checks what is left after the probes.
+            boolean discovering = dns.isPresent() || http.isPresent();
+            Duration discoveryShare = discovering ? min(discoveryLimit, request.timeouts().step()) : Duration.ZERO;
+            Deadline check = Deadline.after(request.overallTimeout(discoveryShare), "check");
+            DiscoveryResult discovery = !discovering ? DiscoveryResult.none()
+                    : new Discovery(dns, http, knowledge, discoveryShare).discover(settings.address());
             Prober prober = new Prober(resolver, new TlsHandshaker(trust, clock), limits);
             Matrix.Request mr = new Matrix.Request(
                     Matrix.initialCandidates(settings.server(), discovery.candidates(), settings.domain()), extra,
                     credentials, Optional.of(settings.address()), request.allowPlaintextAuth(), request.timeouts(),
-                    request.overallTimeout());
+                    Duration.ofMillis(Math.max(0, check.remainingMillis() - DOMAIN_RESERVE.toMillis())));
             List<CandidateProbe> probes;
             try {
                 probes = new Matrix(prober, resolver, maxSockets, discovery.policy().withKnowledge(knowledge)
@@ -118,8 +126,9 @@ public final class SmtpDoctor {
             Observations o = new Observations(settings, settings, lint.findings(), probes, request.allowPlaintextAuth(),
                     clock.instant(), discovery);
             Assessment assessment = Diagnoser.assess(o);
+            Duration domainShare = min(DOMAIN_DEADLINE, Duration.ofMillis(Math.max(0, check.remainingMillis())));
             Optional<DomainReport> domain = dns.map(d -> checkDomain(d, settings, assessment, probes,
-                    request.dkimSelectors()));
+                    request.dkimSelectors(), domainShare));
             return new Diagnosis(Optional.of(settings), lint.findings(), probes, Optional.of(assessment), started,
                     millisSince(t0), discovery.discovered(), domain);
         } finally {
@@ -133,14 +142,13 @@ public final class SmtpDoctor {
      * (the recommended one): an approximation, as the provider may relay through another machine.
      */
     private static DomainReport checkDomain(Dns dns, SendAsSettings settings, Assessment assessment,
-                                            List<CandidateProbe> probes, List<String> selectors) {
+                                            List<CandidateProbe> probes, List<String> selectors, Duration limit) {
         Optional<String> host = assessment.recommendation().choice().map(c -> c.server());
         Optional<InetAddress> address = host.flatMap(h -> probes.stream()
                 .filter(p -> p.result().endpoint().host().equals(h) && p.result().address().isPresent())
                 .map(p -> p.result().address().get()).findFirst())
                 .flatMap(SmtpDoctor::literal);
-        return new DomainChecks(dns).check(new DomainRequest(settings.address(), address, host, selectors),
-                DOMAIN_DEADLINE);
+        return new DomainChecks(dns).check(new DomainRequest(settings.address(), address, host, selectors), limit);
     }
 
     /** An IP literal as an InetAddress, without any lookup (the probe recorded the address it connected to). */
@@ -150,6 +158,10 @@ public final class SmtpDoctor {
         } catch (java.net.UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static long millisSince(long t0) {

@@ -128,7 +128,14 @@ public final class Matrix {
                 }
                 awaitAll();
             } finally {
+                // Probes still running at the deadline are interrupted, which closes their sockets at once; each then
+                // ends with what it saw (a login already accepted included) and reports, within a short grace.
                 executor.shutdownNow();
+                try {
+                    executor.awaitTermination(RESULT_MARGIN.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             List<CandidateProbe> sorted = new ArrayList<>(results);
             sorted.sort(Comparator.comparingInt(p -> cells.get(p.result().endpoint()).order()));

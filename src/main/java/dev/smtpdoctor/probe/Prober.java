@@ -121,6 +121,8 @@ public final class Prober {
         private boolean authAttempted;
 
         private Socket socket;
+        /** The TCP socket under {@link #socket} once TLS is up (the same socket before). */
+        private Socket rawSocket;
         private LineReader reader;
         private OutputStream out;
         private String address;
@@ -288,6 +290,7 @@ public final class Prober {
                 for (InetSocketAddress a : addresses) {
                     String shown = a.getAddress().getHostAddress();
                     Socket s = new Socket();
+                    rawSocket = s;
                     try {
                         s.setTcpNoDelay(true);
                         s.connect(a, stepDeadline().socketTimeoutMillis());
@@ -649,10 +652,13 @@ public final class Prober {
                     case TOO_MANY_LINES -> new ProbeOutcome.ProtocolViolation(step, Kind.REPLY_TOO_LONG, e.evidence());
                     case NO_REPLY -> new ProbeOutcome.ConnectionClosed(step, "connection closed by server");
                 };
-            } catch (EOFException e) {
-                failure = new ProbeOutcome.ConnectionClosed(step, "connection closed by server");
             } catch (IOException e) {
-                failure = new ProbeOutcome.ConnectionClosed(step, mask.text(String.valueOf(e.getMessage())));
+                // Cut short by our own deadline (the check interrupts the probes still running when it ends): ours,
+                // not the server closing.
+                failure = Thread.currentThread().isInterrupted() || probeDeadline.expired()
+                        ? new ProbeOutcome.TimedOut(step)
+                        : e instanceof EOFException ? new ProbeOutcome.ConnectionClosed(step, "connection closed by server")
+                        : new ProbeOutcome.ConnectionClosed(step, mask.text(String.valueOf(e.getMessage())));
             }
             listener.stepFailed(endpoint, step, millisSince(t0), describe(failure));
             throw new Abort(failure, false);
@@ -671,7 +677,13 @@ public final class Prober {
             return "[" + local.getHostAddress() + "]";
         }
 
+        /**
+         * Closes without waiting: the TCP socket first, so the TLS layer does not send close_notify and wait for
+         * the server's answer with the last read timeout (which took a probe one whole step past its deadline).
+         * QUIT has already said goodbye where the conversation allowed it.
+         */
         private void closeQuietly() {
+            closeSocket(rawSocket);
             closeSocket(socket);
         }
     }
