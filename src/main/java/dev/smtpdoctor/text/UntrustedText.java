@@ -21,10 +21,12 @@ package dev.smtpdoctor.text;
  *       terminals and JSON consumers treat as a line break;</li>
  *   <li><b>Cs</b>, a surrogate that is not half of a pair (a string that is not well-formed UTF-16).</li>
  * </ul>
- * Two exceptions: TAB (U+0009) becomes a space — RFC 5321 allows it in reply text and it separates words,
- * but it moves the cursor to a column of the terminal's choosing; and {@link #cleanLines} keeps LF, the
- * line break of the report itself. The categories are the running JDK's Unicode tables; the characters
- * named above are fixed by the tests.
+ * One exception: TAB (U+0009) is kept where text enters — RFC 5321 allows it in reply text, an SPF
+ * record with a TAB is broken where one with a space is not, and the prober masks an echoed password
+ * with its TABs — and becomes a space in the reports ({@link #cleanLines}), where it would move the cursor
+ * to a column of the terminal's choosing. {@link #cleanLines} also keeps LF and CR LF, the line breaks of
+ * the report itself. The categories are the running JDK's Unicode tables; the characters named above are
+ * fixed by the tests.
  *
  * <p><b>Why U+FFFD and not a visible escape such as {@code \u202E}.</b> U+FFFD is Unicode's own sign for
  * "a character was here that cannot be shown", every terminal draws it, it takes one column (the report's
@@ -43,7 +45,7 @@ public final class UntrustedText {
     private UntrustedText() {
     }
 
-    /** True when {@code codePoint} is one {@link #clean} replaces (TAB aside, which becomes a space). */
+    /** True when {@code codePoint} is one this class replaces (Cc, Cf, Zl, Zp, Cs), TAB included. */
     public static boolean isForbidden(int codePoint) {
         return switch (Character.getType(codePoint)) {
             case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
@@ -52,12 +54,12 @@ public final class UntrustedText {
         };
     }
 
-    /** True when {@code text} holds a code point {@link #clean} would change (TAB included). */
+    /** True when {@link #clean} would change {@code text}. */
     public static boolean needsCleaning(String text) {
         return firstChange(text, false) >= 0;
     }
 
-    /** {@code text} with every forbidden code point replaced by U+FFFD and TAB by a space; null stays null. */
+    /** {@code text} with every forbidden code point but TAB replaced by U+FFFD; null stays null. */
     public static String clean(String text) {
         return clean(text, false);
     }
@@ -81,40 +83,51 @@ public final class UntrustedText {
         return c.substring(0, Math.max(0, cut)) + ELLIPSIS;
     }
 
-    /** As {@link #clean}, keeping LF: for a whole report made of lines. */
+    /**
+     * For a whole report made of lines: as {@link #clean}, TAB becomes a space, and the line breaks LF and
+     * CR LF are kept (a report's {@code %n} is CR LF on Windows). A CR on its own is replaced: it moves the
+     * cursor back over a line.
+     */
     public static String cleanLines(String text) {
         return clean(text, true);
     }
 
-    private static String clean(String text, boolean keepLf) {
+    private static String clean(String text, boolean lines) {
         if (text == null) {
             return null;
         }
-        int first = firstChange(text, keepLf);
+        int first = firstChange(text, lines);
         if (first < 0) {
             return text;
         }
         StringBuilder sb = new StringBuilder(text.length()).append(text, 0, first);
         for (int i = first; i < text.length(); ) {
             int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
             if (cp == '\t') {
-                sb.append(' ');
-            } else if (cp == '\n' && keepLf) {
-                sb.append('\n');
+                sb.append(lines ? ' ' : '\t');
+            } else if (lines && lineBreak(text, i)) {
+                sb.append((char) cp);
             } else if (isForbidden(cp)) {
                 sb.append(REPLACEMENT);
             } else {
                 sb.appendCodePoint(cp);
             }
+            i += Character.charCount(cp);
         }
         return sb.toString();
     }
 
-    private static int firstChange(String text, boolean keepLf) {
+    /** LF, or the CR of a CR LF, at {@code i}. */
+    private static boolean lineBreak(String text, int i) {
+        char c = text.charAt(i);
+        return c == '\n' || (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n');
+    }
+
+    private static int firstChange(String text, boolean lines) {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
-            if ((cp == '\t' || isForbidden(cp)) && !(keepLf && cp == '\n')) {
+            boolean changes = cp == '\t' ? lines : isForbidden(cp) && !(lines && lineBreak(text, i));
+            if (changes) {
                 return i;
             }
             i += Character.charCount(cp);

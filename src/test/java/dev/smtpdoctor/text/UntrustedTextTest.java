@@ -21,7 +21,7 @@ class UntrustedTextTest {
             "\\u001B]0;title\\u0007                  | \\uFFFD]0;title\\uFFFD",
             "\\u001B[2J\\u001B[31mred                | \\uFFFD[2J\\uFFFD[31mred",
             "cr\\rlf\\n                              | cr\\uFFFDlf\\uFFFD",
-            "tab\\there                              | tab here",
+            "tab\\there kept where text enters       | tab\\there kept where text enters",
             "del\\u007F                              | del\\uFFFD",
             "c1 \\u0080 \\u0085 \\u009B \\u009D \\u009F | c1 \\uFFFD \\uFFFD \\uFFFD \\uFFFD \\uFFFD",
             "rlo \\u202Etxt.exe                      | rlo \\uFFFDtxt.exe",
@@ -48,6 +48,8 @@ class UntrustedTextTest {
                         0x061C, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x2028, 0x2029, 0xD800, 0xDFFF));
         named.forEach(cp -> {
             assertThat(UntrustedText.isForbidden(cp)).as("U+%04X", cp).isTrue();
+            assertThat(UntrustedText.cleanLines("x" + new String(Character.toChars(cp)) + "y"))
+                    .as("U+%04X", cp).isEqualTo(cp == '\n' ? "x\ny" : "x\uFFFDy");
             assertThat(UntrustedText.clean("x" + new String(Character.toChars(cp)) + "y"))
                     .as("U+%04X", cp).isEqualTo("x\uFFFDy");
         });
@@ -60,8 +62,10 @@ class UntrustedTextTest {
             all.appendCodePoint(cp);
         }
         String out = UntrustedText.clean(all.toString());
-        assertThat(out.codePoints().filter(UntrustedText::isForbidden).count()).isZero();
+        assertThat(out.codePoints().filter(cp -> cp != '\t').filter(UntrustedText::isForbidden).count()).isZero();
         assertThat(UntrustedText.needsCleaning(out)).isFalse();
+        String lines = UntrustedText.cleanLines(all.toString());
+        assertThat(lines.codePoints().filter(cp -> cp != '\n').filter(UntrustedText::isForbidden).count()).isZero();
     }
 
     @Test
@@ -72,9 +76,9 @@ class UntrustedTextTest {
     }
 
     @Test
-    void cleanLinesKeepsLineFeedsOnly() {
-        assertThat(UntrustedText.cleanLines("a\nb\r\n\u001B[31mc\u2028\n"))
-                .isEqualTo("a\nb\uFFFD\n\uFFFD[31mc\uFFFD\n");
+    void cleanLinesKeepsLineBreaksOnly() {
+        assertThat(UntrustedText.cleanLines("a\nb\r\n\u001B[31mc\u2028\n\rd\r\te"))
+                .isEqualTo("a\nb\r\n\uFFFD[31mc\uFFFD\n\uFFFDd\uFFFD e");
     }
 
     @Test
