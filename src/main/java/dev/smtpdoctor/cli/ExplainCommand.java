@@ -11,6 +11,7 @@ import dev.smtpdoctor.report.CheckTextReport;
 import dev.smtpdoctor.report.DiagnosisText;
 import dev.smtpdoctor.report.Messages;
 import dev.smtpdoctor.report.ProbeJson;
+import dev.smtpdoctor.text.UntrustedText;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -92,12 +93,13 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         DiagnosisText words = new DiagnosisText(m);
         if (explanations.isEmpty()) {
-            term.out().println(m.named("explain.none", Map.of()));
+            term.out().println(UntrustedText.cleanLines(m.named("explain.none", Map.of())));
         } else {
             term.out().println(m.get("explain.heading"));
             for (Explanation e : explanations) {
                 term.out().println();
-                words.explanation(e).forEach(term.out()::println);
+                // The pasted error is outside text too (copied from a web page or a bounce).
+                words.explanation(e).forEach(line -> term.out().println(UntrustedText.cleanLines(line)));
             }
         }
         term.out().println();

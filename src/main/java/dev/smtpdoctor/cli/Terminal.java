@@ -4,6 +4,7 @@ import dev.smtpdoctor.probe.Endpoint;
 import dev.smtpdoctor.probe.ProbeListener;
 import dev.smtpdoctor.probe.Step;
 import dev.smtpdoctor.report.Messages;
+import dev.smtpdoctor.text.UntrustedText;
 import java.io.Console;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -100,7 +101,8 @@ public final class Terminal {
         return new ProbeListener() {
             @Override
             public void stepStarted(Endpoint endpoint, Step step) {
-                err.print("\r\033[K" + endpoint + "  " + messages.get("step." + step.name()) + " …");
+                // The endpoint may be a name from a certificate or DNS: cleaned before our own escape codes go round it.
+                err.print("\r\033[K" + UntrustedText.clean(endpoint + "  " + messages.get("step." + step.name()) + " …"));
                 err.flush();
             }
         };

@@ -1,6 +1,7 @@
 package dev.smtpdoctor.discovery;
 
 import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.text.UntrustedText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ public final class AutoconfigFile {
 
     private static Optional<String> text(Element parent, String tag) {
         for (Element c : children(parent, tag)) {
-            String t = c.getTextContent().strip();
+            String t = UntrustedText.clean(c.getTextContent().strip()); // the file is outside text
             if (!t.isEmpty()) {
                 return Optional.of(t);
             }

@@ -1,6 +1,7 @@
 package dev.smtpdoctor.discovery;
 
 import dev.smtpdoctor.dns.Dns;
+import dev.smtpdoctor.dns.SanitisedDns;
 import dev.smtpdoctor.smtp.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class Discovery {
     private final Duration limit;
 
     public Discovery(Optional<Dns> dns, Optional<HttpFetcher> http, ProviderKnowledge knowledge, Duration limit) {
-        this.dns = dns;
+        this.dns = dns.map(SanitisedDns::of);
         this.http = http;
         this.knowledge = knowledge;
         this.limit = limit;

@@ -1,8 +1,12 @@
 package dev.smtpdoctor.discovery;
 
+import dev.smtpdoctor.text.UntrustedText;
 import java.net.URI;
 
-/** What fetching a discovery document gave. Immutable (the body array is not copied; do not modify it). */
+/**
+ * What fetching a discovery document gave. Immutable (the body array is not copied; do not modify it). A
+ * failure's reason (an exception's message, which may quote the server) passes {@link UntrustedText#clean}.
+ */
 public sealed interface FetchResult {
 
     /** The URI asked for (not the one redirected to). */
@@ -31,13 +35,22 @@ public sealed interface FetchResult {
 
     /** The name did not resolve, or the connection failed. */
     record Unreachable(URI uri, String reason) implements FetchResult {
+        public Unreachable {
+            reason = UntrustedText.clean(reason);
+        }
     }
 
     /** The TLS handshake failed: untrusted chain, wrong name, or no common protocol. */
     record TlsFailed(URI uri, String reason) implements FetchResult {
+        public TlsFailed {
+            reason = UntrustedText.clean(reason);
+        }
     }
 
     /** The server did not speak HTTP/1.x properly. */
     record Malformed(URI uri, String reason) implements FetchResult {
+        public Malformed {
+            reason = UntrustedText.clean(reason);
+        }
     }
 }

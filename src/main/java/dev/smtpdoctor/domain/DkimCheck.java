@@ -1,6 +1,7 @@
 package dev.smtpdoctor.domain;
 
 import dev.smtpdoctor.dns.Dns;
+import dev.smtpdoctor.dns.SanitisedDns;
 import dev.smtpdoctor.dns.DnsResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ public final class DkimCheck {
     private final Dns dns;
 
     public DkimCheck(Dns dns) {
-        this.dns = dns;
+        this.dns = SanitisedDns.of(dns);
     }
 
     /** @param selectors selector to where it came from, in the order to report them */

@@ -1,6 +1,7 @@
 package dev.smtpdoctor.domain;
 
 import dev.smtpdoctor.dns.Dns;
+import dev.smtpdoctor.dns.SanitisedDns;
 import dev.smtpdoctor.dns.DnsResult;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,7 @@ public final class DmarcLookup {
     private final Dns dns;
 
     public DmarcLookup(Dns dns) {
-        this.dns = dns;
+        this.dns = SanitisedDns.of(dns);
     }
 
     public DmarcResult lookup(String domain) {

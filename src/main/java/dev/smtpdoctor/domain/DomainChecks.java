@@ -2,6 +2,7 @@ package dev.smtpdoctor.domain;
 
 import dev.smtpdoctor.diagnosis.FindingCode;
 import dev.smtpdoctor.dns.Dns;
+import dev.smtpdoctor.dns.SanitisedDns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class DomainChecks {
     private final Dns dns;
 
     public DomainChecks(Dns dns) {
-        this.dns = dns;
+        this.dns = SanitisedDns.of(dns);
     }
 
     /** With {@link #DEFAULT_DEADLINE}. */

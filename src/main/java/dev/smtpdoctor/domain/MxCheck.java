@@ -1,6 +1,7 @@
 package dev.smtpdoctor.domain;
 
 import dev.smtpdoctor.dns.Dns;
+import dev.smtpdoctor.dns.SanitisedDns;
 import dev.smtpdoctor.dns.DnsResult;
 import dev.smtpdoctor.dns.MxRecord;
 import java.net.InetAddress;
@@ -28,7 +29,7 @@ public final class MxCheck {
     private final Dns dns;
 
     public MxCheck(Dns dns) {
-        this.dns = dns;
+        this.dns = SanitisedDns.of(dns);
     }
 
     public MxResult check(String domain) {

@@ -1,6 +1,7 @@
 package dev.smtpdoctor.domain;
 
 import dev.smtpdoctor.dns.Dns;
+import dev.smtpdoctor.dns.SanitisedDns;
 import dev.smtpdoctor.dns.DnsResult;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -15,7 +16,7 @@ public final class ReverseDnsCheck {
     private final Dns dns;
 
     public ReverseDnsCheck(Dns dns) {
-        this.dns = dns;
+        this.dns = SanitisedDns.of(dns);
     }
 
     public ReverseDnsResult check(InetAddress address) {

@@ -1,6 +1,7 @@
 package dev.smtpdoctor.domain;
 
 import dev.smtpdoctor.dns.Dns;
+import dev.smtpdoctor.dns.SanitisedDns;
 import dev.smtpdoctor.dns.DnsResult;
 import dev.smtpdoctor.dns.MxRecord;
 import dev.smtpdoctor.domain.SpfTerm.Directive;
@@ -34,7 +35,7 @@ public final class SpfEvaluator {
     private final Dns dns;
 
     public SpfEvaluator(Dns dns) {
-        this.dns = dns;
+        this.dns = SanitisedDns.of(dns);
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.smtpdoctor.probe;
 
 import dev.smtpdoctor.smtp.Reply;
+import dev.smtpdoctor.text.UntrustedText;
 
 /**
  * How a probe ended. Failures are values carrying their evidence, never exceptions: the diagnosis
- * reads them with a switch. Every variant names the step it ended in.
+ * reads them with a switch. Every variant names the step it ended in. Their texts (a reason from the JDK,
+ * the evidence a server sent) pass {@link UntrustedText#clean} when the value is made.
  */
 public sealed interface ProbeOutcome {
 
@@ -20,6 +22,11 @@ public sealed interface ProbeOutcome {
 
     /** The name has no address (or the lookup failed or timed out). */
     record DnsFailed(String host, String reason) implements ProbeOutcome {
+        public DnsFailed {
+            host = UntrustedText.clean(host);
+            reason = UntrustedText.clean(reason);
+        }
+
         @Override
         public Step step() {
             return Step.RESOLVE;
@@ -28,6 +35,10 @@ public sealed interface ProbeOutcome {
 
     /** Every address refused the connection (RST): nothing listens on that port. */
     record Refused(String address) implements ProbeOutcome {
+        public Refused {
+            address = UntrustedText.clean(address);
+        }
+
         @Override
         public Step step() {
             return Step.CONNECT;
@@ -36,6 +47,10 @@ public sealed interface ProbeOutcome {
 
     /** No reply to the connection attempt (packets dropped by a firewall, filter or OP25B). */
     record ConnectTimedOut(String address) implements ProbeOutcome {
+        public ConnectTimedOut {
+            address = UntrustedText.clean(address);
+        }
+
         @Override
         public Step step() {
             return Step.CONNECT;
@@ -44,6 +59,11 @@ public sealed interface ProbeOutcome {
 
     /** The network said there is no route (ICMP unreachable / prohibited). */
     record Unreachable(String address, String reason) implements ProbeOutcome {
+        public Unreachable {
+            address = UntrustedText.clean(address);
+            reason = UntrustedText.clean(reason);
+        }
+
         @Override
         public Step step() {
             return Step.CONNECT;
@@ -56,6 +76,9 @@ public sealed interface ProbeOutcome {
 
     /** The server closed or reset the connection during {@code step}. */
     record ConnectionClosed(Step step, String reason) implements ProbeOutcome {
+        public ConnectionClosed {
+            reason = UntrustedText.clean(reason);
+        }
     }
 
     /** The greeting was a refusal (554, or 421 "busy"): the server does not want to talk to us. */
@@ -87,10 +110,17 @@ public sealed interface ProbeOutcome {
      * with readable text, i.e. it speaks plain SMTP on a port where implicit TLS was expected.
      */
     record TlsFailed(Step step, String reason, boolean plaintextReply) implements ProbeOutcome {
+        public TlsFailed {
+            reason = UntrustedText.clean(reason);
+        }
     }
 
     /** The server broke the protocol in a way the conversation cannot continue from. */
     record ProtocolViolation(Step step, Kind kind, String evidence) implements ProbeOutcome {
+        public ProtocolViolation {
+            evidence = UntrustedText.clean(evidence);
+        }
+
         public enum Kind {
             /** A line that is not an SMTP reply (garbage, or TLS bytes on a plaintext connection). */
             NOT_A_REPLY,
@@ -109,6 +139,10 @@ public sealed interface ProbeOutcome {
 
     /** AUTH was refused: 535 bad credentials, 534 mechanism too weak, 538 encryption required, 454... */
     record AuthRejected(String mechanism, Reply reply) implements ProbeOutcome {
+        public AuthRejected {
+            mechanism = UntrustedText.clean(mechanism);
+        }
+
         @Override
         public Step step() {
             return Step.AUTH;

@@ -11,6 +11,7 @@ import dev.smtpdoctor.discovery.Proposal;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
+import dev.smtpdoctor.text.UntrustedText;
 import java.util.List;
 
 /**
@@ -30,7 +31,15 @@ public final class CheckTextReport {
         this.probeText = new ProbeTextReport(messages);
     }
 
+    /**
+     * The report; its text passes {@link UntrustedText#cleanLines} as a whole, the last guard should a
+     * server's text have missed the filter where it entered.
+     */
     public String render(Diagnosis d, boolean verbose) {
+        return UntrustedText.cleanLines(compose(d, verbose));
+    }
+
+    private String compose(Diagnosis d, boolean verbose) {
         StringBuilder sb = new StringBuilder();
         if (d.assessment().isEmpty()) {
             sb.append(m.get("check.bad-input")).append('\n');

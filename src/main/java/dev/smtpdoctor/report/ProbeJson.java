@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
@@ -12,6 +13,7 @@ import dev.smtpdoctor.probe.StepRecord;
 import dev.smtpdoctor.probe.TranscriptEntry;
 import dev.smtpdoctor.smtp.Capabilities;
 import dev.smtpdoctor.smtp.Reply;
+import dev.smtpdoctor.text.UntrustedText;
 import dev.smtpdoctor.tls.CertificateSummary;
 import dev.smtpdoctor.tls.TlsObservation;
 import java.util.Locale;
@@ -200,11 +202,60 @@ public final class ProbeJson {
         return n;
     }
 
+    /**
+     * The document as printed: a copy of {@code node} with every string value and field name through
+     * {@link UntrustedText#clean} (Jackson escapes only C0 controls; U+009B, the bidi controls or U+2028
+     * would be written as they are), the last guard should a server's text have missed the filter where it
+     * entered.
+     */
     public static String pretty(JsonNode node) {
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(guarded(node));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code node} with its strings cleaned (a copy; the same node when nothing needs it). */
+    static JsonNode guarded(JsonNode node) {
+        return needsGuard(node) ? clean(node.deepCopy()) : node;
+    }
+
+    private static boolean needsGuard(JsonNode node) {
+        if (node.isTextual()) {
+            return UntrustedText.needsCleaning(node.textValue());
+        }
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            if (UntrustedText.needsCleaning(e.getKey()) || needsGuard(e.getValue())) {
+                return true;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode c : node) {
+                if (needsGuard(c)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode clean(JsonNode node) {
+        if (node.isTextual()) {
+            return TextNode.valueOf(UntrustedText.clean(node.textValue()));
+        }
+        if (node instanceof ObjectNode o) {
+            ObjectNode copy = MAPPER.createObjectNode();
+            o.fields().forEachRemaining(e -> copy.set(UntrustedText.clean(e.getKey()), clean(e.getValue())));
+            return copy;
+        }
+        if (node instanceof ArrayNode a) {
+            ArrayNode copy = MAPPER.createArrayNode();
+            a.forEach(c -> copy.add(clean(c)));
+            return copy;
+        }
+        return node;
     }
 }

@@ -7,6 +7,7 @@ import dev.smtpdoctor.probe.SenderResult;
 import dev.smtpdoctor.probe.StepRecord;
 import dev.smtpdoctor.probe.TranscriptEntry;
 import dev.smtpdoctor.smtp.Capabilities;
+import dev.smtpdoctor.text.UntrustedText;
 import dev.smtpdoctor.tls.CertificateSummary;
 import dev.smtpdoctor.tls.TlsObservation;
 import java.time.ZoneOffset;
@@ -28,7 +29,12 @@ public final class ProbeTextReport {
         this.m = messages;
     }
 
+    /** The report; as a whole through {@link UntrustedText#cleanLines}, the last guard before the terminal. */
     public String render(ProbeResult r, ProbeVerdict verdict, boolean verbose) {
+        return UntrustedText.cleanLines(compose(r, verdict, verbose));
+    }
+
+    private String compose(ProbeResult r, ProbeVerdict verdict, boolean verbose) {
         StringBuilder sb = new StringBuilder();
         sb.append(m.get("probe.heading", r.endpoint().host(), String.valueOf(r.endpoint().port()),
                 m.get("security.short." + r.endpoint().security().id()))).append('\n');

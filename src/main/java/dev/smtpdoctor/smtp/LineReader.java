@@ -1,5 +1,6 @@
 package dev.smtpdoctor.smtp;
 
+import dev.smtpdoctor.text.UntrustedText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -128,24 +129,9 @@ public final class LineReader {
             invalid = true;
             text = new String(bytes, 0, len, StandardCharsets.UTF_8);
         }
-        boolean control = false;
-        StringBuilder sb = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f)) {
-                if (sb == null) {
-                    sb = new StringBuilder(text.length());
-                    sb.append(text, 0, i);
-                }
-                sb.append('\uFFFD');
-                control = true;
-            } else if (sb != null) {
-                sb.append(c);
-            }
-        }
-        if (sb != null) {
-            text = sb.toString();
-        }
+        // Controls, bidi and zero-width characters: U+FFFD, by the one rule for outside text.
+        boolean control = UntrustedText.needsCleaning(text);
+        text = UntrustedText.clean(text);
         return new RawLine(text, bareLf, truncated, unterminated, control, invalid);
     }
 }

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.tls;
 
+import dev.smtpdoctor.text.UntrustedText;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -19,8 +20,9 @@ import javax.security.auth.x500.X500Principal;
  * subjectAltName, issuer, validity and fingerprint.
  *
  * <p>A certificate is the server's text like any reply: its names may hold control characters (a terminal
- * escape sequence in a CN or a dNSName). {@link #of} replaces them with U+FFFD, as the line reader does
- * for replies, so nothing built from a summary can drive the user's terminal.
+ * escape sequence in a CN or a dNSName, a right-to-left override in the organisation). {@link #of} passes
+ * every field through {@link UntrustedText}, as the line reader does for replies, so nothing built from a
+ * summary can drive the user's terminal.
  */
 public record CertificateSummary(String subject, String commonName, List<String> dnsNames, List<String> ipAddresses,
                                  String issuer, Instant notBefore, Instant notAfter, String serialHex,
@@ -43,17 +45,17 @@ public record CertificateSummary(String subject, String commonName, List<String>
                     Object type = san.get(0);
                     Object value = san.get(1);
                     if (Integer.valueOf(2).equals(type) && value instanceof String s) {
-                        dns.add(printable(s));
+                        dns.add(UntrustedText.clean(s));
                     } else if (Integer.valueOf(7).equals(type) && value instanceof String s) {
-                        ips.add(printable(s));
+                        ips.add(UntrustedText.clean(s));
                     }
                 }
             }
         } catch (CertificateParsingException e) {
             // A malformed SAN extension: report the certificate with no alternative names.
         }
-        String subject = printable(cert.getSubjectX500Principal().getName(X500Principal.RFC2253));
-        String issuer = printable(cert.getIssuerX500Principal().getName(X500Principal.RFC2253));
+        String subject = UntrustedText.clean(cert.getSubjectX500Principal().getName(X500Principal.RFC2253));
+        String issuer = UntrustedText.clean(cert.getIssuerX500Principal().getName(X500Principal.RFC2253));
         Matcher m = CN.matcher(subject);
         String cn = m.find() ? m.group(1).replace("\\", "") : "";
         return new CertificateSummary(subject, cn, dns, ips, issuer,
@@ -71,22 +73,6 @@ public record CertificateSummary(String subject, String commonName, List<String>
             return dnsNames;
         }
         return commonName.isEmpty() ? List.of() : List.of(commonName);
-    }
-
-    /** {@code text} with every C0 control (tab aside), DEL and C1 control replaced by U+FFFD. */
-    static String printable(String text) {
-        StringBuilder sb = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean control = (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f);
-            if (control && sb == null) {
-                sb = new StringBuilder(text.length()).append(text, 0, i);
-            }
-            if (sb != null) {
-                sb.append(control ? '\uFFFD' : c);
-            }
-        }
-        return sb == null ? text : sb.toString();
     }
 
     private static String fingerprint(X509Certificate cert) {

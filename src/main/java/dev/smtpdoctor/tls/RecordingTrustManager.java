@@ -76,7 +76,6 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
             verdict = new ChainVerdict(ChainVerdict.Status.INVALID, String.valueOf(e.getMessage()));
         }
         // The validator's messages may quote the certificate's names, which the server chose.
-        verdict = new ChainVerdict(verdict.status(), CertificateSummary.printable(verdict.detail()));
     }
 
     private static ChainVerdict classify(X509Certificate[] presented, CertificateException e) {

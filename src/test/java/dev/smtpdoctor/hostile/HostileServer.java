@@ -202,6 +202,24 @@ enum HostileServer {
             .result(r -> assertThat(r.greeting().orElseThrow().firstLine()).doesNotContain("\u001b", "\u0007"))
             .finding(FindingCode.REPLY_DEVIATION, "deviation", "CONTROL_CHARACTER")),
 
+    INVISIBLE_AND_BIDI_CHARACTERS_IN_REPLIES("hides text with bidi overrides and isolates, zero-width characters, a "
+            + "byte order mark, line separators and the C1 CSI in its replies", on(465, SSL)
+            .script(s -> {
+                s.server.implicitTls(GOOD);
+                s.server.output("220 \uFEFF" + HOST + " \u202Epmtse\u202C ESMTP\u2028\u2029ready\u200B");
+                s.server.expect(Script.EHLO).output("250-" + HOST + "\u2066\u2067\u2068\u2069\u200E\u200F\u061C",
+                        "250-\u009B31mPIPELINING\u200C\u200D\u2060", "250 AUTH PLAIN");
+                s.quit();
+            })
+            .outcome(new ProbeOutcome.Completed())
+            .result(r -> {
+                assertThat(r.greeting().orElseThrow().firstLine())
+                        .isEqualTo("\uFFFD" + HOST + " \uFFFDpmtse\uFFFD ESMTP\uFFFD\uFFFDready\uFFFD");
+                assertThat(r.transcript()).allSatisfy(e -> assertThat(
+                        dev.smtpdoctor.text.UntrustedText.needsCleaning(e.text().replace("\n", " "))).isFalse());
+            })
+            .finding(FindingCode.REPLY_DEVIATION, "deviation", "CONTROL_CHARACTER")),
+
     TALKS_BEFORE_THE_GREETING("sends a 250 line before its 220 greeting", on(587, TLS)
             .script(s -> s.server.output("250 hello, I talk first", "220 " + HOST + " ESMTP"))
             .outcome(new ProbeOutcome.ProtocolViolation(Step.GREETING, Kind.UNEXPECTED_REPLY,

@@ -22,7 +22,9 @@ import dev.smtpdoctor.probe.Prober;
 import dev.smtpdoctor.report.CheckJson;
 import dev.smtpdoctor.report.CheckTextReport;
 import dev.smtpdoctor.report.Messages;
+import dev.smtpdoctor.report.ProbeJson;
 import dev.smtpdoctor.testing.FakeSmtpServer;
+import dev.smtpdoctor.testing.Printable;
 import dev.smtpdoctor.tls.TlsHandshaker;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +47,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  *   <li>in its specific outcome and finding,</li>
  *   <li>within the configured probe deadline (plus a margin: "ended in time", never a performance timing),</li>
  *   <li>without an exception escaping and without a thread left running,</li>
- *   <li>with output that holds no control character (no terminal escape injection), no missing text, no
+ *   <li>with output (text EN/JA with transcripts, JSON compact and as printed) that holds no forbidden
+ *       code point ({@link Printable}: controls, bidi, zero-width; no terminal escape injection), no missing text, no
  *       stack trace and never the password.</li>
  * </ul>
  */
@@ -114,15 +117,9 @@ class HostileServerCatalogTest {
             outputs.add(new CheckTextReport(Messages.forLocale(l)).render(d, true));
         }
         outputs.add(CheckJson.document(d, "check", "test").toString());
+        outputs.add(ProbeJson.pretty(CheckJson.document(d, "check", "test")));
         for (String out : outputs) {
-            for (int i = 0; i < out.length(); i++) {
-                char c = out.charAt(i);
-                boolean control = (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f);
-                if (control) {
-                    throw new AssertionError(String.format("control character U+%04X at %d in:%n%s", (int) c, i,
-                            out.substring(Math.max(0, i - 80), Math.min(out.length(), i + 80))));
-                }
-            }
+            Printable.assertPrintable("report", out);
             assertThat(MISSING_TEXT.matcher(out).find()).as("missing message key in:%n%s", out).isFalse();
             assertThat(STACK_FRAME.matcher(out).find()).as("stack trace in:%n%s", out).isFalse();
             for (String secret : HostileFixture.passwordForms()) {

@@ -22,8 +22,30 @@ class CertificateSummaryTest {
     }
 
     @Test
-    void printableLeavesOrdinaryTextAlone() {
-        assertThat(CertificateSummary.printable("sv1234.xserver.jp")).isEqualTo("sv1234.xserver.jp");
-        assertThat(CertificateSummary.printable("a\u0000b\u009bc\u007fd")).isEqualTo("a\uFFFDb\uFFFDc\uFFFDd");
+    void bidiAndZeroWidthCharactersInNamesAreReplaced() {
+        // "mail.example.jp" written backwards behind a right-to-left override, and an invisible name part
+        HeldCertificate ca = HeldCertificate.builder().commonName("Trusted\u202E\u2066 CA\uFEFF").certificateAuthority(0)
+                .build();
+        // (a dNSName is an IA5String: only ASCII survives its encoding, and the ASCII controls are covered above)
+        HeldCertificate c = HeldCertificate.builder().commonName("\u202Epj.elpmaxe.liam\u200B\u2028\u009B")
+                .signedBy(ca).build();
+
+        CertificateSummary s = CertificateSummary.of(c.certificate());
+
+        assertThat(s.subject()).isEqualTo("CN=\uFFFDpj.elpmaxe.liam\uFFFD\uFFFD\uFFFD");
+        assertThat(s.commonName()).isEqualTo("\uFFFDpj.elpmaxe.liam\uFFFD\uFFFD\uFFFD");
+        assertThat(s.presentedNames()).containsExactly("\uFFFDpj.elpmaxe.liam\uFFFD\uFFFD\uFFFD");
+        assertThat(s.issuer()).isEqualTo("CN=Trusted\uFFFD\uFFFD CA\uFFFD");
+    }
+
+    @Test
+    void ordinaryNamesAreLeftAlone() {
+        HeldCertificate c = HeldCertificate.builder().commonName("メール サーバー\tsv1234").addDnsName("sv1234.xserver.jp")
+                .build();
+
+        CertificateSummary s = CertificateSummary.of(c.certificate());
+
+        assertThat(s.commonName()).isEqualTo("メール サーバー\tsv1234");
+        assertThat(s.dnsNames()).containsExactly("sv1234.xserver.jp");
     }
 }
