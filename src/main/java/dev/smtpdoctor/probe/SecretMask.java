@@ -71,6 +71,12 @@ final class SecretMask {
             Arrays.fill(password, '\0');
             if (!p.isEmpty()) {
                 (p.length() < SHORT ? shortOnes : secrets).add(p);
+                // Server text is sanitised where it enters: an echo of a password holding a control or bidi
+                // character arrives with U+FFFD in its place, and must be masked in that form too.
+                String cleaned = dev.smtpdoctor.text.UntrustedText.clean(p);
+                if (!cleaned.equals(p)) {
+                    (cleaned.length() < SHORT ? shortOnes : secrets).add(cleaned);
+                }
                 secrets.add(new String(Secrets.base64(pass), StandardCharsets.US_ASCII));
             }
             byte[] blob = Secrets.plainBlob(c.username(), pass);
