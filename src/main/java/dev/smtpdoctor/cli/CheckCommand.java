@@ -10,7 +10,15 @@ import dev.smtpdoctor.tls.TrustConfig;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.lint.RawFields;
 import dev.smtpdoctor.report.Messages;
+import dev.smtpdoctor.diagnosis.Recommendation;
+import dev.smtpdoctor.discovery.CandidateSource;
+import java.text.Normalizer;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,42 +66,121 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal term = root.terminal();
-        Diagnosis d = diagnose(term, address, dialog, credentials, common, testResolver);
-        return Reports.print(term, d, "check", common.json(), common.verbose());
+        Checked c = diagnose(term, address, dialog, credentials, common, testResolver);
+        if (!common.json()) {
+            c.printConfirmation(term);
+        }
+        return Reports.print(term, c.diagnosis(), "check", common.json(), common.verbose());
     }
 
-    /** Runs a check from command-line fields; shared with {@code explain}, which can run one too. */
-    static Diagnosis diagnose(Terminal term, String address, DialogOptions dialog, CredentialOptions credentials,
-                              CommonOptions common, Resolver testResolver) {
+    /**
+     * A check's answer, and the certificate name the user confirmed at the terminal when they were asked
+     * (the check then ran again with it trusted, and {@code diagnosis} is that second run's).
+     */
+    record Checked(Diagnosis diagnosis, Optional<String> confirmedName) {
+
+        /** "You confirmed … so the login was tested there", before the report; nothing when nobody was asked. */
+        void printConfirmation(Terminal term) {
+            confirmedName.ifPresent(n -> {
+                term.out().println(term.messages().get("check.confirmed-certificate-name", n));
+                term.out().println();
+            });
+        }
+    }
+
+    /**
+     * Runs a check from command-line fields; shared with {@code explain}, which can run one too. When the
+     * answer is a name from the server's certificate that never received the password (only DNS says it is
+     * the same server), a password was given, the output is text and a person is at the terminal, asks them
+     * whether that name is their provider's server; on yes the check runs again with the name trusted, as
+     * {@code --trust-certificate-name} would. The password is kept only until the question is answered.
+     */
+    static Checked diagnose(Terminal term, String address, DialogOptions dialog, CredentialOptions credentials,
+                            CommonOptions common, Resolver testResolver) {
         String server = dialog.server;
         Messages messages = term.messages();
         if (dialog.noLogin && credentials.passwordSourceGiven()) {
             throw new UsageException("error.no-login-with-password");
         }
+        Set<String> trusted = trustedNames(dialog.trustedCertificateNames);
         Resolver resolver = testResolver != null ? testResolver : common.resolver();
         var trust = common.trust();
         var timeouts = common.timeouts();
         char[] password = dialog.noLogin ? new char[0] : credentials.readOptional(term.environment(), term.stdin(), term.console(),
                 messages.get("prompt.password", credentials.username().orElse(address), server == null ? "" : server),
                 !common.json());
-        RawFields fields;
         try {
-            fields = new RawFields(address, server, dialog.port, dialog.security, credentials.username().orElse(null), password);
+            SmtpDoctor.Builder builder = SmtpDoctor.builder().resolver(resolver).trust(trust);
+            if (testResolver == null) {
+                // Discovery (SRV, autoconfig, provider by MX) and the sending-domain checks ask DNS and HTTPS.
+                // Autoconfig is fetched with the system trust store: --ca-file is for the mail servers only.
+                Dns dns = common.dns().orElseGet(DnsjavaDns::system);
+                builder.dns(dns).httpFetcher(new SocketHttpFetcher(resolver, TrustConfig.system()));
+            }
+            SmtpDoctor doctor = builder.build();
+            Diagnosis d = run(term, doctor, address, dialog, credentials, common, password, trusted);
+            Optional<String> name = password.length > 0 && !common.json() ? nameToConfirm(d) : Optional.empty();
+            Optional<Terminal.Prompter> prompter = term.prompter();
+            if (name.isEmpty() || prompter.isEmpty()) {
+                return new Checked(d, Optional.empty());
+            }
+            String presentedBy = presentedBy(d, name.get());
+            Optional<String> answer = prompter.get().ask(
+                    messages.get("question.trust-certificate-name", presentedBy, name.get()) + " ");
+            if (answer.filter(CheckCommand::isYes).isEmpty()) {
+                return new Checked(d, Optional.empty());
+            }
+            Set<String> more = new LinkedHashSet<>(trusted);
+            more.add(name.get());
+            return new Checked(run(term, doctor, address, dialog, credentials, common, password, more), name);
         } finally {
             Arrays.fill(password, '\0');
         }
-        SmtpDoctor.Builder builder = SmtpDoctor.builder().resolver(resolver).trust(trust);
-        if (testResolver == null) {
-            // Discovery (SRV, autoconfig, provider by MX) and the sending-domain checks ask DNS and HTTPS.
-            // Autoconfig is fetched with the system trust store: --ca-file is for the mail servers only.
-            Dns dns = common.dns().orElseGet(DnsjavaDns::system);
-            builder.dns(dns).httpFetcher(new SocketHttpFetcher(resolver, TrustConfig.system()));
-        }
-        Diagnosis d = builder.build().diagnose(new CheckRequest(fields, credentials.allowPlaintextAuth(), timeouts,
-                        dialog.dkimSelectors, trustedNames(dialog.trustedCertificateNames)),
+    }
+
+    /** One check; the fields get their own copy of the password, which the check wipes. */
+    private static Diagnosis run(Terminal term, SmtpDoctor doctor, String address, DialogOptions dialog,
+                                 CredentialOptions credentials, CommonOptions common, char[] password, Set<String> trusted) {
+        RawFields fields = new RawFields(address, dialog.server, dialog.port, dialog.security,
+                credentials.username().orElse(null), password);
+        Diagnosis d = doctor.diagnose(new CheckRequest(fields, credentials.allowPlaintextAuth(), common.timeouts(),
+                        dialog.dkimSelectors, trusted),
                 common.json() ? dev.smtpdoctor.probe.ProbeListener.NONE : term.progress());
         term.clearProgress();
         return d;
+    }
+
+    /**
+     * The certificate name worth asking about: the recommended server came from a certificate and must be
+     * confirmed with the provider, and no probe of this check spent the one login attempt (a second check
+     * must not become a second attempt on the same account). Only a plain server name is asked about.
+     */
+    static Optional<String> nameToConfirm(Diagnosis d) {
+        if (d.probes().stream().anyMatch(p -> p.result().auth().attempted())) {
+            return Optional.empty();
+        }
+        return d.recommendation().flatMap(Recommendation::choice)
+                .filter(c -> c.source() == CandidateSource.CERTIFICATE_NAME && c.confirmWithProvider())
+                .map(Recommendation.Choice::server)
+                .filter(h -> HOST_NAME.matcher(h).matches());
+    }
+
+    private static final Pattern HOST_NAME =
+            Pattern.compile("(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+");
+
+    /** The server whose certificate named {@code name} (the typed one), for the question. */
+    private static String presentedBy(Diagnosis d, String name) {
+        return d.probes().stream().map(p -> p.candidate())
+                .filter(c -> c.host().equals(name) && c.source() == CandidateSource.CERTIFICATE_NAME)
+                .flatMap(c -> c.sameServerAs().stream()).findFirst()
+                .or(() -> d.settings().flatMap(s -> s.server()))
+                .orElse("?");
+    }
+
+    /** y, yes or はい, ignoring case and full width (ｙ, ＹＥＳ); anything else, and nothing, is no. */
+    static boolean isYes(String answer) {
+        String a = Normalizer.normalize(answer, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
+        return a.equals("y") || a.equals("yes") || a.equals("はい");
     }
 
     /** The names as typed, in the form the check compares: IDNA A-labels, lower case, no final dot. */

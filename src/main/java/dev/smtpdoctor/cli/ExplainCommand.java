@@ -69,8 +69,9 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new UsageException("error.explain-empty");
         }
         List<Explanation> explanations = GmailErrorExplainer.explain(text);
-        Diagnosis d = address == null ? null
+        CheckCommand.Checked checked = address == null ? null
                 : CheckCommand.diagnose(term, address, dialog, credentials, common, testResolver);
+        Diagnosis d = checked == null ? null : checked.diagnosis();
         if (common.json()) {
             ObjectNode root = ProbeJson.mapper().createObjectNode();
             root.put("schemaVersion", ProbeJson.SCHEMA_VERSION);
@@ -108,6 +109,7 @@ public final class ExplainCommand implements Callable<Integer> {
         } else {
             term.out().println(m.get("explain.check-ran"));
             term.out().println();
+            checked.printConfirmation(term);
             term.out().print(new CheckTextReport(m).render(d, common.verbose()));
         }
         term.out().flush();

@@ -10,15 +10,78 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.Reader;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where a command talks to its user: output and error writers, standard input, the console (for the
  * password prompt, null when none), the environment variables (language, {@code --password-env}), and
- * the messages in the user's language. Tests build one over StringWriters and a map; {@link #system()}
- * is the real one. Only {@code Main} calls {@code System.exit}; nothing else reads {@code System.getenv}.
+ * the messages in the user's language, and the {@link Prompter} that asks the user a yes/no question (present
+ * only when a person is at a terminal). Tests build one over StringWriters, a map and a scripted prompter;
+ * {@link #system()} is the real one. Only {@code Main} calls {@code System.exit}; nothing else reads {@code System.getenv}.
  */
 public final class Terminal {
+
+    /**
+     * Asks the person at the terminal one question and reads their answer. The real one writes to and reads
+     * from the console; tests script the answer. Not for the password (that prompt reads without echo through
+     * {@link Console#readPassword}).
+     */
+    @FunctionalInterface
+    public interface Prompter {
+
+        /** Longest answer kept; the rest of the line is read and dropped. */
+        int MAX_ANSWER_CHARS = 64;
+
+        /**
+         * Shows {@code question} and returns the line typed (without its line end, at most
+         * {@link #MAX_ANSWER_CHARS} characters), or empty when the input ended or failed.
+         */
+        Optional<String> ask(String question);
+
+        /** The real prompter: the question on the console, one bounded line read back from it. */
+        static Prompter console(Console console) {
+            return question -> {
+                console.printf("%s", question);
+                console.flush();
+                return readBoundedLine(console.reader());
+            };
+        }
+
+        /**
+         * One line from {@code in}, of which at most {@link #MAX_ANSWER_CHARS} characters are kept; the rest of
+         * the line is read and dropped, so it cannot reach the shell as a command after the program ends.
+         * Empty at end of input with nothing read, or on an I/O error.
+         */
+        static Optional<String> readBoundedLine(Reader in) {
+            StringBuilder sb = new StringBuilder(MAX_ANSWER_CHARS);
+            try {
+                int c;
+                boolean any = false;
+                while ((c = in.read()) >= 0) {
+                    any = true;
+                    if (c == '\n') {
+                        break;
+                    }
+                    if (sb.length() < MAX_ANSWER_CHARS) {
+                        sb.append((char) c);
+                    }
+                }
+                if (!any) {
+                    return Optional.empty();
+                }
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+            int n = sb.length();
+            if (n > 0 && sb.charAt(n - 1) == '\r') {
+                sb.setLength(n - 1);
+            }
+            return Optional.of(sb.toString());
+        }
+    }
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -26,6 +89,7 @@ public final class Terminal {
     private final Console console;
     private final boolean interactive;
     private final Map<String, String> environment;
+    private final Prompter prompter;
     private Messages messages = Messages.forLocale(java.util.Locale.ENGLISH);
 
     /** A terminal with the process's own environment variables. */
@@ -33,8 +97,17 @@ public final class Terminal {
         this(out, err, stdin, console, interactive, System.getenv());
     }
 
+    /** A terminal whose questions go to {@code console} when one is given and a person is watching, else nowhere. */
     public Terminal(PrintWriter out, PrintWriter err, InputStream stdin, Console console, boolean interactive,
                     Map<String, String> environment) {
+        this(out, err, stdin, console, interactive, environment,
+                console != null && interactive ? Prompter.console(console) : null);
+    }
+
+    /** @param prompter asks the user yes/no questions; null when nobody can answer (no terminal) */
+    public Terminal(PrintWriter out, PrintWriter err, InputStream stdin, Console console, boolean interactive,
+                    Map<String, String> environment, Prompter prompter) {
+        this.prompter = prompter;
         this.out = out;
         this.err = err;
         this.stdin = stdin;
@@ -83,6 +156,11 @@ public final class Terminal {
     /** The console for a no-echo password prompt, or null when no terminal is attached. */
     public Console console() {
         return console;
+    }
+
+    /** Who can answer a yes/no question: present only when a person is at a terminal. */
+    public Optional<Prompter> prompter() {
+        return Optional.ofNullable(prompter);
     }
 
     public Messages messages() {

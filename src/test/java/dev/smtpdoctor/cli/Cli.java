@@ -69,6 +69,19 @@ final class Cli {
     }
 
     /**
+     * Like {@link #runCheck}, for {@code check} and {@code explain --address}, with {@code prompter} answering
+     * the yes/no questions a person at a terminal would be asked (null: no terminal, nobody is asked).
+     */
+    static Run runAnswering(Resolver resolver, Map<String, String> env, Terminal.Prompter prompter, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Terminal t = new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), InputStream.nullInputStream(),
+                null, false, env, prompter);
+        int code = Main.run(args, t, new Hooks(resolver, null));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /**
      * How a test builds the subcommands: {@code resolver} answers every name {@code check} and
      * {@code explain --address} look up (and turns off their DNS and HTTPS discovery, as
      * {@link #runCheck} does); {@code demo} are the demo's knobs. A null field leaves that command as in
