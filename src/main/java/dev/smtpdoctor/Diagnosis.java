@@ -2,9 +2,9 @@ package dev.smtpdoctor;
 
 import dev.smtpdoctor.diagnosis.Assessment;
 import dev.smtpdoctor.diagnosis.CandidateProbe;
-import dev.smtpdoctor.diagnosis.Finding;
+import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.diagnosis.Recommendation;
-import dev.smtpdoctor.diagnosis.SendAsSettings;
+import dev.smtpdoctor.model.SendAsSettings;
 import dev.smtpdoctor.domain.DomainReport;
 import dev.smtpdoctor.discovery.Discovered;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package dev.smtpdoctor;
 
-import dev.smtpdoctor.check.Matrix;
-import dev.smtpdoctor.check.Mode;
+import dev.smtpdoctor.matrix.Matrix;
+import dev.smtpdoctor.model.Mode;
 import dev.smtpdoctor.diagnosis.Assessment;
 import dev.smtpdoctor.diagnosis.CandidateProbe;
 import dev.smtpdoctor.diagnosis.Diagnoser;
 import dev.smtpdoctor.diagnosis.Observations;
-import dev.smtpdoctor.diagnosis.SendAsSettings;
+import dev.smtpdoctor.model.SendAsSettings;
 import dev.smtpdoctor.discovery.Discovery;
 import dev.smtpdoctor.discovery.DiscoveryResult;
 import dev.smtpdoctor.discovery.HttpFetcher;
@@ -25,7 +25,7 @@ import dev.smtpdoctor.probe.Credentials;
 import dev.smtpdoctor.probe.Limits;
 import dev.smtpdoctor.probe.ProbeListener;
 import dev.smtpdoctor.probe.Prober;
-import dev.smtpdoctor.smtp.Deadline;
+import dev.smtpdoctor.model.Deadline;
 import dev.smtpdoctor.tls.TlsHandshaker;
 import dev.smtpdoctor.tls.TrustConfig;
 import java.time.Clock;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.demo.DemoScenario;
 import dev.smtpdoctor.demo.RunningDemo;
-import dev.smtpdoctor.diagnosis.Finding;
-import dev.smtpdoctor.diagnosis.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.lint.RawFields;
 import dev.smtpdoctor.probe.ProbeListener;
 import dev.smtpdoctor.probe.Timeouts;

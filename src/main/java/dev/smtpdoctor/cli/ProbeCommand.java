@@ -1,13 +1,13 @@
 package dev.smtpdoctor.cli;
 
 import dev.smtpdoctor.probe.Credentials;
-import dev.smtpdoctor.probe.Endpoint;
+import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.Limits;
 import dev.smtpdoctor.probe.ProbeListener;
 import dev.smtpdoctor.probe.ProbeRequest;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.probe.Prober;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.probe.Step;
 import dev.smtpdoctor.report.Messages;
 import dev.smtpdoctor.report.ProbeJson;

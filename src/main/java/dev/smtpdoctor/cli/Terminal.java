@@ -1,6 +1,6 @@
 package dev.smtpdoctor.cli;
 
-import dev.smtpdoctor.probe.Endpoint;
+import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.ProbeListener;
 import dev.smtpdoctor.probe.Step;
 import dev.smtpdoctor.report.Messages;

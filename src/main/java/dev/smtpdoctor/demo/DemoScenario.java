@@ -2,7 +2,7 @@ package dev.smtpdoctor.demo;
 
 import dev.smtpdoctor.demo.DemoListener.Transport;
 import dev.smtpdoctor.demo.Plan.Port;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.testkit.HeldCertificate;
 import java.time.Duration;
 import java.time.Instant;

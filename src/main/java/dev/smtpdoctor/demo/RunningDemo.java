@@ -1,6 +1,6 @@
 package dev.smtpdoctor.demo;
 
-import dev.smtpdoctor.diagnosis.SendAsSettings;
+import dev.smtpdoctor.model.SendAsSettings;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.probe.Credentials;
 import dev.smtpdoctor.testkit.HeldCertificate;

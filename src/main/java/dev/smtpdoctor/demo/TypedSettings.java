@@ -1,7 +1,7 @@
 package dev.smtpdoctor.demo;
 
-import dev.smtpdoctor.probe.Endpoint;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Endpoint;
+import dev.smtpdoctor.model.Security;
 
 /**
  * What the demo user typed into step 2 of Gmail's "Send mail as" dialog (the password aside: see

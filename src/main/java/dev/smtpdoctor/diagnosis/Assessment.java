@@ -1,5 +1,7 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
 import java.util.List;
 
 /**

@@ -1,6 +1,10 @@
 package dev.smtpdoctor.diagnosis;
 
-import static dev.smtpdoctor.diagnosis.Finding.args;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import static dev.smtpdoctor.model.Finding.args;
 
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
@@ -31,8 +35,9 @@ final class AuthFailedRule implements Rule {
             Provider.GOOGLE, Provider.MICROSOFT_365, Provider.ZOHO);
 
     @Override
-    public List<Finding> apply(Observations o) {
-        Matrix m = Matrix.of(o);
+    public List<Finding> apply(CheckView view) {
+        Observations o = view.observations();
+        CheckView m = view;
         List<Finding> out = new ArrayList<>();
         for (CandidateProbe p : o.probes()) {
             ProbeResult r = p.result();
@@ -41,15 +46,15 @@ final class AuthFailedRule implements Rule {
                 continue;
             }
             Reply reply = a.reply();
-            if (reply.code() == 530 || reply.code() == 538 || Rules.mechanismRejection(reply)) {
+            if (reply.code() == 530 || reply.code() == 538 || RuleSupport.mechanismRejection(reply)) {
                 continue;
             }
-            String username = Rules.username(o);
+            String username = RuleSupport.username(o);
             String hint = hint(r.endpoint().host(), reply, username, certificateProvider(r));
             Field field = hint.startsWith("username") ? Field.USERNAME : Field.PASSWORD;
             out.add(Finding.of(FindingCode.AUTH_FAILED, Severity.ERROR, field,
                     args("host", r.endpoint().host(), "port", String.valueOf(r.endpoint().port()),
-                            "reply", Rules.oneLine(reply), "username", username, "hint", hint)));
+                            "reply", RuleSupport.oneLine(reply), "username", username, "hint", hint)));
         }
         return out;
     }
@@ -60,7 +65,7 @@ final class AuthFailedRule implements Rule {
     }
 
     static String hint(String host, Reply reply, String username, Optional<Provider> fromCertificate) {
-        String t = Rules.text(reply);
+        String t = RuleSupport.text(reply);
         String enhanced = reply.enhanced().map(Object::toString).orElse("");
         Optional<Provider> provider = Provider.of(host).or(() -> fromCertificate);
         if (enhanced.equals("5.7.139") || t.contains("5.7.139") || t.contains("smtpclientauthentication")

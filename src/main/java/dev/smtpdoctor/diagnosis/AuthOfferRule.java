@@ -1,11 +1,14 @@
 package dev.smtpdoctor.diagnosis;
 
-import static dev.smtpdoctor.diagnosis.Finding.args;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import static dev.smtpdoctor.model.Finding.args;
 
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.smtp.Capabilities;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +26,9 @@ import java.util.Optional;
 final class AuthOfferRule implements Rule {
 
     @Override
-    public List<Finding> apply(Observations o) {
-        Matrix m = Matrix.of(o);
+    public List<Finding> apply(CheckView view) {
+        Observations o = view.observations();
+        CheckView m = view;
         List<Finding> out = new ArrayList<>();
         for (CandidateProbe p : m.subjectProbes()) {
             ProbeResult r = p.result();
@@ -36,7 +40,7 @@ final class AuthOfferRule implements Rule {
             if (caps.isPresent()) {
                 Capabilities c = caps.get();
                 if (status == AuthResult.Status.NOT_OFFERED || !c.authAdvertised()) {
-                    if (!(unencrypted && Rules.authOnlyAfterTls(m, host, r.endpoint().port()))) {
+                    if (!(unencrypted && RuleSupport.authOnlyAfterTls(m, host, r.endpoint().port()))) {
                         out.add(Finding.of(FindingCode.AUTH_NOT_OFFERED, m.severity(r, Severity.WARNING, Severity.INFO),
                                 args("host", host, "port", port, "security", r.endpoint().security().id())));
                     }
@@ -47,7 +51,7 @@ final class AuthOfferRule implements Rule {
                                     c.authMechanisms().isEmpty() ? "-" : String.join(" ", c.authMechanisms()))));
                 }
             }
-            if (r.outcome() instanceof ProbeOutcome.AuthRejected a && Rules.mechanismRejection(a.reply())) {
+            if (r.outcome() instanceof ProbeOutcome.AuthRejected a && RuleSupport.mechanismRejection(a.reply())) {
                 out.add(Finding.of(FindingCode.AUTH_MECHANISM_UNSUPPORTED, m.severity(r, Severity.ERROR, Severity.INFO),
                         args("host", host, "port", port, "mechanisms", a.mechanism())));
             }
@@ -61,7 +65,7 @@ final class AuthOfferRule implements Rule {
         return Usability.authCapabilitiesKnown(r) ? r.effectiveCapabilities() : Optional.empty();
     }
 
-    private static void plaintext(Matrix m, List<Finding> out) {
+    private static void plaintext(CheckView m, List<Finding> out) {
         for (CandidateProbe p : m.subjectProbes()) {
             ProbeResult r = p.result();
             if (r.endpoint().security() == Security.SSL) {

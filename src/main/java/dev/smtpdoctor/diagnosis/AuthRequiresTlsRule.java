@@ -1,10 +1,14 @@
 package dev.smtpdoctor.diagnosis;
 
-import static dev.smtpdoctor.diagnosis.Finding.args;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import static dev.smtpdoctor.model.Finding.args;
 
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.smtp.Reply;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +23,9 @@ import java.util.Optional;
 final class AuthRequiresTlsRule implements Rule {
 
     @Override
-    public List<Finding> apply(Observations o) {
-        Matrix m = Matrix.of(o);
+    public List<Finding> apply(CheckView view) {
+        Observations o = view.observations();
+        CheckView m = view;
         List<Finding> out = new ArrayList<>();
         for (CandidateProbe p : m.subjectProbes()) {
             ProbeResult r = p.result();
@@ -37,8 +42,8 @@ final class AuthRequiresTlsRule implements Rule {
             };
             if (refusal.isPresent()) {
                 out.add(Finding.of(FindingCode.AUTH_REQUIRES_TLS, m.severity(r, Severity.INFO, Severity.INFO),
-                        Field.SECURITY, args("host", host, "port", port, "reply", Rules.oneLine(refusal.get()))));
-            } else if (Rules.authOnlyAfterTls(m, host, r.endpoint().port())) {
+                        Field.SECURITY, args("host", host, "port", port, "reply", RuleSupport.oneLine(refusal.get()))));
+            } else if (RuleSupport.authOnlyAfterTls(m, host, r.endpoint().port())) {
                 out.add(Finding.of(FindingCode.AUTH_REQUIRES_TLS, m.severity(r, Severity.INFO, Severity.INFO),
                         Field.SECURITY, args("host", host, "port", port)));
             }
@@ -51,7 +56,7 @@ final class AuthRequiresTlsRule implements Rule {
         if (r.code() == 538) {
             return true;
         }
-        String t = Rules.text(r);
+        String t = RuleSupport.text(r);
         return r.code() == 530 && (t.contains("tls") || t.contains("encrypt") || t.contains("ssl"));
     }
 }

@@ -1,6 +1,10 @@
 package dev.smtpdoctor.diagnosis;
 
-import static dev.smtpdoctor.diagnosis.Finding.args;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import static dev.smtpdoctor.model.Finding.args;
 
 import dev.smtpdoctor.discovery.CandidateSource;
 import dev.smtpdoctor.probe.ProbeResult;
@@ -17,15 +21,16 @@ import java.util.Map;
 final class CertificateNameRule implements Rule {
 
     @Override
-    public List<Finding> apply(Observations o) {
-        Matrix m = Matrix.of(o);
+    public List<Finding> apply(CheckView view) {
+        Observations o = view.observations();
+        CheckView m = view;
         if (m.subjectProbes().stream().anyMatch(p -> Usability.secureWorks(o, p))) {
             return List.of();
         }
         Map<String, ProbeResult> best = new LinkedHashMap<>();
         for (CandidateProbe p : o.probes()) {
             if (p.candidate().source() == CandidateSource.CERTIFICATE_NAME && Usability.secureWorks(o, p)) {
-                best.merge(Matrix.norm(p.result().endpoint().host()), p.result(),
+                best.merge(CheckView.norm(p.result().endpoint().host()), p.result(),
                         (a, b) -> Recommender.modeRank(b) < Recommender.modeRank(a) ? b : a);
             }
         }

@@ -1,6 +1,10 @@
 package dev.smtpdoctor.diagnosis;
 
-import static dev.smtpdoctor.diagnosis.Finding.args;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import static dev.smtpdoctor.model.Finding.args;
 
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.tls.CertificateSummary;
@@ -34,21 +38,22 @@ final class CertificateRule implements Rule {
     private static final Set<String> OBSOLETE = Set.of("SSLv2", "SSLv3", "TLSv1", "TLSv1.1");
 
     @Override
-    public List<Finding> apply(Observations o) {
-        Matrix m = Matrix.of(o);
+    public List<Finding> apply(CheckView view) {
+        Observations o = view.observations();
+        CheckView m = view;
         List<Finding> out = new ArrayList<>();
         failures(m, out);
         quality(m, o.now(), out);
         return out;
     }
 
-    private static void failures(Matrix m, List<Finding> out) {
+    private static void failures(CheckView m, List<Finding> out) {
         // One finding per (host, certificate), naming every port that presented it.
         Map<String, List<ProbeResult>> groups = new LinkedHashMap<>();
         for (CandidateProbe p : m.subjectProbes()) {
             ProbeResult r = p.result();
             if (r.tls().isPresent() && r.endpoint().security().encrypted()) {
-                groups.computeIfAbsent(Matrix.norm(r.endpoint().host()) + " " + fingerprint(r.tls().get()),
+                groups.computeIfAbsent(CheckView.norm(r.endpoint().host()) + " " + fingerprint(r.tls().get()),
                         k -> new ArrayList<>()).add(r);
             }
         }
@@ -56,7 +61,7 @@ final class CertificateRule implements Rule {
             ProbeResult first = group.get(0);
             TlsObservation t = first.tls().get();
             String host = first.endpoint().host();
-            String ports = Matrix.ports(group);
+            String ports = CheckView.ports(group);
             if (!t.nameVerdict().matches()) {
                 List<String> names = t.nameVerdict().presentedNames();
                 out.add(Finding.of(FindingCode.TLS_NAME_MISMATCH, m.certificateSeverity(group),
@@ -85,7 +90,7 @@ final class CertificateRule implements Rule {
         }
     }
 
-    private static void quality(Matrix m, Instant now, List<Finding> out) {
+    private static void quality(CheckView m, Instant now, List<Finding> out) {
         Set<String> seenCertificates = new LinkedHashSet<>();
         Set<String> seenProtocols = new LinkedHashSet<>();
         List<CandidateProbe> probes = new ArrayList<>(m.subjectProbes());
@@ -103,7 +108,7 @@ final class CertificateRule implements Rule {
                         args("host", r.endpoint().host(), "days", String.valueOf(days), "date", expiry(t))));
             }
             if (OBSOLETE.contains(t.protocol())
-                    && seenProtocols.add(r.address().orElse(Matrix.norm(r.endpoint().host())) + " " + r.endpoint().port())) {
+                    && seenProtocols.add(r.address().orElse(CheckView.norm(r.endpoint().host())) + " " + r.endpoint().port())) {
                 out.add(Finding.of(FindingCode.TLS_PROTOCOL_OBSOLETE, Severity.WARNING, Field.SERVER,
                         args("host", r.endpoint().host(), "port", String.valueOf(r.endpoint().port()),
                                 "protocol", t.protocol())));

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.Finding;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,13 +22,13 @@ public final class Diagnoser {
 
     /** With a chosen set of rules (tests, or a caller that wants fewer). */
     static Assessment assess(Observations o, List<Rule> rules) {
+        CheckView view = CheckView.of(o);
         List<Finding> all = new ArrayList<>(o.lint());
         for (Rule rule : rules) {
-            all.addAll(rule.apply(o));
+            all.addAll(rule.apply(view));
         }
         List<Finding> findings = normalize(all);
-        Matrix m = Matrix.of(o);
-        return new Assessment(findings, GmailVerdicts.table(m, findings), Recommender.recommend(o, findings));
+        return new Assessment(findings, GmailVerdicts.table(view, findings), Recommender.recommend(o, findings));
     }
 
     /**

@@ -1,6 +1,10 @@
 package dev.smtpdoctor.diagnosis;
 
-import static dev.smtpdoctor.diagnosis.Finding.args;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import static dev.smtpdoctor.model.Finding.args;
 
 import dev.smtpdoctor.discovery.Discovered;
 import dev.smtpdoctor.discovery.DiscoveryNote;
@@ -28,7 +32,8 @@ final class DiscoveryRule implements Rule {
             FindingCode.PROVIDER_CERTIFICATE_NAMES_SERVER, FindingCode.PROVIDER_SMTP_AUTH_DISABLED);
 
     @Override
-    public List<Finding> apply(Observations o) {
+    public List<Finding> apply(CheckView view) {
+        Observations o = view.observations();
         List<Finding> out = new ArrayList<>();
         for (DiscoveryNote n : o.discovery().notes()) {
             switch (n) {

@@ -1,6 +1,10 @@
 package dev.smtpdoctor.diagnosis;
 
-import static dev.smtpdoctor.diagnosis.Finding.args;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import static dev.smtpdoctor.model.Finding.args;
 
 import dev.smtpdoctor.probe.ProbeOutcome;
 import java.util.ArrayList;
@@ -14,18 +18,19 @@ import java.util.List;
 final class DnsRule implements Rule {
 
     @Override
-    public List<Finding> apply(Observations o) {
+    public List<Finding> apply(CheckView view) {
+        Observations o = view.observations();
         if (o.settings().server().isEmpty() && !o.probes().isEmpty() && o.probes().stream()
                 .allMatch(p -> p.result().outcome() instanceof ProbeOutcome.DnsFailed d
-                        && Rules.dnsCode(d) == FindingCode.DNS_NO_SUCH_HOST)) {
+                        && RuleSupport.dnsCode(d) == FindingCode.DNS_NO_SUCH_HOST)) {
             return List.of(Finding.of(FindingCode.ADDRESS_DOMAIN_NOT_FOUND, Severity.ERROR, Field.ADDRESS,
                     args("domain", o.settings().domain(), "address", o.settings().address())));
         }
-        Matrix m = Matrix.of(o);
+        CheckView m = view;
         List<Finding> out = new ArrayList<>();
         for (CandidateProbe p : m.subjectProbes()) {
             if (p.result().outcome() instanceof ProbeOutcome.DnsFailed d) {
-                out.add(Finding.of(Rules.dnsCode(d), Severity.ERROR, Field.SERVER,
+                out.add(Finding.of(RuleSupport.dnsCode(d), Severity.ERROR, Field.SERVER,
                         args("host", d.host(), "reason", d.reason())));
             }
         }

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.FindingCode;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package dev.smtpdoctor.diagnosis;
 
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Security;
 import java.util.List;
 import java.util.Optional;
 

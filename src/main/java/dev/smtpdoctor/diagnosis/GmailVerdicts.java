@@ -1,11 +1,13 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.diagnosis.GmailVerdict.Choice;
 import dev.smtpdoctor.diagnosis.GmailVerdict.Status;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.smtp.Reply;
 import dev.smtpdoctor.tls.ChainVerdict;
 import dev.smtpdoctor.tls.TlsObservation;
@@ -27,7 +29,7 @@ final class GmailVerdicts {
     private GmailVerdicts() {
     }
 
-    static List<GmailVerdict> table(Matrix m, List<Finding> findings) {
+    static List<GmailVerdict> table(CheckView m, List<Finding> findings) {
         if (m.subject().isEmpty()) {
             return List.of();
         }
@@ -41,7 +43,7 @@ final class GmailVerdicts {
         return out;
     }
 
-    private static GmailVerdict fromProbe(Matrix m, CandidateProbe p) {
+    private static GmailVerdict fromProbe(CheckView m, CandidateProbe p) {
         ProbeResult r = p.result();
         Observations o = m.observations();
         V v = new V(r);
@@ -51,7 +53,7 @@ final class GmailVerdicts {
         }
         switch (outcome) {
             case ProbeOutcome.DnsFailed d -> {
-                return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, Rules.dnsCode(d));
+                return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, RuleSupport.dnsCode(d));
             }
             case ProbeOutcome.Refused x -> {
                 return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.CONNECT_REFUSED);
@@ -149,36 +151,36 @@ final class GmailVerdicts {
         if (reply.code() == 530 || reply.code() == 538) {
             return v.fails(KnownMessage.SERVER_RETURNED_ERROR, false, FindingCode.AUTH_REQUIRES_TLS);
         }
-        if (Rules.mechanismRejection(reply)) {
+        if (RuleSupport.mechanismRejection(reply)) {
             return v.fails(KnownMessage.SERVER_RETURNED_ERROR, false, FindingCode.AUTH_MECHANISM_UNSUPPORTED);
         }
         // E3's wording is confirmed with a 535 reply; for other refusals it is the likely frame.
         return v.fails(KnownMessage.AUTHENTICATION_FAILED, reply.code() == 535, FindingCode.AUTH_FAILED);
     }
 
-    private static FindingCode authMissingCause(Matrix m, ProbeResult r) {
+    private static FindingCode authMissingCause(CheckView m, ProbeResult r) {
         if (r.auth().status() == AuthResult.Status.NO_SUPPORTED_MECHANISM
                 || r.effectiveCapabilities().map(c -> c.authAdvertised()).orElse(false)) {
             return FindingCode.AUTH_MECHANISM_UNSUPPORTED;
         }
         boolean tlsDemanded = r.outcome() instanceof ProbeOutcome.SenderRejected s && AuthRequiresTlsRule.asksForTls(s.reply());
         if (!r.endpoint().security().encrypted()
-                && (tlsDemanded || Rules.authOnlyAfterTls(m, r.endpoint().host(), r.endpoint().port()))) {
+                && (tlsDemanded || RuleSupport.authOnlyAfterTls(m, r.endpoint().host(), r.endpoint().port()))) {
             return FindingCode.AUTH_REQUIRES_TLS;
         }
         return FindingCode.AUTH_NOT_OFFERED;
     }
 
     /** A choice no probe ran: judged from what the same port showed in another mode, when that decides it. */
-    private static GmailVerdict inferred(Matrix m, String host, Choice c) {
+    private static GmailVerdict inferred(CheckView m, String host, Choice c) {
         V v = new V(host, c.port(), c.security()).inferred();
         List<ProbeResult> samePort = m.onHost(host).stream().map(CandidateProbe::result)
                 .filter(r -> r.endpoint().port() == c.port()).toList();
         for (ProbeResult r : samePort) {
-            if (!Matrix.connected(r)) {
+            if (!CheckView.connected(r)) {
                 return switch (r.outcome()) {
                     case ProbeOutcome.DnsFailed d ->
-                            v.fails(KnownMessage.COULDNT_REACH_SERVER, false, Rules.dnsCode(d));
+                            v.fails(KnownMessage.COULDNT_REACH_SERVER, false, RuleSupport.dnsCode(d));
                     case ProbeOutcome.Refused x ->
                             v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.CONNECT_REFUSED);
                     case ProbeOutcome.Unreachable x ->
@@ -202,13 +204,13 @@ final class GmailVerdicts {
      * Why Gmail may see something else than this run did — for cells that work here; a failure such as a
      * wrong certificate name is the same from everywhere.
      */
-    private static GmailVerdict withCaveats(Matrix m, List<Finding> findings, GmailVerdict v) {
+    private static GmailVerdict withCaveats(CheckView m, List<Finding> findings, GmailVerdict v) {
         if (v.status() != Status.WORKS) {
             return v;
         }
         Set<FindingCode> caveats = new LinkedHashSet<>();
         m.find(v.host(), v.port(), v.security()).ifPresent(p -> {
-            if (p.result().greeting().isPresent() && p.result().greetingMillis() > Rules.GMAIL_PATIENCE_MILLIS) {
+            if (p.result().greeting().isPresent() && p.result().greetingMillis() > RuleSupport.GMAIL_PATIENCE_MILLIS) {
                 caveats.add(FindingCode.GREETING_DELAYED);
             }
         });
@@ -246,7 +248,7 @@ final class GmailVerdicts {
         }
 
         V reply(Reply r) {
-            reply = Optional.of(Rules.oneLine(r));
+            reply = Optional.of(RuleSupport.oneLine(r));
             return this;
         }
 

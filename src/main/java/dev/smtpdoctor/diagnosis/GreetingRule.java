@@ -1,6 +1,9 @@
 package dev.smtpdoctor.diagnosis;
 
-import static dev.smtpdoctor.diagnosis.Finding.args;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import static dev.smtpdoctor.model.Finding.args;
 
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
@@ -19,21 +22,22 @@ import java.util.Map;
 final class GreetingRule implements Rule {
 
     @Override
-    public List<Finding> apply(Observations o) {
-        Matrix m = Matrix.of(o);
+    public List<Finding> apply(CheckView view) {
+        Observations o = view.observations();
+        CheckView m = view;
         List<Finding> out = new ArrayList<>();
         Map<String, ProbeResult> slowest = new LinkedHashMap<>();
         for (CandidateProbe p : m.focusProbes()) {
             ProbeResult r = p.result();
-            if (r.greeting().isPresent() && r.greetingMillis() > Rules.GREETING_NOTE_MILLIS) {
+            if (r.greeting().isPresent() && r.greetingMillis() > RuleSupport.GREETING_NOTE_MILLIS) {
                 // One per machine: the typed name and a certificate name of the same server are one server.
-                slowest.merge(r.address().orElse(Matrix.norm(r.endpoint().host())), r,
+                slowest.merge(r.address().orElse(CheckView.norm(r.endpoint().host())), r,
                         (a, b) -> b.greetingMillis() > a.greetingMillis() ? b : a);
             }
         }
         for (ProbeResult r : slowest.values()) {
             out.add(Finding.of(FindingCode.GREETING_DELAYED,
-                    r.greetingMillis() > Rules.GMAIL_PATIENCE_MILLIS ? Severity.WARNING : Severity.INFO,
+                    r.greetingMillis() > RuleSupport.GMAIL_PATIENCE_MILLIS ? Severity.WARNING : Severity.INFO,
                     args("host", r.endpoint().host(), "port", String.valueOf(r.endpoint().port()),
                             "seconds", String.format(Locale.ROOT, "%.1f", r.greetingMillis() / 1000.0))));
         }
@@ -42,7 +46,7 @@ final class GreetingRule implements Rule {
             if (r.outcome() instanceof ProbeOutcome.GreetingRejected g) {
                 out.add(Finding.of(FindingCode.GREETING_REJECTED, m.severity(r, Severity.ERROR, Severity.WARNING),
                         args("host", r.endpoint().host(), "port", String.valueOf(r.endpoint().port()),
-                                "reply", Rules.oneLine(g.reply()))));
+                                "reply", RuleSupport.oneLine(g.reply()))));
             }
         }
         return out;

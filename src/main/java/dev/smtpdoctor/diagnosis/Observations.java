@@ -1,5 +1,7 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.SendAsSettings;
+import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.discovery.DiscoveryResult;
 import java.time.Instant;
 import java.util.List;

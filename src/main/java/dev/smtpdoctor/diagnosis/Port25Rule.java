@@ -1,6 +1,10 @@
 package dev.smtpdoctor.diagnosis;
 
-import static dev.smtpdoctor.diagnosis.Finding.args;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import static dev.smtpdoctor.model.Finding.args;
 
 import java.util.List;
 
@@ -12,8 +16,9 @@ import java.util.List;
 final class Port25Rule implements Rule {
 
     @Override
-    public List<Finding> apply(Observations o) {
-        Matrix m = Matrix.of(o);
+    public List<Finding> apply(CheckView view) {
+        Observations o = view.observations();
+        CheckView m = view;
         return m.subject().filter(m::port25BlockedLocally)
                 .map(host -> List.of(Finding.of(FindingCode.PORT25_MAY_BE_BLOCKED_LOCALLY,
                         m.typedPort().orElse(0) == 25 ? Severity.WARNING : Severity.INFO, Field.PORT,

@@ -1,6 +1,9 @@
 package dev.smtpdoctor.diagnosis;
 
-import static dev.smtpdoctor.diagnosis.Finding.args;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import static dev.smtpdoctor.model.Finding.args;
 
 import dev.smtpdoctor.probe.ProbeResult;
 import java.util.ArrayList;
@@ -22,14 +25,15 @@ import java.util.Optional;
 final class ProviderRule implements Rule {
 
     @Override
-    public List<Finding> apply(Observations o) {
-        Matrix m = Matrix.of(o);
+    public List<Finding> apply(CheckView view) {
+        Observations o = view.observations();
+        CheckView m = view;
         Map<Provider, String> seen = new LinkedHashMap<>();
         List<ProbeResult> connected = m.focusProbes().stream().map(CandidateProbe::result)
-                .filter(Matrix::connected).toList();
+                .filter(CheckView::connected).toList();
         // Server names first (what the user types), then the names in their certificates.
         for (CandidateProbe p : m.focusProbes()) {
-            if (Matrix.connected(p.result())) {
+            if (CheckView.connected(p.result())) {
                 note(seen, p.result().endpoint().host());
                 p.candidate().sameServerAs().ifPresent(h -> note(seen, h));
             }

@@ -1,7 +1,9 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.discovery.CandidateSource;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import java.util.List;
 import java.util.Optional;
 

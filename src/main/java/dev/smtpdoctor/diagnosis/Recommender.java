@@ -1,5 +1,8 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.diagnosis.Recommendation.Ask;
 import dev.smtpdoctor.diagnosis.Recommendation.Choice;
 import dev.smtpdoctor.diagnosis.Recommendation.Kind;
@@ -9,7 +12,7 @@ import dev.smtpdoctor.discovery.CandidateSource;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;

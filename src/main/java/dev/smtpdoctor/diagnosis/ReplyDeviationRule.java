@@ -1,6 +1,9 @@
 package dev.smtpdoctor.diagnosis;
 
-import static dev.smtpdoctor.diagnosis.Finding.args;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import static dev.smtpdoctor.model.Finding.args;
 
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.smtp.Deviation;
@@ -20,8 +23,9 @@ import java.util.Map;
 final class ReplyDeviationRule implements Rule {
 
     @Override
-    public List<Finding> apply(Observations o) {
-        Matrix m = Matrix.of(o);
+    public List<Finding> apply(CheckView view) {
+        Observations o = view.observations();
+        CheckView m = view;
         Map<String, List<ProbeResult>> groups = new LinkedHashMap<>();
         Map<String, Deviation> kinds = new LinkedHashMap<>();
         for (CandidateProbe p : m.subjectProbes()) {
@@ -30,14 +34,14 @@ final class ReplyDeviationRule implements Rule {
                 if (d == Deviation.MISSING_FINAL_LINE) {
                     continue;
                 }
-                String key = Matrix.norm(r.endpoint().host()) + " " + d;
+                String key = CheckView.norm(r.endpoint().host()) + " " + d;
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
                 kinds.put(key, d);
             }
         }
         List<Finding> out = new ArrayList<>();
         groups.forEach((key, group) -> out.add(Finding.of(FindingCode.REPLY_DEVIATION, Severity.INFO,
-                args("host", group.get(0).endpoint().host(), "ports", Matrix.ports(group),
+                args("host", group.get(0).endpoint().host(), "ports", CheckView.ports(group),
                         "deviation", kinds.get(key).name()))));
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.Finding;
 import java.util.List;
 
 /**
@@ -10,5 +11,6 @@ import java.util.List;
 @FunctionalInterface
 public interface Rule {
 
-    List<Finding> apply(Observations o);
+    /** The findings for the check {@code view} shows; the view is built once per assessment and shared. */
+    List<Finding> apply(CheckView view);
 }

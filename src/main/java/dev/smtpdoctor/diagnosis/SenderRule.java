@@ -1,6 +1,10 @@
 package dev.smtpdoctor.diagnosis;
 
-import static dev.smtpdoctor.diagnosis.Finding.args;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import static dev.smtpdoctor.model.Finding.args;
 
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.ProbeOutcome;
@@ -16,8 +20,9 @@ import java.util.List;
 final class SenderRule implements Rule {
 
     @Override
-    public List<Finding> apply(Observations o) {
-        Matrix m = Matrix.of(o);
+    public List<Finding> apply(CheckView view) {
+        Observations o = view.observations();
+        CheckView m = view;
         List<Finding> out = new ArrayList<>();
         for (CandidateProbe p : o.probes()) {
             ProbeResult r = p.result();
@@ -31,7 +36,7 @@ final class SenderRule implements Rule {
             }
             out.add(Finding.of(FindingCode.SENDER_NOT_OWNED, Severity.ERROR, Field.ADDRESS,
                     args("host", r.endpoint().host(), "address", r.sender().address().orElse(o.settings().address()),
-                            "username", Rules.username(o), "reply", Rules.oneLine(s.reply()))));
+                            "username", RuleSupport.username(o), "reply", RuleSupport.oneLine(s.reply()))));
         }
         return out;
     }

@@ -1,10 +1,13 @@
 package dev.smtpdoctor.diagnosis;
 
-import static dev.smtpdoctor.diagnosis.Finding.args;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import static dev.smtpdoctor.model.Finding.args;
 
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,8 +20,9 @@ import java.util.List;
 final class ServerBehaviourRule implements Rule {
 
     @Override
-    public List<Finding> apply(Observations o) {
-        Matrix m = Matrix.of(o);
+    public List<Finding> apply(CheckView view) {
+        Observations o = view.observations();
+        CheckView m = view;
         List<Finding> out = new ArrayList<>();
         for (CandidateProbe p : m.subjectProbes()) {
             ProbeResult r = p.result();
@@ -35,13 +39,13 @@ final class ServerBehaviourRule implements Rule {
                         args("host", host, "port", port, "step", c.step().name())));
                 case ProbeOutcome.ProtocolViolation v -> out.add(Finding.of(FindingCode.PROTOCOL_VIOLATION, severity,
                         args("host", host, "port", port, "step", v.step().name(), "kind", v.kind().name(),
-                                "evidence", Rules.abbreviate(v.evidence(), 120))));
+                                "evidence", RuleSupport.abbreviate(v.evidence(), 120))));
                 case ProbeOutcome.CommandRejected c -> {
                     boolean tlsDemand = r.endpoint().security() == Security.NONE && AuthRequiresTlsRule.asksForTls(c.reply());
                     if (!tlsDemand) {
                         out.add(Finding.of(FindingCode.COMMAND_REJECTED, severity,
                                 args("host", host, "port", port, "step", c.step().name(),
-                                        "reply", Rules.oneLine(c.reply()))));
+                                        "reply", RuleSupport.oneLine(c.reply()))));
                     }
                 }
                 default -> {

@@ -1,6 +1,10 @@
 package dev.smtpdoctor.diagnosis;
 
-import static dev.smtpdoctor.diagnosis.Finding.args;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import static dev.smtpdoctor.model.Finding.args;
 
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
@@ -14,8 +18,9 @@ import java.util.List;
 final class StartTlsRule implements Rule {
 
     @Override
-    public List<Finding> apply(Observations o) {
-        Matrix m = Matrix.of(o);
+    public List<Finding> apply(CheckView view) {
+        Observations o = view.observations();
+        CheckView m = view;
         List<Finding> out = new ArrayList<>();
         for (CandidateProbe p : m.subjectProbes()) {
             ProbeResult r = p.result();
@@ -26,7 +31,7 @@ final class StartTlsRule implements Rule {
                         m.severity(r, Severity.ERROR, Severity.INFO), Field.SECURITY, args("host", host, "port", port)));
                 case ProbeOutcome.StartTlsRejected x -> out.add(Finding.of(FindingCode.STARTTLS_REJECTED,
                         m.severity(r, Severity.ERROR, Severity.WARNING), Field.SECURITY,
-                        args("host", host, "port", port, "reply", Rules.oneLine(x.reply()))));
+                        args("host", host, "port", port, "reply", RuleSupport.oneLine(x.reply()))));
                 default -> {
                 }
             }

@@ -1,6 +1,10 @@
 package dev.smtpdoctor.diagnosis;
 
-import static dev.smtpdoctor.diagnosis.Finding.args;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import static dev.smtpdoctor.model.Finding.args;
 
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
@@ -18,14 +22,15 @@ import java.util.Map;
 final class TlsHandshakeRule implements Rule {
 
     @Override
-    public List<Finding> apply(Observations o) {
-        Matrix m = Matrix.of(o);
+    public List<Finding> apply(CheckView view) {
+        Observations o = view.observations();
+        CheckView m = view;
         List<Finding> out = new ArrayList<>();
         for (CandidateProbe p : m.subjectProbes()) {
             ProbeResult r = p.result();
-            if (r.outcome() instanceof ProbeOutcome.TlsFailed t && !Matrix.sslOnPlainPort(r)) {
+            if (r.outcome() instanceof ProbeOutcome.TlsFailed t && !CheckView.sslOnPlainPort(r)) {
                 Map<String, String> args = args("host", r.endpoint().host(),
-                        "port", String.valueOf(r.endpoint().port()), "reason", Rules.abbreviate(t.reason(), 200));
+                        "port", String.valueOf(r.endpoint().port()), "reason", RuleSupport.abbreviate(t.reason(), 200));
                 if (t.plaintextReply()) {
                     args.put("hint", "plaintext-after-starttls");
                 }

@@ -3,7 +3,7 @@ package dev.smtpdoctor.diagnosis;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.probe.SenderResult;
 import dev.smtpdoctor.smtp.Capabilities;
 import java.util.Optional;

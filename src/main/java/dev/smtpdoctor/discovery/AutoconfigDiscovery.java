@@ -1,6 +1,6 @@
 package dev.smtpdoctor.discovery;
 
-import dev.smtpdoctor.smtp.Deadline;
+import dev.smtpdoctor.model.Deadline;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.smtpdoctor.discovery;
 
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.text.UntrustedText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

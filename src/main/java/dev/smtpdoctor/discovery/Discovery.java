@@ -2,7 +2,7 @@ package dev.smtpdoctor.discovery;
 
 import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.dns.SanitisedDns;
-import dev.smtpdoctor.smtp.Deadline;
+import dev.smtpdoctor.model.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package dev.smtpdoctor.discovery;
 
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Mode;
+import dev.smtpdoctor.model.Security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,10 +33,6 @@ public record KnownProvider(ProviderFacts.Entry facts, List<Pattern> mxPatterns,
             out.add(new Mode(m.port(), Security.parse(m.security()).orElseThrow()));
         }
         return out;
-    }
-
-    /** A port and security a provider documents. */
-    public record Mode(int port, Security security) {
     }
 
     /** Whether this provider runs {@code host} (so it may receive the password, RFC 6186 §6). */

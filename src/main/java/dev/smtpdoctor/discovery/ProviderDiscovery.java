@@ -39,7 +39,7 @@ final class ProviderDiscovery {
             KnownProvider.Match match = m.get();
             notes.add(new DiscoveryNote.ProviderRecognised(match, host));
             KnownProvider p = match.provider();
-            KnownProvider.Mode first = p.modes().get(0);
+            dev.smtpdoctor.model.Mode first = p.modes().get(0);
             Optional<String> username = p.facts().username().form().equals("ADDRESS") ? Optional.of(address)
                     : Optional.empty();
             String origin = "MX " + host + (match.matchedName().equals(host) ? "" : " → " + match.matchedName())

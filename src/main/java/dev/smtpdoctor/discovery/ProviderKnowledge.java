@@ -2,7 +2,7 @@ package dev.smtpdoctor.discovery;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.smtpdoctor.discovery;
 
 import dev.smtpdoctor.dns.Resolver;
-import dev.smtpdoctor.smtp.Deadline;
+import dev.smtpdoctor.model.Deadline;
 import dev.smtpdoctor.tls.TrustConfig;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package dev.smtpdoctor.discovery;
 import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.dns.DnsResult;
 import dev.smtpdoctor.dns.SrvRecord;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.smtpdoctor.domain;
 
-import dev.smtpdoctor.diagnosis.FindingCode;
+import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.dns.SanitisedDns;
 import java.time.Duration;

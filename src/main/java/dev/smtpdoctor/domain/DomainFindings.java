@@ -1,11 +1,11 @@
 package dev.smtpdoctor.domain;
 
-import static dev.smtpdoctor.diagnosis.Finding.args;
+import static dev.smtpdoctor.model.Finding.args;
 
-import dev.smtpdoctor.diagnosis.Field;
-import dev.smtpdoctor.diagnosis.Finding;
-import dev.smtpdoctor.diagnosis.FindingCode;
-import dev.smtpdoctor.diagnosis.Severity;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Finding;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Severity;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

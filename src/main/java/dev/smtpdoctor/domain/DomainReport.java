@@ -1,6 +1,6 @@
 package dev.smtpdoctor.domain;
 
-import dev.smtpdoctor.diagnosis.Finding;
+import dev.smtpdoctor.model.Finding;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.smtpdoctor.lint;
 
-import dev.smtpdoctor.diagnosis.Finding;
-import dev.smtpdoctor.diagnosis.FindingCode;
-import dev.smtpdoctor.diagnosis.SendAsSettings;
+import dev.smtpdoctor.model.Finding;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.SendAsSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;

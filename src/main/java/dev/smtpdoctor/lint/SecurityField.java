@@ -1,10 +1,10 @@
 package dev.smtpdoctor.lint;
 
-import dev.smtpdoctor.diagnosis.Field;
-import dev.smtpdoctor.diagnosis.Finding;
-import dev.smtpdoctor.diagnosis.FindingCode;
-import dev.smtpdoctor.diagnosis.Severity;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Finding;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.Security;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

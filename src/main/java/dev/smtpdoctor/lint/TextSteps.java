@@ -1,6 +1,6 @@
 package dev.smtpdoctor.lint;
 
-import dev.smtpdoctor.diagnosis.FindingCode;
+import dev.smtpdoctor.model.FindingCode;
 import java.util.LinkedHashSet;
 import java.util.Set;
 

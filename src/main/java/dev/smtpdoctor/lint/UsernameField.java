@@ -1,9 +1,9 @@
 package dev.smtpdoctor.lint;
 
-import dev.smtpdoctor.diagnosis.Field;
-import dev.smtpdoctor.diagnosis.Finding;
-import dev.smtpdoctor.diagnosis.FindingCode;
-import dev.smtpdoctor.diagnosis.Severity;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Finding;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Severity;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

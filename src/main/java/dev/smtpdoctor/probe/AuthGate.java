@@ -1,6 +1,7 @@
 package dev.smtpdoctor.probe;
 
-import dev.smtpdoctor.smtp.Deadline;
+import dev.smtpdoctor.model.Endpoint;
+import dev.smtpdoctor.model.Deadline;
 
 /**
  * Decides which of several concurrent probes of the same server may use the single AUTH attempt the

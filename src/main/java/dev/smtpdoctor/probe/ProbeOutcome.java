@@ -1,5 +1,6 @@
 package dev.smtpdoctor.probe;
 
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.smtp.Reply;
 import dev.smtpdoctor.text.UntrustedText;
 

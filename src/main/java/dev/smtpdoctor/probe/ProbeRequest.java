@@ -1,5 +1,6 @@
 package dev.smtpdoctor.probe;
 
+import dev.smtpdoctor.model.Endpoint;
 import java.util.Optional;
 
 /**

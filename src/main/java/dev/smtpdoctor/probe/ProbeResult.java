@@ -1,5 +1,6 @@
 package dev.smtpdoctor.probe;
 
+import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.smtp.Capabilities;
 import dev.smtpdoctor.smtp.Deviation;
 import dev.smtpdoctor.smtp.Reply;

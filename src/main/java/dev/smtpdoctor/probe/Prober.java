@@ -1,10 +1,12 @@
 package dev.smtpdoctor.probe;
 
+import dev.smtpdoctor.model.Endpoint;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.probe.ProbeOutcome.ProtocolViolation.Kind;
 import dev.smtpdoctor.smtp.ByteBudget;
 import dev.smtpdoctor.smtp.Capabilities;
-import dev.smtpdoctor.smtp.Deadline;
+import dev.smtpdoctor.model.Deadline;
 import dev.smtpdoctor.smtp.Deviation;
 import dev.smtpdoctor.smtp.LineReader;
 import dev.smtpdoctor.smtp.MalformedReplyException;

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.probe;
 
+import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.smtp.Reply;
 import java.util.ArrayList;
 import java.util.List;

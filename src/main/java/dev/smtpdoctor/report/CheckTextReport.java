@@ -3,9 +3,9 @@ package dev.smtpdoctor.report;
 import dev.smtpdoctor.Diagnosis;
 import dev.smtpdoctor.diagnosis.Assessment;
 import dev.smtpdoctor.diagnosis.CandidateProbe;
-import dev.smtpdoctor.diagnosis.Finding;
+import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.diagnosis.GmailVerdict;
-import dev.smtpdoctor.diagnosis.Severity;
+import dev.smtpdoctor.model.Severity;
 import dev.smtpdoctor.discovery.Discovered;
 import dev.smtpdoctor.discovery.Proposal;
 import dev.smtpdoctor.probe.AuthResult;
@@ -66,13 +66,13 @@ public final class CheckTextReport {
         }
         // Gmail's view of a name nobody typed and that does not exist would only add noise.
         boolean addressSuspect = a.recommendation().likelyCauseCode()
-                .filter(c -> c == dev.smtpdoctor.diagnosis.FindingCode.ADDRESS_DOMAIN_NOT_FOUND).isPresent();
+                .filter(c -> c == dev.smtpdoctor.model.FindingCode.ADDRESS_DOMAIN_NOT_FOUND).isPresent();
         if (!a.gmail().isEmpty() && !addressSuspect) {
             sb.append('\n').append(m.get("check.gmail", a.gmail().get(0).host())).append('\n');
             for (GmailVerdict v : a.gmail()) {
                 // The unsecured route never gets a tick: it "works" by sending the password in the clear.
                 String mark = v.status() == GmailVerdict.Status.FAILS ? "✗ " : v.status() == GmailVerdict.Status.NOT_TESTED
-                        ? "? " : v.security() == dev.smtpdoctor.probe.Security.NONE ? "⚠ " : "✓ ";
+                        ? "? " : v.security() == dev.smtpdoctor.model.Security.NONE ? "⚠ " : "✓ ";
                 sb.append("  ").append(mark).append(text.verdict(v)).append('\n');
             }
         }

@@ -1,12 +1,12 @@
 package dev.smtpdoctor.report;
 
 import dev.smtpdoctor.diagnosis.Explanation;
-import dev.smtpdoctor.diagnosis.Finding;
-import dev.smtpdoctor.diagnosis.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.diagnosis.GmailVerdict;
 import dev.smtpdoctor.diagnosis.KnownMessage;
 import dev.smtpdoctor.diagnosis.Recommendation;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.smtpdoctor.report;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.probe.SenderResult;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 
 /**
  * The one-word answer for a single probe, which also decides the exit code of {@code probe}:

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.smtp;
 
+import dev.smtpdoctor.model.Deadline;
 import dev.smtpdoctor.text.UntrustedText;
 import java.io.IOException;
 import java.io.InputStream;

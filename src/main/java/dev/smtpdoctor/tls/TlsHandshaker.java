@@ -1,6 +1,6 @@
 package dev.smtpdoctor.tls;
 
-import dev.smtpdoctor.smtp.Deadline;
+import dev.smtpdoctor.model.Deadline;
 import java.io.IOException;
 import java.net.IDN;
 import java.net.Socket;

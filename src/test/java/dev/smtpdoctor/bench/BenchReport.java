@@ -2,7 +2,7 @@ package dev.smtpdoctor.bench;
 
 import dev.smtpdoctor.diagnosis.CandidateProbe;
 import dev.smtpdoctor.probe.AuthResult;
-import dev.smtpdoctor.probe.Endpoint;
+import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.probe.StepRecord;
 import dev.smtpdoctor.testing.postfix.PostfixServer;

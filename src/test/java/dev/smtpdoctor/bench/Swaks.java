@@ -1,6 +1,6 @@
 package dev.smtpdoctor.bench;
 
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

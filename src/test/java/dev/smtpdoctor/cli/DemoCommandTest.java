@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpdoctor.demo.DemoScenario;
-import dev.smtpdoctor.diagnosis.FindingCode;
+import dev.smtpdoctor.model.FindingCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -3,14 +3,14 @@ package dev.smtpdoctor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.dns.DnsResolver;
-import dev.smtpdoctor.probe.Endpoint;
+import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.Limits;
 import dev.smtpdoctor.probe.ProbeListener;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeRequest;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.probe.Prober;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.probe.Timeouts;
 import dev.smtpdoctor.tls.TlsHandshaker;
 import dev.smtpdoctor.tls.TrustConfig;

@@ -1,13 +1,13 @@
 package dev.smtpdoctor.demo;
 
 import dev.smtpdoctor.probe.Credentials;
-import dev.smtpdoctor.probe.Endpoint;
+import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.Limits;
 import dev.smtpdoctor.probe.ProbeListener;
 import dev.smtpdoctor.probe.ProbeRequest;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.probe.Prober;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.probe.Timeouts;
 import dev.smtpdoctor.tls.TlsHandshaker;
 import dev.smtpdoctor.tls.TrustConfig;

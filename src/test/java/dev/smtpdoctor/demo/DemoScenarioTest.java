@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.probe.SenderResult;
 import dev.smtpdoctor.smtp.Capabilities;
 import dev.smtpdoctor.smtp.EnhancedStatus;

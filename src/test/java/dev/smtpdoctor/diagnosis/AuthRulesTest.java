@@ -1,18 +1,22 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
 import static dev.smtpdoctor.diagnosis.Probes.completedSsl;
 import static dev.smtpdoctor.diagnosis.Probes.probe;
 import static dev.smtpdoctor.diagnosis.Probes.serverOnly;
 import static dev.smtpdoctor.diagnosis.Probes.typedSettings;
 import static dev.smtpdoctor.diagnosis.RuleTable.e;
 import static dev.smtpdoctor.diagnosis.RuleTable.row;
-import static dev.smtpdoctor.probe.Security.NONE;
-import static dev.smtpdoctor.probe.Security.SSL;
-import static dev.smtpdoctor.probe.Security.TLS;
+import static dev.smtpdoctor.model.Security.NONE;
+import static dev.smtpdoctor.model.Security.SSL;
+import static dev.smtpdoctor.model.Security.TLS;
 
 import dev.smtpdoctor.diagnosis.RuleTable.Case;
 import dev.smtpdoctor.probe.AuthResult;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,5 +1,10 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.SendAsSettings;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
 import static dev.smtpdoctor.diagnosis.Probes.certName;
 import static dev.smtpdoctor.diagnosis.Probes.completedSsl;
 import static dev.smtpdoctor.diagnosis.Probes.completedTls;
@@ -8,9 +13,9 @@ import static dev.smtpdoctor.diagnosis.Probes.mismatch;
 import static dev.smtpdoctor.diagnosis.Probes.probe;
 import static dev.smtpdoctor.diagnosis.Probes.typed;
 import static dev.smtpdoctor.diagnosis.Probes.typedSettings;
-import static dev.smtpdoctor.probe.Security.NONE;
-import static dev.smtpdoctor.probe.Security.SSL;
-import static dev.smtpdoctor.probe.Security.TLS;
+import static dev.smtpdoctor.model.Security.NONE;
+import static dev.smtpdoctor.model.Security.SSL;
+import static dev.smtpdoctor.model.Security.TLS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.diagnosis.Recommendation.Kind;

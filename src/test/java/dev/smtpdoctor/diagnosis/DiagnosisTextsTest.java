@@ -1,9 +1,13 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.diagnosis.RuleTable.Case;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.report.DiagnosisText;
 import dev.smtpdoctor.report.Messages;
 import java.io.IOException;

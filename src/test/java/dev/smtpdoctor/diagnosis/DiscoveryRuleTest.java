@@ -1,5 +1,9 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
 import static dev.smtpdoctor.diagnosis.Probes.completedSsl;
 import static dev.smtpdoctor.diagnosis.Probes.completedTls;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +16,7 @@ import dev.smtpdoctor.discovery.DiscoveryNote;
 import dev.smtpdoctor.discovery.DiscoveryResult;
 import dev.smtpdoctor.discovery.Proposal;
 import dev.smtpdoctor.discovery.ProviderKnowledge;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.report.DiagnosisText;
 import dev.smtpdoctor.report.Messages;
 import java.util.ArrayList;

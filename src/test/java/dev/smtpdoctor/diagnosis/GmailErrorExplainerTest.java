@@ -1,5 +1,6 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.FindingCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.FindingCode;
 import static dev.smtpdoctor.diagnosis.Probes.cert;
 import static dev.smtpdoctor.diagnosis.Probes.completedSsl;
 import static dev.smtpdoctor.diagnosis.Probes.completedTls;
@@ -8,15 +9,15 @@ import static dev.smtpdoctor.diagnosis.Probes.mismatch;
 import static dev.smtpdoctor.diagnosis.Probes.probe;
 import static dev.smtpdoctor.diagnosis.Probes.refused;
 import static dev.smtpdoctor.diagnosis.Probes.typedSettings;
-import static dev.smtpdoctor.probe.Security.NONE;
-import static dev.smtpdoctor.probe.Security.SSL;
-import static dev.smtpdoctor.probe.Security.TLS;
+import static dev.smtpdoctor.model.Security.NONE;
+import static dev.smtpdoctor.model.Security.SSL;
+import static dev.smtpdoctor.model.Security.TLS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.diagnosis.GmailVerdict.Status;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.ProbeOutcome;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.probe.Step;
 import dev.smtpdoctor.tls.ChainVerdict;
 import java.util.List;

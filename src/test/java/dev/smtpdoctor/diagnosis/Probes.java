@@ -1,12 +1,14 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.SendAsSettings;
+import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.discovery.Candidate;
 import dev.smtpdoctor.discovery.CandidateSource;
 import dev.smtpdoctor.probe.AuthResult;
-import dev.smtpdoctor.probe.Endpoint;
+import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.probe.SenderResult;
 import dev.smtpdoctor.probe.Step;
 import dev.smtpdoctor.smtp.Capabilities;

@@ -1,5 +1,9 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
 import static dev.smtpdoctor.diagnosis.Probes.certName;
 import static dev.smtpdoctor.diagnosis.Probes.completedSsl;
 import static dev.smtpdoctor.diagnosis.Probes.completedTls;
@@ -12,9 +16,9 @@ import static dev.smtpdoctor.diagnosis.Probes.probe;
 import static dev.smtpdoctor.diagnosis.Probes.refused;
 import static dev.smtpdoctor.diagnosis.Probes.typed;
 import static dev.smtpdoctor.diagnosis.Probes.typedSettings;
-import static dev.smtpdoctor.probe.Security.NONE;
-import static dev.smtpdoctor.probe.Security.SSL;
-import static dev.smtpdoctor.probe.Security.TLS;
+import static dev.smtpdoctor.model.Security.NONE;
+import static dev.smtpdoctor.model.Security.SSL;
+import static dev.smtpdoctor.model.Security.TLS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.diagnosis.Recommendation.Ask;
@@ -24,7 +28,7 @@ import dev.smtpdoctor.diagnosis.Recommendation.NextAction;
 import dev.smtpdoctor.diagnosis.Recommendation.Risk;
 import dev.smtpdoctor.discovery.CandidateSource;
 import dev.smtpdoctor.probe.AuthResult;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

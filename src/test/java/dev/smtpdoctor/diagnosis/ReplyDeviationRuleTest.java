@@ -1,11 +1,13 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
 import static dev.smtpdoctor.diagnosis.Probes.probe;
 import static dev.smtpdoctor.diagnosis.Probes.typedSettings;
 import static dev.smtpdoctor.diagnosis.RuleTable.e;
 import static dev.smtpdoctor.diagnosis.RuleTable.row;
-import static dev.smtpdoctor.probe.Security.SSL;
-import static dev.smtpdoctor.probe.Security.TLS;
+import static dev.smtpdoctor.model.Security.SSL;
+import static dev.smtpdoctor.model.Security.TLS;
 
 import dev.smtpdoctor.diagnosis.RuleTable.Case;
 import dev.smtpdoctor.probe.ProbeOutcome;

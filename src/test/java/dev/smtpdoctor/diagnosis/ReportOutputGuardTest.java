@@ -1,5 +1,6 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.SendAsSettings;
 import static dev.smtpdoctor.diagnosis.Probes.probe;
 import static dev.smtpdoctor.testing.Printable.assertPrintable;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smtpdoctor.Diagnosis;
 import dev.smtpdoctor.probe.ProbeResult;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.report.CheckJson;
 import dev.smtpdoctor.report.CheckTextReport;
 import dev.smtpdoctor.report.Messages;

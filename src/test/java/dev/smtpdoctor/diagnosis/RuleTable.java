@@ -1,5 +1,8 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Finding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -46,7 +49,7 @@ final class RuleTable {
 
     /** Runs one rule and checks its findings are exactly the expected ones, in any order. */
     static List<Finding> check(Rule rule, Case c) {
-        List<Finding> found = Diagnoser.normalize(rule.apply(c.observations()));
+        List<Finding> found = Diagnoser.normalize(rule.apply(CheckView.of(c.observations())));
         List<Finding> unmatched = new ArrayList<>(found);
         for (Expect e : c.expected()) {
             Finding match = unmatched.stream().filter(f -> matches(f, e)).findFirst().orElse(null);

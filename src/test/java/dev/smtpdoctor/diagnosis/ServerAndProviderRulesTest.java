@@ -1,5 +1,7 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.Severity;
+import dev.smtpdoctor.model.FindingCode;
 import static dev.smtpdoctor.diagnosis.Probes.completedSsl;
 import static dev.smtpdoctor.diagnosis.Probes.dnsFailed;
 import static dev.smtpdoctor.diagnosis.Probes.mismatch;
@@ -7,8 +9,8 @@ import static dev.smtpdoctor.diagnosis.Probes.probe;
 import static dev.smtpdoctor.diagnosis.Probes.typedSettings;
 import static dev.smtpdoctor.diagnosis.RuleTable.e;
 import static dev.smtpdoctor.diagnosis.RuleTable.row;
-import static dev.smtpdoctor.probe.Security.SSL;
-import static dev.smtpdoctor.probe.Security.TLS;
+import static dev.smtpdoctor.model.Security.SSL;
+import static dev.smtpdoctor.model.Security.TLS;
 
 import dev.smtpdoctor.diagnosis.RuleTable.Case;
 import dev.smtpdoctor.probe.ProbeOutcome;

@@ -1,12 +1,13 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.FindingCode;
 import static dev.smtpdoctor.diagnosis.Probes.probe;
 import static dev.smtpdoctor.diagnosis.Probes.typedSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.ProbeResult;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -8,7 +8,7 @@ import static dev.smtpdoctor.discovery.AutoconfigServers.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.discovery.AutoconfigServers.Route;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

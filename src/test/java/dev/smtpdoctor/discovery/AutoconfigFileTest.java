@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.discovery.AutoconfigFile.OutgoingServer;
 import dev.smtpdoctor.discovery.AutoconfigFile.Problem;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.smtpdoctor.CheckRequest;
 import dev.smtpdoctor.Diagnosis;
 import dev.smtpdoctor.SmtpDoctor;
-import dev.smtpdoctor.diagnosis.FindingCode;
+import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.discovery.AutoconfigServers.Route;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.dns.SrvRecord;

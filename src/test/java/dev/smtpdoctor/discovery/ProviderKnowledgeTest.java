@@ -3,9 +3,9 @@ package dev.smtpdoctor.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.smtpdoctor.diagnosis.FindingCode;
+import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.dns.MxRecord;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

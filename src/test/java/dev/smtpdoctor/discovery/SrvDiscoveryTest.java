@@ -3,7 +3,7 @@ package dev.smtpdoctor.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.dns.SrvRecord;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -2,10 +2,10 @@ package dev.smtpdoctor.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smtpdoctor.diagnosis.Field;
-import dev.smtpdoctor.diagnosis.Finding;
-import dev.smtpdoctor.diagnosis.FindingCode;
-import dev.smtpdoctor.diagnosis.Severity;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Finding;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Severity;
 import dev.smtpdoctor.testing.InMemoryDns;
 import java.net.InetAddress;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.smtpdoctor.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smtpdoctor.diagnosis.Finding;
-import dev.smtpdoctor.diagnosis.FindingCode;
+import dev.smtpdoctor.model.Finding;
+import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.dns.DnsResult;
 import dev.smtpdoctor.dns.MxRecord;

@@ -6,7 +6,7 @@ import static dev.smtpdoctor.hostile.HostileFixture.NORMAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.Diagnosis;
-import dev.smtpdoctor.diagnosis.FindingCode;
+import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.diagnosis.Recommendation;
 import dev.smtpdoctor.discovery.CandidateSource;
 import dev.smtpdoctor.probe.AuthResult;

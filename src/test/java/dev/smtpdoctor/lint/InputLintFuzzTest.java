@@ -7,10 +7,10 @@ import static dev.smtpdoctor.testing.Fuzzing.requireAtMost;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.smtpdoctor.diagnosis.Field;
-import dev.smtpdoctor.diagnosis.Finding;
-import dev.smtpdoctor.diagnosis.FindingCode;
-import dev.smtpdoctor.diagnosis.SendAsSettings;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Finding;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.SendAsSettings;
 import dev.smtpdoctor.testing.Fuzzing;
 import java.util.HashSet;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.smtpdoctor.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smtpdoctor.diagnosis.Field;
-import dev.smtpdoctor.diagnosis.Finding;
-import dev.smtpdoctor.diagnosis.FindingCode;
+import dev.smtpdoctor.model.Field;
+import dev.smtpdoctor.model.Finding;
+import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.report.Messages;
 import java.io.IOException;
 import java.io.InputStream;

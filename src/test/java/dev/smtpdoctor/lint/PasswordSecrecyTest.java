@@ -2,7 +2,7 @@ package dev.smtpdoctor.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smtpdoctor.diagnosis.Finding;
+import dev.smtpdoctor.model.Finding;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.probe;
 
+import dev.smtpdoctor.model.Security;
 import static dev.smtpdoctor.testing.postfix.ProbeReport.describe;
 import static dev.smtpdoctor.testing.postfix.ProbeReport.logged;
 import static org.assertj.core.api.Assertions.assertThat;

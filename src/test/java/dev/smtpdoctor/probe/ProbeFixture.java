@@ -1,5 +1,7 @@
 package dev.smtpdoctor.probe;
 
+import dev.smtpdoctor.model.Endpoint;
+import dev.smtpdoctor.model.Security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.dns.OverridingResolver;

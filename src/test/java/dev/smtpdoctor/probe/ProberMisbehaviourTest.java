@@ -1,5 +1,7 @@
 package dev.smtpdoctor.probe;
 
+import dev.smtpdoctor.model.Endpoint;
+import dev.smtpdoctor.model.Security;
 import static dev.smtpdoctor.probe.ProbeFixture.EHLO;
 import static dev.smtpdoctor.probe.ProbeFixture.FAST;
 import static dev.smtpdoctor.probe.ProbeFixture.GOOD;

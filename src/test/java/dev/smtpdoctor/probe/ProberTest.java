@@ -1,5 +1,7 @@
 package dev.smtpdoctor.probe;
 
+import dev.smtpdoctor.model.Endpoint;
+import dev.smtpdoctor.model.Security;
 import static dev.smtpdoctor.probe.ProbeFixture.EHLO;
 import static dev.smtpdoctor.probe.ProbeFixture.GOOD;
 import static dev.smtpdoctor.probe.ProbeFixture.HOST;
@@ -299,7 +301,7 @@ class ProberTest {
         List<Boolean> reported = new ArrayList<>();
         AuthGate gate = new AuthGate() {
             @Override
-            public boolean acquire(Endpoint endpoint, String address, dev.smtpdoctor.smtp.Deadline deadline) {
+            public boolean acquire(Endpoint endpoint, String address, dev.smtpdoctor.model.Deadline deadline) {
                 return true;
             }
 
@@ -325,7 +327,7 @@ class ProberTest {
         List<Boolean> reported = new ArrayList<>();
         AuthGate gate = new AuthGate() {
             @Override
-            public boolean acquire(Endpoint endpoint, String address, dev.smtpdoctor.smtp.Deadline deadline) {
+            public boolean acquire(Endpoint endpoint, String address, dev.smtpdoctor.model.Deadline deadline) {
                 return true;
             }
 

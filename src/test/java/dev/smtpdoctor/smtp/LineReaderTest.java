@@ -1,5 +1,6 @@
 package dev.smtpdoctor.smtp;
 
+import dev.smtpdoctor.model.Deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

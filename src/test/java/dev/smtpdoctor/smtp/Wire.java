@@ -1,5 +1,6 @@
 package dev.smtpdoctor.smtp;
 
+import dev.smtpdoctor.model.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;

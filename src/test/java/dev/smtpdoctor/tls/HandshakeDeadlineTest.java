@@ -3,14 +3,14 @@ package dev.smtpdoctor.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.dns.Resolver;
-import dev.smtpdoctor.probe.Endpoint;
+import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.Limits;
 import dev.smtpdoctor.probe.ProbeListener;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeRequest;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.probe.Prober;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.probe.Step;
 import dev.smtpdoctor.probe.Timeouts;
 import java.io.OutputStream;

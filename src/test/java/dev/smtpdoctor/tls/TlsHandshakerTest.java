@@ -3,7 +3,7 @@ package dev.smtpdoctor.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.smtpdoctor.smtp.Deadline;
+import dev.smtpdoctor.model.Deadline;
 import dev.smtpdoctor.testing.FakeSmtpServer;
 import dev.smtpdoctor.testkit.HeldCertificate;
 import java.net.IDN;

@@ -1,8 +1,8 @@
-package dev.smtpdoctor.check;
+package dev.smtpdoctor.matrix;
 
 import dev.smtpdoctor.probe.AuthGate;
-import dev.smtpdoctor.probe.Endpoint;
-import dev.smtpdoctor.smtp.Deadline;
+import dev.smtpdoctor.model.Endpoint;
+import dev.smtpdoctor.model.Deadline;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;

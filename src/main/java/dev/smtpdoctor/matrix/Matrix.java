@@ -1,5 +1,6 @@
-package dev.smtpdoctor.check;
+package dev.smtpdoctor.matrix;
 
+import dev.smtpdoctor.model.Mode;
 import dev.smtpdoctor.diagnosis.CandidateProbe;
 import dev.smtpdoctor.discovery.Candidate;
 import dev.smtpdoctor.discovery.CandidateSource;
@@ -8,13 +9,13 @@ import dev.smtpdoctor.discovery.Proposal;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.probe.AuthGate;
 import dev.smtpdoctor.probe.Credentials;
-import dev.smtpdoctor.probe.Endpoint;
+import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.ProbeListener;
 import dev.smtpdoctor.probe.ProbeRequest;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.probe.Prober;
 import dev.smtpdoctor.probe.Timeouts;
-import dev.smtpdoctor.smtp.Deadline;
+import dev.smtpdoctor.model.Deadline;
 import dev.smtpdoctor.tls.TlsObservation;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

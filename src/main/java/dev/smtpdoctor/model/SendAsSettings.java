@@ -1,6 +1,6 @@
-package dev.smtpdoctor.diagnosis;
+package dev.smtpdoctor.model;
 
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import java.util.Optional;
 import java.util.OptionalInt;
 

@@ -1,10 +1,10 @@
-package dev.smtpdoctor.check;
+package dev.smtpdoctor.matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smtpdoctor.probe.Endpoint;
-import dev.smtpdoctor.probe.Security;
-import dev.smtpdoctor.smtp.Deadline;
+import dev.smtpdoctor.model.Endpoint;
+import dev.smtpdoctor.model.Security;
+import dev.smtpdoctor.model.Deadline;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package dev.smtpdoctor.check;
+package dev.smtpdoctor.matrix;
 
 import dev.smtpdoctor.probe.Credentials;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.smtpdoctor.diagnosis;
+package dev.smtpdoctor.model;
 
 /**
  * Stable, language-neutral finding codes. JSON carries these; the text for each is

@@ -1,4 +1,4 @@
-package dev.smtpdoctor.diagnosis;
+package dev.smtpdoctor.model;
 
 /** How much a finding matters to the user's goal of sending mail securely. */
 public enum Severity {

@@ -1,4 +1,4 @@
-package dev.smtpdoctor.diagnosis;
+package dev.smtpdoctor.model;
 
 /** The fields of Gmail's "Send mail as" dialog (plus the address from step 1). */
 public enum Field {

@@ -1,6 +1,6 @@
-package dev.smtpdoctor.check;
+package dev.smtpdoctor.model;
 
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import java.util.List;
 
 /** A port and security mode to try on each candidate. */

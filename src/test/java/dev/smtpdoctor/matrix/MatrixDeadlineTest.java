@@ -1,5 +1,6 @@
-package dev.smtpdoctor.check;
+package dev.smtpdoctor.matrix;
 
+import dev.smtpdoctor.model.Mode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.diagnosis.CandidateProbe;

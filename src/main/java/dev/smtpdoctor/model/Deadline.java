@@ -1,4 +1,4 @@
-package dev.smtpdoctor.smtp;
+package dev.smtpdoctor.model;
 
 import java.net.SocketTimeoutException;
 import java.time.Duration;

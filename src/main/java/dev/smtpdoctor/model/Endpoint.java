@@ -1,4 +1,4 @@
-package dev.smtpdoctor.probe;
+package dev.smtpdoctor.model;
 
 /**
  * One thing to try: a host as the user would type it into Gmail, a port, and a security mode.

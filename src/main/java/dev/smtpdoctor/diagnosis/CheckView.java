@@ -1,9 +1,10 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.Severity;
 import dev.smtpdoctor.discovery.CandidateSource;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
-import dev.smtpdoctor.probe.Security;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.probe.Step;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,16 +25,16 @@ import java.util.Set;
  * noise. Quality rules (expiry, protocol, delays, provider filters) also look at the certificate names on
  * the same server and at the recommended server, because those are what the user will type.
  */
-final class Matrix {
+final class CheckView {
 
     private final Observations o;
     private final Optional<String> subject;
     private final Optional<CandidateProbe> best;
 
-    private Matrix(Observations o) {
+    private CheckView(Observations o) {
         this.o = o;
         this.best = Recommender.best(o);
-        this.subject = o.settings().server().filter(s -> !s.isBlank()).map(Matrix::norm)
+        this.subject = o.settings().server().filter(s -> !s.isBlank()).map(CheckView::norm)
                 .or(() -> best.map(p -> norm(p.result().endpoint().host())))
                 .or(() -> o.probes().stream()
                         .max(Comparator.comparingInt((CandidateProbe p) -> p.result().outcome().step().ordinal())
@@ -41,8 +42,8 @@ final class Matrix {
                         .map(p -> norm(p.result().endpoint().host())));
     }
 
-    static Matrix of(Observations o) {
-        return new Matrix(o);
+    static CheckView of(Observations o) {
+        return new CheckView(o);
     }
 
     static String norm(String host) {

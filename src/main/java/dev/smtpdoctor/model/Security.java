@@ -1,4 +1,4 @@
-package dev.smtpdoctor.probe;
+package dev.smtpdoctor.model;
 
 import java.util.Locale;
 import java.util.Optional;

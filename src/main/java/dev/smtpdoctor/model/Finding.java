@@ -1,4 +1,4 @@
-package dev.smtpdoctor.diagnosis;
+package dev.smtpdoctor.model;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
