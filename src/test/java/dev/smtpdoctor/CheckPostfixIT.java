@@ -79,10 +79,28 @@ class CheckPostfixIT {
     // ---- a. the shared-hosting classic --------------------------------------------------------------
 
     @Test
-    void nameMismatchIsFixedByTheNameOnTheCertificate() {
+    void anUnconfirmedCertificateNameIsRecommendedButNeverGetsThePassword() {
         Network net = new Network(Map.of(465, Listener.NAME_MISMATCH_465, 587, Listener.NAME_MISMATCH,
                 25, Listener.PLAIN_25));
         Run run = check(net, fields(PostfixServer.USER).server(PostfixServer.HOST).port("587").security("tls"));
+        Diagnosis d = run.diagnosis();
+
+        // DNS alone says the provider's name is the same server: recommended, to be confirmed, login untested.
+        Recommendation.Choice c = d.recommendation().orElseThrow().choice().orElseThrow();
+        assertThat(c.server()).as(run.summary()).isEqualTo(PostfixServer.PROVIDER_HOST);
+        assertThat(c.confirmWithProvider()).isTrue();
+        assertThat(c.loginVerified()).isFalse();
+        List<SmtpdSession> sessions = run.sessions(postfix);
+        assertThat(authAttempts(sessions)).as(describe(sessions)).isZero();
+    }
+
+    @Test
+    void nameMismatchIsFixedByTheNameOnTheCertificate() {
+        Network net = new Network(Map.of(465, Listener.NAME_MISMATCH_465, 587, Listener.NAME_MISMATCH,
+                25, Listener.PLAIN_25));
+        // The user confirmed the provider's name (--trust-certificate-name, or yes to the question).
+        Run run = check(net, fields(PostfixServer.USER).server(PostfixServer.HOST).port("587").security("tls"),
+                java.util.Set.of(PostfixServer.PROVIDER_HOST));
         Diagnosis d = run.diagnosis();
 
         assertThat(d.status()).as(run.summary()).isEqualTo(Diagnosis.Status.SECURE);
@@ -280,10 +298,16 @@ class CheckPostfixIT {
     }
 
     private Run check(Network net, RawFields.Builder fields) {
+        return check(net, fields, java.util.Set.of());
+    }
+
+    /** With {@code --trust-certificate-name} for {@code confirmed}. */
+    private Run check(Network net, RawFields.Builder fields, java.util.Set<String> confirmed) {
         MailLog.Mark mark = postfix.mark();
         SmtpDoctor doctor = SmtpDoctor.builder().resolver(net.resolver(postfix)).trust(postfix.trust()).build();
         long t0 = System.nanoTime();
-        Diagnosis d = doctor.diagnose(new CheckRequest(fields.build(), false, TIMEOUTS), ProbeListener.NONE);
+        Diagnosis d = doctor.diagnose(new CheckRequest(fields.build(), false, TIMEOUTS, List.of(), confirmed),
+                ProbeListener.NONE);
         Run run = new Run(net, d, mark);
         System.out.printf("check-postfix-it | %d ms | %s%n", (System.nanoTime() - t0) / 1_000_000, run.summary());
         return run;
