@@ -1,7 +1,7 @@
 package dev.smtpdoctor;
 
 import dev.smtpdoctor.diagnosis.Assessment;
-import dev.smtpdoctor.diagnosis.CandidateProbe;
+import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.diagnosis.Recommendation;
 import dev.smtpdoctor.model.SendAsSettings;

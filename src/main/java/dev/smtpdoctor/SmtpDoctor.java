@@ -1,9 +1,10 @@
 package dev.smtpdoctor;
 
 import dev.smtpdoctor.matrix.Matrix;
+import dev.smtpdoctor.matrix.MatrixPlan;
 import dev.smtpdoctor.model.Mode;
 import dev.smtpdoctor.diagnosis.Assessment;
-import dev.smtpdoctor.diagnosis.CandidateProbe;
+import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.diagnosis.Diagnoser;
 import dev.smtpdoctor.diagnosis.Observations;
 import dev.smtpdoctor.model.SendAsSettings;
@@ -113,7 +114,7 @@ public final class SmtpDoctor {
                     : new Discovery(dns, http, knowledge, discoveryShare).discover(settings.address());
             Prober prober = new Prober(resolver, new TlsHandshaker(trust, clock), limits);
             Matrix.Request mr = new Matrix.Request(
-                    Matrix.initialCandidates(settings.server(), discovery.candidates(), settings.domain()), extra,
+                    MatrixPlan.initialCandidates(settings.server(), discovery.candidates(), settings.domain()), extra,
                     credentials, Optional.of(settings.address()), request.allowPlaintextAuth(), request.timeouts(),
                     Duration.ofMillis(Math.max(0, check.remainingMillis() - DOMAIN_RESERVE.toMillis())));
             List<CandidateProbe> probes;

@@ -2,7 +2,7 @@ package dev.smtpdoctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smtpdoctor.diagnosis.CandidateProbe;
+import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.diagnosis.GmailVerdict;

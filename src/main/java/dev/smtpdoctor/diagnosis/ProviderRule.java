@@ -1,5 +1,6 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.model.Severity;
 import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.model.Finding;

@@ -1,21 +1,21 @@
 package dev.smtpdoctor.matrix;
 
-import dev.smtpdoctor.model.Mode;
-import dev.smtpdoctor.diagnosis.CandidateProbe;
 import dev.smtpdoctor.discovery.Candidate;
-import dev.smtpdoctor.discovery.CandidateSource;
 import dev.smtpdoctor.discovery.CredentialPolicy;
-import dev.smtpdoctor.discovery.Proposal;
 import dev.smtpdoctor.dns.Resolver;
+import dev.smtpdoctor.matrix.MatrixPlan.Cell;
+import dev.smtpdoctor.model.Deadline;
+import dev.smtpdoctor.model.Endpoint;
+import dev.smtpdoctor.model.Mode;
 import dev.smtpdoctor.probe.AuthGate;
 import dev.smtpdoctor.probe.Credentials;
-import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.ProbeListener;
 import dev.smtpdoctor.probe.ProbeRequest;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.probe.Prober;
+import dev.smtpdoctor.probe.Step;
 import dev.smtpdoctor.probe.Timeouts;
-import dev.smtpdoctor.model.Deadline;
+import dev.smtpdoctor.smtp.Reply;
 import dev.smtpdoctor.tls.TlsObservation;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,10 +23,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,23 +38,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Probes every candidate × mode concurrently, one virtual thread per probe, and grows the matrix while
- * it runs: when a trusted server's verified certificate names another host that resolves to the address
- * that presented it, that host (usually the hosting provider's real server name, the secure fix) joins at
- * once rather than in a second round, pinned to that address, so the whole check takes about as long as
+ * Runs the {@link MatrixPlan}: every cell concurrently, one virtual thread per probe, bounded by
+ * {@code maxSockets} connections at once and one overall deadline, and grows the matrix while it runs: when a
+ * trusted server's verified certificate names another host that resolves to the address that presented it,
+ * that host (usually the hosting provider's real server name, the secure fix) joins at once rather than in a
+ * second round, pinned to that address ({@link PinningResolver}), so the whole check takes about as long as
  * its slowest probe.
  *
  * <p>Credentials go only to candidates the {@link CredentialPolicy} allows (typed, a discovered server from a
  * trusted channel, a certificate name the knowledge base or the user vouches for), and through
- * {@link MatrixAuthGate} once per check. A discovered candidate's proposed port and security are probed too.
- * Bounded: at most {@link #MAX_CANDIDATES} initial hosts plus {@value #MAX_CERTIFICATE_CANDIDATES}
- * certificate names, {@code maxSockets} concurrent connections, one overall deadline.
+ * {@link MatrixAuthGate} once per check; a pinned name whose server shows another certificate never gets it.
  * One instance per check; not reusable.
  */
 public final class Matrix {
 
-    public static final int MAX_CANDIDATES = 8;
-    private static final int MAX_CERTIFICATE_CANDIDATES = 4;
     private static final Duration AUTH_GRACE = Duration.ofSeconds(2);
     /** Time kept at the end of a check for late probes to finish and report. */
     private static final Duration RESULT_MARGIN = Duration.ofMillis(500);
@@ -68,11 +62,6 @@ public final class Matrix {
     private final Resolver resolver;
     private final int maxSockets;
     private final CredentialPolicy policy;
-
-    /** With the {@link CredentialPolicy#basic() basic} credential policy (nothing discovered). */
-    public Matrix(Prober prober, Resolver resolver, int maxSockets) {
-        this(prober, resolver, maxSockets, CredentialPolicy.basic());
-    }
 
     public Matrix(Prober prober, Resolver resolver, int maxSockets, CredentialPolicy policy) {
         this.prober = prober;
@@ -86,14 +75,11 @@ public final class Matrix {
      *
      * @param candidates  initial hosts in preference order (typed first)
      * @param extraModes  combinations to add for the typed host (e.g. what the user chose, if not standard)
-     * @param overall     the whole check's time limit
+     * @param overall     the whole matrix's time limit
      */
     public record Request(List<Candidate> candidates, List<Mode> extraModes, Optional<Credentials> credentials,
                           Optional<String> mailFrom, boolean allowPlaintextAuth, Timeouts timeouts,
                           Duration overall) {
-    }
-
-    private record Cell(int order, Candidate candidate, Mode mode) {
     }
 
     public List<CandidateProbe> run(Request request, ProbeListener listener) {
@@ -103,14 +89,13 @@ public final class Matrix {
     private final class Run {
         private final Request request;
         private final ProbeListener userListener;
+        private final MatrixPlan plan;
         private final MatrixAuthGate gate = new MatrixAuthGate(AUTH_GRACE);
         private final Semaphore sockets = new Semaphore(maxSockets);
         private final Deadline deadline;
-        private final Map<String, Candidate> hosts = new ConcurrentHashMap<>();
-        private final Set<String> certificateNamesSeen = ConcurrentHashMap.newKeySet();
         /** Cells of pinned names whose server showed another certificate: never given the AUTH attempt. */
         private final Set<Endpoint> certificateChanged = ConcurrentHashMap.newKeySet();
-        private final Prober pinnedProber = prober.withResolver(new PinningResolver());
+        private final Prober pinnedProber;
         private final List<Future<?>> tasks = new CopyOnWriteArrayList<>();
         private final List<CandidateProbe> results = new CopyOnWriteArrayList<>();
         private final Map<Endpoint, Cell> cells = new ConcurrentHashMap<>();
@@ -119,13 +104,15 @@ public final class Matrix {
         Run(Request request, ProbeListener listener) {
             this.request = request;
             this.userListener = listener;
+            this.plan = new MatrixPlan(request.extraModes());
             this.deadline = Deadline.after(request.overall(), "check");
+            this.pinnedProber = prober.withResolver(new PinningResolver(resolver, plan::candidate));
         }
 
         List<CandidateProbe> execute() {
             try {
                 for (Candidate c : request.candidates()) {
-                    addCandidate(c);
+                    start(c);
                 }
                 awaitAll();
             } finally {
@@ -143,23 +130,12 @@ public final class Matrix {
             return List.copyOf(sorted);
         }
 
-        private synchronized void addCandidate(Candidate c) {
-            // Certificate names have their own budget (considerCertificateName): discovered hosts never crowd out the usual fix.
-            long initial = hosts.values().stream().filter(h -> h.source() != CandidateSource.CERTIFICATE_NAME).count();
-            if (hosts.containsKey(c.host()) || executor.isShutdown()
-                    || (c.source() != CandidateSource.CERTIFICATE_NAME && initial >= MAX_CANDIDATES)) {
+        private synchronized void start(Candidate c) {
+            if (executor.isShutdown()) {
                 return;
             }
-            int candidateIndex = hosts.size();
-            hosts.put(c.host(), c);
-            List<Mode> modes = new ArrayList<>(Mode.STANDARD);
-            if (c.source() == CandidateSource.TYPED) {
-                request.extraModes().stream().filter(m -> !modes.contains(m)).forEach(modes::add);
-            }
-            c.proposal().flatMap(Matrix::proposedMode).filter(m -> !modes.contains(m)).ifPresent(modes::add);
-            for (Mode m : modes) {
-                Endpoint e = new Endpoint(c.host(), m.port(), m.security());
-                Cell cell = new Cell(candidateIndex * 100 + m.rank() * 10 + modes.indexOf(m), c, m);
+            for (Cell cell : plan.admit(c)) {
+                Endpoint e = cell.endpoint();
                 cells.put(e, cell);
                 gate.register(e, cell.order());
                 tasks.add(executor.submit(() -> probe(cell, e)));
@@ -177,20 +153,9 @@ public final class Matrix {
                     return;
                 }
                 boolean mayAuth = policy.allows(cell.candidate());
-                AuthGate cellGate = new AuthGate() {
-                    @Override
-                    public boolean acquire(Endpoint endpoint, String address, Deadline d) throws InterruptedException {
-                        return !certificateChanged.contains(endpoint) && gate.acquire(endpoint, address, d);
-                    }
-
-                    @Override
-                    public void finished(Endpoint endpoint, boolean attempted) {
-                        gate.finished(endpoint, attempted);
-                    }
-                };
                 ProbeRequest pr = new ProbeRequest(e, mayAuth ? request.credentials() : Optional.empty(),
                         mayAuth ? request.mailFrom() : Optional.empty(), request.allowPlaintextAuth(),
-                        withinCheck(request.timeouts()), cellGate, request.credentials());
+                        withinCheck(request.timeouts()), new CellGate(), request.credentials());
                 ProbeResult r = pinnedProber.probe(pr, new Watcher());
                 results.add(new CandidateProbe(cell.candidate(), r, mayAuth, !certificateChanged.contains(e)));
             } catch (InterruptedException ex) {
@@ -235,20 +200,77 @@ public final class Matrix {
             }
         }
 
-        /** Forwards events and looks at trusted certificates for names of the same server. */
+        /**
+         * Seen before the AUTH step on the probe's own thread: a pinned name whose server shows another
+         * certificate is not the same server and is barred from the attempt before it could make it. The names
+         * of a trusted certificate are followed on tasks of their own.
+         */
+        private void certificateSeen(Endpoint endpoint, String address, TlsObservation observation) {
+            Cell cell = cells.get(endpoint);
+            if (cell == null) {
+                return;
+            }
+            Optional<Candidate.Pin> pin = cell.candidate().pin();
+            if (pin.isPresent() && !observation.leaf().map(l -> l.sha256().equals(pin.get().sha256())).orElse(false)) {
+                certificateChanged.add(endpoint);
+                userListener.note(endpoint, "not the certificate this name was found in: not the same server");
+            }
+            Optional<InetAddress> presentedAt = literal(address);
+            if (presentedAt.isEmpty() || observation.leaf().isEmpty()) {
+                return;
+            }
+            Candidate.Pin found = new Candidate.Pin(presentedAt.get(), observation.leaf().get().sha256());
+            for (String name : plan.namesToFollow(cell.candidate(), observation, policy, request.credentials())) {
+                tasks.add(executor.submit(() -> considerCertificateName(name, cell.candidate().host(), endpoint.port(),
+                        found)));
+            }
+        }
+
+        /**
+         * A certificate name joins when Gmail, typing it, would reach the machine that presented the certificate:
+         * its answers include that address. It is then probed at that address only and must show the same
+         * certificate again.
+         */
+        private void considerCertificateName(String name, String presentedBy, int port, Candidate.Pin pin) {
+            try {
+                for (InetSocketAddress a : resolver.resolve(name, port)) {
+                    if (a.getAddress().equals(pin.address())) {
+                        start(Candidate.certificateName(name, presentedBy, pin));
+                        return;
+                    }
+                }
+            } catch (UnknownHostException e) {
+                // A certificate name that does not resolve is no candidate.
+            }
+        }
+
+        /** The check's one AUTH attempt, never for a cell whose server showed another certificate. */
+        private final class CellGate implements AuthGate {
+            @Override
+            public boolean acquire(Endpoint endpoint, String address, Deadline d) throws InterruptedException {
+                return !certificateChanged.contains(endpoint) && gate.acquire(endpoint, address, d);
+            }
+
+            @Override
+            public void finished(Endpoint endpoint, boolean attempted) {
+                gate.finished(endpoint, attempted);
+            }
+        }
+
+        /** Forwards every event to the caller's listener and looks at each certificate as it arrives. */
         private final class Watcher implements ProbeListener {
             @Override
-            public void stepStarted(Endpoint endpoint, dev.smtpdoctor.probe.Step step) {
+            public void stepStarted(Endpoint endpoint, Step step) {
                 userListener.stepStarted(endpoint, step);
             }
 
             @Override
-            public void stepSucceeded(Endpoint endpoint, dev.smtpdoctor.probe.Step step, long ms, String detail) {
+            public void stepSucceeded(Endpoint endpoint, Step step, long ms, String detail) {
                 userListener.stepSucceeded(endpoint, step, ms, detail);
             }
 
             @Override
-            public void stepFailed(Endpoint endpoint, dev.smtpdoctor.probe.Step step, long ms, String reason) {
+            public void stepFailed(Endpoint endpoint, Step step, long ms, String reason) {
                 userListener.stepFailed(endpoint, step, ms, reason);
             }
 
@@ -258,7 +280,7 @@ public final class Matrix {
             }
 
             @Override
-            public void received(Endpoint endpoint, dev.smtpdoctor.smtp.Reply reply) {
+            public void received(Endpoint endpoint, Reply reply) {
                 userListener.received(endpoint, reply);
             }
 
@@ -269,100 +291,8 @@ public final class Matrix {
 
             @Override
             public void tlsEstablished(Endpoint endpoint, String address, TlsObservation observation) {
-                // Runs on the probe's thread before its AUTH step: a pinned name that shows another certificate is
-                // barred from the attempt before it could make it.
-                Cell cell = cells.get(endpoint);
-                if (cell != null && cell.candidate().pin().isPresent()
-                        && !observation.leaf().map(l -> l.sha256().equals(cell.candidate().pin().get().sha256()))
-                        .orElse(false)) {
-                    certificateChanged.add(endpoint);
-                    userListener.note(endpoint, "not the certificate this name was found in: not the same server");
-                }
+                certificateSeen(endpoint, address, observation);
                 userListener.tlsEstablished(endpoint, address, observation);
-                if (cell != null) {
-                    followNames(cell, endpoint, address, observation);
-                }
-            }
-        }
-
-        /**
-         * Certificate names worth a probe (the hosting provider's own server name is the usual secure fix), taken
-         * only where an attacker cannot plant them: a certificate whose chain verified, presented by a server the
-         * policy already trusts. A name is never looked up when it could carry the password (a server that got it
-         * may put it in a certificate, and a DNS question leaves the machine in clear text).
-         */
-        private void followNames(Cell cell, Endpoint endpoint, String address, TlsObservation observation) {
-            if (!policy.mayFollowCertificateOf(cell.candidate()) || !observation.chainVerdict().trusted()
-                    || observation.leaf().isEmpty()) {
-                return;
-            }
-            Optional<InetAddress> presentedAt = literal(address);
-            if (presentedAt.isEmpty()) {
-                return;
-            }
-            Candidate.Pin pin = new Candidate.Pin(presentedAt.get(), observation.leaf().get().sha256());
-            for (String name : observation.leaf().get().dnsNames()) {
-                String n = name.toLowerCase(Locale.ROOT);
-                if (!CertificateNames.worthLookingUp(n, request.credentials()) || hosts.containsKey(n)
-                        || !certificateNamesSeen.add(n)
-                        || certificateNamesSeen.size() > MAX_CERTIFICATE_CANDIDATES * 4) {
-                    continue;
-                }
-                tasks.add(executor.submit(() -> considerCertificateName(n, cell.candidate().host(), endpoint.port(),
-                        pin)));
-            }
-        }
-
-        /**
-         * A certificate name joins when Gmail, typing it, would reach the machine that presented the certificate:
-         * its answers include that address. It is then probed at that address only (no second lookup an attacker
-         * could answer differently) and must present the same certificate again.
-         */
-        private void considerCertificateName(String name, String presentedBy, int port, Candidate.Pin pin) {
-            try {
-                if (!addresses(name, port).contains(pin.address())) {
-                    return;
-                }
-                long added = hosts.values().stream().filter(c -> c.source() == CandidateSource.CERTIFICATE_NAME).count();
-                if (added < MAX_CERTIFICATE_CANDIDATES) {
-                    addCandidate(Candidate.certificateName(name, presentedBy, pin));
-                }
-            } catch (UnknownHostException e) {
-                // A certificate name that does not resolve is no candidate.
-            }
-        }
-
-        private Set<InetAddress> addresses(String host, int port) throws UnknownHostException {
-            Set<InetAddress> out = new HashSet<>();
-            for (InetSocketAddress a : resolver.resolve(host, port)) {
-                out.add(a.getAddress());
-            }
-            return out;
-        }
-
-        /**
-         * The check's resolver, except that a pinned certificate name answers with its pinned address only. The
-         * port comes from the presenting server's own entry for that address (so {@code --resolve} port mappings
-         * carry over), else the port itself.
-         */
-        private final class PinningResolver implements Resolver {
-            @Override
-            public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
-                Candidate c = hosts.get(host);
-                if (c == null || c.pin().isEmpty()) {
-                    return resolver.resolve(host, port);
-                }
-                InetAddress pinned = c.pin().get().address();
-                try {
-                    for (InetSocketAddress a : resolver.resolve(c.sameServerAs().orElseThrow(), port)) {
-                        if (a.getAddress().equals(pinned)) {
-                            return List.of(a);
-                        }
-                    }
-                } catch (UnknownHostException e) {
-                    // The presenting server's name no longer answers: the pinned address is all we need.
-                }
-                return List.of(new InetSocketAddress(pinned, port));
             }
         }
     }
@@ -377,30 +307,5 @@ public final class Matrix {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
-    }
-
-    private static Optional<Mode> proposedMode(Proposal p) {
-        return p.port().isPresent() && p.security().isPresent()
-                ? Optional.of(new Mode(p.port().getAsInt(), p.security().get())) : Optional.empty();
-    }
-
-    /** Hosts to try for an address: the typed server first, then smtp., mail. and the domain itself. */
-    public static List<Candidate> initialCandidates(Optional<String> typedServer, String domain) {
-        return initialCandidates(typedServer, List.of(), domain);
-    }
-
-    /**
-     * Hosts to try: the typed server, then what discovery found (in its order), then the guesses
-     * {@code smtp.}, {@code mail.} and the domain itself. A host appears once, with its first source.
-     */
-    public static List<Candidate> initialCandidates(Optional<String> typedServer, List<Candidate> discovered,
-                                                    String domain) {
-        Map<String, Candidate> out = new LinkedHashMap<>();
-        typedServer.ifPresent(s -> out.put(s, Candidate.of(s, CandidateSource.TYPED)));
-        discovered.forEach(c -> out.putIfAbsent(c.host(), c));
-        out.putIfAbsent("smtp." + domain, Candidate.of("smtp." + domain, CandidateSource.GUESS_SMTP));
-        out.putIfAbsent("mail." + domain, Candidate.of("mail." + domain, CandidateSource.GUESS_MAIL));
-        out.putIfAbsent(domain, Candidate.of(domain, CandidateSource.GUESS_DOMAIN));
-        return List.copyOf(out.values());
     }
 }

@@ -3,7 +3,7 @@ package dev.smtpdoctor.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smtpdoctor.Diagnosis;
-import dev.smtpdoctor.diagnosis.CandidateProbe;
+import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.diagnosis.GmailVerdict;
 import dev.smtpdoctor.diagnosis.Recommendation;

@@ -2,7 +2,7 @@ package dev.smtpdoctor.report;
 
 import dev.smtpdoctor.Diagnosis;
 import dev.smtpdoctor.diagnosis.Assessment;
-import dev.smtpdoctor.diagnosis.CandidateProbe;
+import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.diagnosis.GmailVerdict;
 import dev.smtpdoctor.model.Severity;

@@ -1,6 +1,6 @@
 package dev.smtpdoctor.bench;
 
-import dev.smtpdoctor.diagnosis.CandidateProbe;
+import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.ProbeResult;

@@ -3,7 +3,7 @@ package dev.smtpdoctor.bench;
 import dev.smtpdoctor.CheckRequest;
 import dev.smtpdoctor.Diagnosis;
 import dev.smtpdoctor.SmtpDoctor;
-import dev.smtpdoctor.diagnosis.CandidateProbe;
+import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.lint.RawFields;
 import dev.smtpdoctor.probe.AuthGate;

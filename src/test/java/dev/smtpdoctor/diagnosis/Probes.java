@@ -1,5 +1,6 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.model.SendAsSettings;
 import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.discovery.Candidate;

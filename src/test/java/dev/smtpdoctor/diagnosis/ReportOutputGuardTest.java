@@ -1,5 +1,6 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.model.SendAsSettings;
 import static dev.smtpdoctor.diagnosis.Probes.probe;
 import static dev.smtpdoctor.testing.Printable.assertPrintable;

@@ -7,7 +7,7 @@ import static dev.smtpdoctor.hostile.HostileFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.Diagnosis;
-import dev.smtpdoctor.diagnosis.CandidateProbe;
+import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.diagnosis.Recommendation;
 import dev.smtpdoctor.discovery.CandidateSource;
 import dev.smtpdoctor.dns.Resolver;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.Diagnosis;
 import dev.smtpdoctor.diagnosis.Assessment;
-import dev.smtpdoctor.diagnosis.CandidateProbe;
+import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.diagnosis.Diagnoser;
 import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.diagnosis.Observations;

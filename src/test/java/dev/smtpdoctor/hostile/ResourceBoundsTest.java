@@ -10,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.Diagnosis;
 import dev.smtpdoctor.matrix.Matrix;
+import dev.smtpdoctor.matrix.MatrixPlan;
 import dev.smtpdoctor.model.Mode;
-import dev.smtpdoctor.diagnosis.CandidateProbe;
+import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.Limits;
@@ -188,10 +189,10 @@ class ResourceBoundsTest {
             LoopbackNetwork net = new LoopbackNetwork().route(HOST, server).route("smtp.example.test", server)
                     .route("example.test", server);
             Prober prober = new Prober(net, new TlsHandshaker(TRUST, Clock.systemUTC()), Limits.DEFAULT);
-            Matrix.Request request = new Matrix.Request(Matrix.initialCandidates(Optional.of(HOST), "example.test"),
+            Matrix.Request request = new Matrix.Request(MatrixPlan.initialCandidates(Optional.of(HOST), "example.test"),
                     List.of(), Optional.empty(), Optional.empty(), false, SHORT, overall);
 
-            results = new Matrix(prober, net, 1).run(request, ProbeListener.NONE);
+            results = new Matrix(prober, net, 1, dev.smtpdoctor.discovery.CredentialPolicy.basic()).run(request, ProbeListener.NONE);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
 

@@ -3,7 +3,6 @@ package dev.smtpdoctor.matrix;
 import dev.smtpdoctor.model.Mode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smtpdoctor.diagnosis.CandidateProbe;
 import dev.smtpdoctor.discovery.Candidate;
 import dev.smtpdoctor.discovery.CandidateSource;
 import dev.smtpdoctor.dns.Resolver;
@@ -46,7 +45,7 @@ class MatrixDeadlineTest {
                     Optional.empty(), false, Timeouts.ofStep(Duration.ofSeconds(30)), Duration.ofSeconds(2));
 
             long t0 = System.nanoTime();
-            List<CandidateProbe> probes = new Matrix(prober, resolver, 32).run(request, ProbeListener.NONE);
+            List<CandidateProbe> probes = new Matrix(prober, resolver, 32, dev.smtpdoctor.discovery.CredentialPolicy.basic()).run(request, ProbeListener.NONE);
             long millis = (System.nanoTime() - t0) / 1_000_000;
 
             assertThat(probes).hasSize(Mode.STANDARD.size());

@@ -1,4 +1,4 @@
-package dev.smtpdoctor.diagnosis;
+package dev.smtpdoctor.matrix;
 
 import dev.smtpdoctor.discovery.Candidate;
 import dev.smtpdoctor.discovery.CredentialPolicy;
