@@ -1,4 +1,4 @@
-package dev.smtpdoctor.discovery;
+package dev.smtpdoctor.http;
 
 import dev.smtpdoctor.text.UntrustedText;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.smtpdoctor.discovery;
+package dev.smtpdoctor.http;
 
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.model.Deadline;

@@ -1,4 +1,4 @@
-package dev.smtpdoctor.discovery;
+package dev.smtpdoctor.http;
 
 import java.net.URI;
 import java.time.Duration;
