@@ -4,10 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Fetches one small document over HTTP(S) for discovery (the autoconfig file). Implementations must
- * verify HTTPS certificates (chain and name), stop at {@code maxBytes} and at {@code timeout} for the
- * whole exchange including redirects, never downgrade a redirect from https to http, and never throw
- * for what the network or a server does. Thread-safe.
+ * Fetches one small document over HTTP(S) (discovery's autoconfig file). Implementations must verify
+ * HTTPS certificates (chain, and the name asked for), stop at {@code maxBytes}, return by {@code timeout}
+ * for the whole fetch — name lookup, every connect, the TLS handshake, redirects and the body — try
+ * every address the name resolves to when connecting fails, never downgrade a redirect from https to
+ * http, and never throw for what the network or a server does. Thread-safe.
  */
 public interface HttpFetcher {
 

@@ -55,7 +55,8 @@ import javax.net.ssl.TrustManager;
  * {@code followSslRedirects(false)}) would bring OkHttp, Okio and the Kotlin standard library (about
  * 3 MB) plus connection pooling, HTTP/2, transparent gzip and fast-fallback connects — a large surface
  * for one GET of at most 64 KiB from a hostile server — and its {@code callTimeout} cannot interrupt a
- * blocking {@code Dns.lookup} either. What this class adds over sockets is about 100 lines, tested
+ * blocking {@code Dns.lookup} either (square/okhttp#95, #2278; #9191 reports 5.x outlasting it when a TLS
+ * handshake stalls on a name with several addresses, the very case here). What this class adds over sockets is about 100 lines, tested
  * against dribbling, stalling and refusing servers on loopback (SocketHttpFetcherTest).
  */
 public final class SocketHttpFetcher implements HttpFetcher {
