@@ -10,7 +10,7 @@ import dev.smtpdoctor.diagnosis.Observations;
 import dev.smtpdoctor.model.SendAsSettings;
 import dev.smtpdoctor.discovery.Discovery;
 import dev.smtpdoctor.discovery.DiscoveryResult;
-import dev.smtpdoctor.discovery.HttpFetcher;
+import dev.smtpdoctor.http.HttpFetcher;
 import dev.smtpdoctor.discovery.ProviderKnowledge;
 import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.domain.DomainChecks;

@@ -3,7 +3,7 @@ package dev.smtpdoctor.cli;
 import dev.smtpdoctor.CheckRequest;
 import dev.smtpdoctor.Diagnosis;
 import dev.smtpdoctor.SmtpDoctor;
-import dev.smtpdoctor.discovery.SocketHttpFetcher;
+import dev.smtpdoctor.http.SocketHttpFetcher;
 import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.dns.DnsjavaDns;
 import dev.smtpdoctor.tls.TrustConfig;

@@ -1,5 +1,7 @@
 package dev.smtpdoctor.discovery;
 
+import dev.smtpdoctor.http.FetchResult;
+import dev.smtpdoctor.http.HttpFetcher;
 import dev.smtpdoctor.model.Deadline;
 import java.net.URI;
 import java.net.URLEncoder;

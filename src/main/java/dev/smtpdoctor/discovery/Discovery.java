@@ -1,5 +1,6 @@
 package dev.smtpdoctor.discovery;
 
+import dev.smtpdoctor.http.HttpFetcher;
 import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.dns.SanitisedDns;
 import dev.smtpdoctor.model.Deadline;

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.discovery;
 
+import dev.smtpdoctor.http.FetchResult;
 import static dev.smtpdoctor.discovery.AutoconfigServers.AUTOCONFIG_HOST;
 import static dev.smtpdoctor.discovery.AutoconfigServers.AUTOCONFIG_PATH;
 import static dev.smtpdoctor.discovery.AutoconfigServers.DOMAIN;

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.discovery;
 
+import dev.smtpdoctor.http.SocketHttpFetcher;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;

@@ -1,10 +1,10 @@
-package dev.smtpdoctor.discovery;
+package dev.smtpdoctor.http;
 
 import dev.smtpdoctor.text.UntrustedText;
 import java.net.URI;
 
 /**
- * What fetching a discovery document gave. Immutable (the body array is not copied; do not modify it). A
+ * What fetching a document gave. Immutable (the body array is not copied; do not modify it). A
  * failure's reason (an exception's message, which may quote the server) passes {@link UntrustedText#clean}.
  */
 public sealed interface FetchResult {
@@ -29,11 +29,11 @@ public sealed interface FetchResult {
     record TooLarge(URI uri, int limit) implements FetchResult {
     }
 
-    /** The time limit passed (connect, handshake or a slow server). */
+    /** The time limit passed (name lookup, connect, handshake, redirects or a slow server). */
     record TimedOut(URI uri) implements FetchResult {
     }
 
-    /** The name did not resolve, or the connection failed. */
+    /** The name did not resolve, or connecting failed on every address it resolved to. */
     record Unreachable(URI uri, String reason) implements FetchResult {
         public Unreachable {
             reason = UntrustedText.clean(reason);
