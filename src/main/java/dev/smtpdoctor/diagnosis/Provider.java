@@ -1,5 +1,6 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.HostName;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,12 +45,9 @@ public enum Provider {
 
     /** The provider a host name (or certificate name, wildcards allowed) belongs to. */
     public static Optional<Provider> of(String host) {
-        String h = host.toLowerCase(Locale.ROOT).strip();
+        String h = HostName.normalise(host);
         if (h.startsWith("*.")) {
             h = h.substring(2);
-        }
-        if (h.endsWith(".")) {
-            h = h.substring(0, h.length() - 1);
         }
         for (Provider p : values()) {
             for (String s : p.suffixes) {

@@ -3,6 +3,7 @@ package dev.smtpdoctor.discovery;
 import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.dns.SanitisedDns;
 import dev.smtpdoctor.model.Deadline;
+import dev.smtpdoctor.model.HostName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ public final class Discovery {
      * @param address the address being added, A-label domain ({@code you@example.jp})
      */
     public DiscoveryResult discover(String address) {
-        String domain = address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        String domain = HostName.normalise(address.substring(address.lastIndexOf('@') + 1));
         CredentialPolicy policy = CredentialPolicy.forDomain(domain, knowledge);
         Deadline deadline = Deadline.after(limit, "discovery");
         List<Callable<Part>> sources = new ArrayList<>();
