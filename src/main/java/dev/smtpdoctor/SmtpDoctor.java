@@ -123,7 +123,7 @@ public final class SmtpDoctor {
             } finally {
                 credentials.ifPresent(Credentials::wipe);
             }
-            Observations o = new Observations(settings, settings, lint.findings(), probes, request.allowPlaintextAuth(),
+            Observations o = new Observations(settings, lint.findings(), probes, request.allowPlaintextAuth(),
                     clock.instant(), discovery);
             Assessment assessment = Diagnoser.assess(o);
             Duration domainShare = min(DOMAIN_DEADLINE, Duration.ofMillis(Math.max(0, check.remainingMillis())));
