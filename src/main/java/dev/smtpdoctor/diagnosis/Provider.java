@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Hosting and mail providers whose quirks change the diagnosis, recognised by the server's host name
- * (or a name in its certificate). A flat table; sources in {@code reference/gmail-send-as.md} §3.
+ * (or a name in its certificate). A flat table; sources in {@code discovery/providers.json} (docs/providers.md).
  */
 public enum Provider {
     /** Xserver: {@code sv****.xserver.jp}; 「SMTP認証の国外アクセス制限」. */

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Who may receive the password (RFC 6186 §6; PRODUCT.md §5 "Safe"). Discovery may propose any server,
+ * Who may receive the password (RFC 6186 §6; docs/security.md). Discovery may propose any server,
  * but the password goes only to
  * <ul>
  *   <li>the server the user typed;</li>

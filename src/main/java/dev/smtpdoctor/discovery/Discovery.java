@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds candidate submission servers for an address (PRODUCT.md M2) beyond the typed one and the guesses:
+ * Finds candidate submission servers for an address beyond the typed one and the guesses:
  * DNS SRV ({@link SrvDiscovery}), the domain's autoconfig file ({@link AutoconfigDiscovery}) and the
  * provider knowledge base matched by MX ({@link ProviderDiscovery}). The three run at the same time on
  * virtual threads under one deadline; a source that is not done by then is left out. Each candidate is
