@@ -40,11 +40,6 @@ public record Diagnosis(Optional<SendAsSettings> settings, List<Finding> lint, L
         this(settings, lint, probes, assessment, startedAt, totalMillis, List.of(), Optional.empty());
     }
 
-    public Diagnosis(Optional<SendAsSettings> settings, List<Finding> lint, List<CandidateProbe> probes,
-                     Optional<Assessment> assessment, Instant startedAt, long totalMillis, List<Discovered> discovery) {
-        this(settings, lint, probes, assessment, startedAt, totalMillis, discovery, Optional.empty());
-    }
-
     /** The overall answer, which is also the exit code of {@code check} (docs/exit-codes.md). */
     public enum Status {
         SECURE(0), INSECURE_ONLY(1), NOTHING_WORKS(2), BAD_INPUT(64);

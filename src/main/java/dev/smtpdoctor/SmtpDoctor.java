@@ -37,9 +37,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The library's front door (PRODUCT.md M14): from what the user would type into Gmail to the most
- * secure configuration that works. {@code check}, {@code demo} and the web page are thin layers over
- * {@link #diagnose}. Immutable and thread-safe; build one with {@link #builder()}.
+ * The library's front door: from what the user would type into Gmail to the most secure configuration
+ * that works. The {@code check} and {@code demo} commands are thin layers over {@link #diagnose}. Immutable and thread-safe; build one with {@link #builder()}.
  *
  * <p>Discovery (SRV, autoconfig, provider knowledge by MX) runs when the builder was given a {@link Dns}
  * and/or an {@link HttpFetcher}; without either, only the typed server and the guesses are probed.
@@ -124,7 +123,7 @@ public final class SmtpDoctor {
             } finally {
                 credentials.ifPresent(Credentials::wipe);
             }
-            Observations o = new Observations(settings, settings, lint.findings(), probes, request.allowPlaintextAuth(),
+            Observations o = new Observations(settings, lint.findings(), probes, request.allowPlaintextAuth(),
                     clock.instant(), discovery);
             Assessment assessment = Diagnoser.assess(o);
             Duration domainShare = min(DOMAIN_DEADLINE, Duration.ofMillis(Math.max(0, check.remainingMillis())));
@@ -139,7 +138,7 @@ public final class SmtpDoctor {
     }
 
     /**
-     * The sending domain (M9), with SPF evaluated for the address of the server the user will submit to
+     * The sending domain, with SPF evaluated for the address of the server the user will submit to
      * (the recommended one): an approximation, as the provider may relay through another machine.
      */
     private static DomainReport checkDomain(Dns dns, SendAsSettings settings, Assessment assessment,

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ({@code smtp.example.test}, {@code example.test}) fail as nonexistent names do.
  *
  * <p>The Postfix log is the witness for the product's promise of at most one AUTH attempt per server per
- * run (PRODUCT.md M4): every scenario counts the AUTH commands of all connections the check made.
+ * run (docs/security.md): every scenario counts the AUTH commands of all connections the check made.
  */
 @ExtendWith(PostfixExtension.class)
 class CheckPostfixIT {

@@ -19,7 +19,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sending-domain checks (M9) run as part of a check: SPF is evaluated for the address of the server
+ * The sending-domain checks run as part of a check: SPF is evaluated for the address of the server
  * the user is told to use, and the report carries the domain section. Servers: the demo's; DNS: in memory.
  */
 class SendingDomainInCheckTest {

@@ -9,6 +9,7 @@ import dev.smtpdoctor.dns.DnsjavaDns;
 import dev.smtpdoctor.tls.TrustConfig;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.lint.RawFields;
+import dev.smtpdoctor.model.HostName;
 import dev.smtpdoctor.report.Messages;
 import dev.smtpdoctor.diagnosis.Recommendation;
 import dev.smtpdoctor.discovery.CandidateSource;
@@ -183,21 +184,15 @@ public final class CheckCommand implements Callable<Integer> {
         return a.equals("y") || a.equals("yes") || a.equals("はい");
     }
 
-    /** The names as typed, in the form the check compares: IDNA A-labels, lower case, no final dot. */
-    static java.util.Set<String> trustedNames(java.util.List<String> typed) {
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    /**
+     * The names as typed, in the form the check compares: IDNA A-labels, lower case, no final dot; each a
+     * strict server name ({@link HostName#parseStrict}: no wildcard, IP literal, underscore or single label).
+     */
+    static Set<String> trustedNames(java.util.List<String> typed) {
+        Set<String> out = new LinkedHashSet<>();
         for (String t : typed) {
-            String n = t.strip().toLowerCase(java.util.Locale.ROOT);
-            n = n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
-            try {
-                n = java.net.IDN.toASCII(n, java.net.IDN.USE_STD3_ASCII_RULES).toLowerCase(java.util.Locale.ROOT);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("error.bad-trusted-name", t);
-            }
-            if (n.isEmpty() || n.startsWith("*") || !n.contains(".")) {
-                throw new UsageException("error.bad-trusted-name", t);
-            }
-            out.add(n);
+            out.add(HostName.parseStrict(t).map(HostName::value)
+                    .orElseThrow(() -> new UsageException("error.bad-trusted-name", t)));
         }
         return out;
     }

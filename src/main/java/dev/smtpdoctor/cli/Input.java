@@ -1,7 +1,6 @@
 package dev.smtpdoctor.cli;
 
-import java.net.IDN;
-import java.util.Locale;
+import dev.smtpdoctor.model.HostName;
 import java.util.regex.Pattern;
 
 /**
@@ -10,8 +9,6 @@ import java.util.regex.Pattern;
  */
 final class Input {
 
-    private static final Pattern LABEL = Pattern.compile("(?i)^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$");
-    private static final Pattern IPV4 = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
     private static final Pattern LOCAL_PART = Pattern.compile("^[^\\s<>@\"]{1,64}$");
 
     private Input() {
@@ -26,44 +23,12 @@ final class Input {
         return sb.toString();
     }
 
-    /** A host name (IDN allowed, returned in A-label form) or an IPv4/IPv6 literal. */
+    /**
+     * A host name (IDN allowed, returned in A-label form, lower case, no final dot) or an IPv4/IPv6
+     * literal (brackets removed): {@link HostName#parse}, the same host names the input lint accepts.
+     */
     static String host(String raw) {
-        String h = raw.strip();
-        if (h.isEmpty() || !h.equals(raw) && raw.isBlank()) {
-            throw new UsageException("error.host", raw);
-        }
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        if (h.indexOf(':') >= 0 && h.matches("[0-9A-Fa-f:.]+")) {
-            return h;
-        }
-        if (IPV4.matcher(h).matches()) {
-            for (String octet : h.split("\\.")) {
-                if (Integer.parseInt(octet) > 255) {
-                    throw new UsageException("error.host", raw);
-                }
-            }
-            return h;
-        }
-        String ascii;
-        try {
-            ascii = IDN.toASCII(h, IDN.USE_STD3_ASCII_RULES | IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("error.host", raw);
-        }
-        if (ascii.endsWith(".")) {
-            ascii = ascii.substring(0, ascii.length() - 1);
-        }
-        if (ascii.isEmpty() || ascii.length() > 253) {
-            throw new UsageException("error.host", raw);
-        }
-        for (String label : ascii.split("\\.", -1)) {
-            if (!LABEL.matcher(label).matches()) {
-                throw new UsageException("error.host", raw);
-            }
-        }
-        return ascii;
+        return HostName.parse(raw).map(HostName::value).orElseThrow(() -> new UsageException("error.host", raw));
     }
 
     static int port(String raw) {

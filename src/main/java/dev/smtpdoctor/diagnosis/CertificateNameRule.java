@@ -1,6 +1,7 @@
 package dev.smtpdoctor.diagnosis;
 
 import dev.smtpdoctor.matrix.CandidateProbe;
+import dev.smtpdoctor.model.HostName;
 import dev.smtpdoctor.model.Field;
 import dev.smtpdoctor.model.Severity;
 import dev.smtpdoctor.model.FindingCode;
@@ -31,7 +32,7 @@ final class CertificateNameRule implements Rule {
         Map<String, ProbeResult> best = new LinkedHashMap<>();
         for (CandidateProbe p : o.probes()) {
             if (p.candidate().source() == CandidateSource.CERTIFICATE_NAME && Usability.secureWorks(o, p)) {
-                best.merge(CheckView.norm(p.result().endpoint().host()), p.result(),
+                best.merge(HostName.normalise(p.result().endpoint().host()), p.result(),
                         (a, b) -> Recommender.modeRank(b) < Recommender.modeRank(a) ? b : a);
             }
         }

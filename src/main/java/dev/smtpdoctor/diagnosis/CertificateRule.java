@@ -1,6 +1,7 @@
 package dev.smtpdoctor.diagnosis;
 
 import dev.smtpdoctor.matrix.CandidateProbe;
+import dev.smtpdoctor.model.HostName;
 import dev.smtpdoctor.model.Field;
 import dev.smtpdoctor.model.Severity;
 import dev.smtpdoctor.model.FindingCode;
@@ -54,7 +55,7 @@ final class CertificateRule implements Rule {
         for (CandidateProbe p : m.subjectProbes()) {
             ProbeResult r = p.result();
             if (r.tls().isPresent() && r.endpoint().security().encrypted()) {
-                groups.computeIfAbsent(CheckView.norm(r.endpoint().host()) + " " + fingerprint(r.tls().get()),
+                groups.computeIfAbsent(HostName.normalise(r.endpoint().host()) + " " + fingerprint(r.tls().get()),
                         k -> new ArrayList<>()).add(r);
             }
         }
@@ -109,7 +110,7 @@ final class CertificateRule implements Rule {
                         args("host", r.endpoint().host(), "days", String.valueOf(days), "date", expiry(t))));
             }
             if (OBSOLETE.contains(t.protocol())
-                    && seenProtocols.add(r.address().orElse(CheckView.norm(r.endpoint().host())) + " " + r.endpoint().port())) {
+                    && seenProtocols.add(r.address().orElse(HostName.normalise(r.endpoint().host())) + " " + r.endpoint().port())) {
                 out.add(Finding.of(FindingCode.TLS_PROTOCOL_OBSOLETE, Severity.WARNING, Field.SERVER,
                         args("host", r.endpoint().host(), "port", String.valueOf(r.endpoint().port()),
                                 "protocol", t.protocol())));

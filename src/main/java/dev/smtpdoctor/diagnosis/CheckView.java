@@ -12,7 +12,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import dev.smtpdoctor.model.HostName;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -35,21 +35,16 @@ final class CheckView {
     private CheckView(Observations o) {
         this.o = o;
         this.best = Recommender.best(o);
-        this.subject = o.settings().server().filter(s -> !s.isBlank()).map(CheckView::norm)
-                .or(() -> best.map(p -> norm(p.result().endpoint().host())))
+        this.subject = o.settings().server().filter(s -> !s.isBlank()).map(HostName::normalise)
+                .or(() -> best.map(p -> HostName.normalise(p.result().endpoint().host())))
                 .or(() -> o.probes().stream()
                         .max(Comparator.comparingInt((CandidateProbe p) -> p.result().outcome().step().ordinal())
                                 .thenComparingInt(p -> -o.probes().indexOf(p)))
-                        .map(p -> norm(p.result().endpoint().host())));
+                        .map(p -> HostName.normalise(p.result().endpoint().host())));
     }
 
     static CheckView of(Observations o) {
         return new CheckView(o);
-    }
-
-    static String norm(String host) {
-        String h = host.strip().toLowerCase(Locale.ROOT);
-        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
     }
 
     Observations observations() {
@@ -66,7 +61,7 @@ final class CheckView {
     }
 
     boolean isSubject(ProbeResult r) {
-        return subject.isPresent() && subject.get().equals(norm(r.endpoint().host()));
+        return subject.isPresent() && subject.get().equals(HostName.normalise(r.endpoint().host()));
     }
 
     List<CandidateProbe> subjectProbes() {
@@ -79,21 +74,21 @@ final class CheckView {
         subject.ifPresent(hosts::add);
         for (CandidateProbe p : o.probes()) {
             if (p.candidate().source() == CandidateSource.CERTIFICATE_NAME) {
-                hosts.add(norm(p.result().endpoint().host()));
+                hosts.add(HostName.normalise(p.result().endpoint().host()));
             }
         }
-        best.ifPresent(p -> hosts.add(norm(p.result().endpoint().host())));
-        return o.probes().stream().filter(p -> hosts.contains(norm(p.result().endpoint().host()))).toList();
+        best.ifPresent(p -> hosts.add(HostName.normalise(p.result().endpoint().host())));
+        return o.probes().stream().filter(p -> hosts.contains(HostName.normalise(p.result().endpoint().host()))).toList();
     }
 
     List<CandidateProbe> onHost(String host) {
-        String h = norm(host);
-        return o.probes().stream().filter(p -> norm(p.result().endpoint().host()).equals(h)).toList();
+        String h = HostName.normalise(host);
+        return o.probes().stream().filter(p -> HostName.normalise(p.result().endpoint().host()).equals(h)).toList();
     }
 
     Optional<CandidateProbe> find(String host, int port, Security security) {
-        String h = norm(host);
-        return o.probes().stream().filter(p -> norm(p.result().endpoint().host()).equals(h)
+        String h = HostName.normalise(host);
+        return o.probes().stream().filter(p -> HostName.normalise(p.result().endpoint().host()).equals(h)
                 && p.result().endpoint().port() == port && p.result().endpoint().security() == security).findFirst();
     }
 

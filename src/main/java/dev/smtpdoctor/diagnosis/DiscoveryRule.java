@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What discovery saw (M2), as findings: services a domain says it does not offer (SRV "."), lookups that
+ * What discovery saw, as findings: services a domain says it does not offer (SRV "."), lookups that
  * failed, autoconfig files that could not be used or came over plain HTTP, discovered servers that were
  * probed without the password (RFC 6186 §6: the user must confirm them with the provider), and for a
  * provider recognised by MX, its submission server and username form plus every pitfall the knowledge

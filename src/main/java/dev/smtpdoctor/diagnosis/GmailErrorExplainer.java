@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The reverse of the Gmail verdict (M6): paste what Gmail showed (the dialog error, the bounce, or just the
+ * The reverse of the Gmail verdict: paste what Gmail showed (the dialog error, the bounce, or just the
  * server reply in it) and get the known messages it matches, their possible causes, and the check that
  * tells them apart. Pure and lenient: case, spacing, line breaks, full-width characters, curly quotes,
  * Gmail's {@code , code: 0/500/550} suffix and partial pastes do not matter. Unknown text gives an empty

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What Gmail's "Send mail as" dialog would report for one of its choices (M6): port 25, 465 or 587 with
+ * What Gmail's "Send mail as" dialog would report for one of its choices: port 25, 465 or 587 with
  * "Secured connection using TLS" or "…using SSL", or port 25 with "Unsecured connection" — for the server
  * the user typed (or the best candidate when none was typed). Gmail checks the certificate strictly
  * (trusted chain and the typed name) in SSL and TLS modes, and not at all in Unsecured mode.

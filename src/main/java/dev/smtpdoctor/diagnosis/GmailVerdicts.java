@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Builds the Gmail verdict table (M6): replays each probe the way Gmail's dialog would judge it. Pure.
+ * Builds the Gmail verdict table: replays each probe the way Gmail's dialog would judge it. Pure.
  *
  * <p>Gmail stops at the first problem: connection, then (SSL/TLS modes) STARTTLS and the certificate, then
  * login. The certificate check comes before login, so a probe that withheld the password from an unverified

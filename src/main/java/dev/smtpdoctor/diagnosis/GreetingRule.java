@@ -1,6 +1,7 @@
 package dev.smtpdoctor.diagnosis;
 
 import dev.smtpdoctor.matrix.CandidateProbe;
+import dev.smtpdoctor.model.HostName;
 import dev.smtpdoctor.model.Severity;
 import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.model.Finding;
@@ -32,7 +33,7 @@ final class GreetingRule implements Rule {
             ProbeResult r = p.result();
             if (r.greeting().isPresent() && r.greetingMillis() > RuleSupport.GREETING_NOTE_MILLIS) {
                 // One per machine: the typed name and a certificate name of the same server are one server.
-                slowest.merge(r.address().orElse(CheckView.norm(r.endpoint().host())), r,
+                slowest.merge(r.address().orElse(HostName.normalise(r.endpoint().host())), r,
                         (a, b) -> b.greetingMillis() > a.greetingMillis() ? b : a);
             }
         }

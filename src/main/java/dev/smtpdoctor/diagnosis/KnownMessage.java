@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Messages users meet when "Send mail as" fails — Gmail's dialog errors, the bounce Gmail sends, and the
- * server replies quoted inside them — with what can cause each. A flat table mirroring
- * {@code reference/gmail-send-as.md} §2 (E1–E12). The texts are data, not translations: Gmail shows them in
+ * server replies quoted inside them — with what can cause each. A flat table of the twelve messages (E1–E12) as Gmail and the providers'
+ * help pages quote them (Gmail Help, support.google.com/mail/answer/22370; the provider pages cited in {@code providers.json}). The texts are data, not translations: Gmail shows them in
  * English even in its Japanese interface. Meaning and check texts: {@code known.<NAME>} and
  * {@code known.<NAME>.check} in the message bundles.
  */

@@ -8,10 +8,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Everything the rules read: the settings as typed and as corrected, what input lint found, and every
- * probe of the matrix. Immutable; built by the check orchestration, consumed by pure rules.
+ * Everything the rules read: the settings as corrected, what input lint found, and every probe of the
+ * matrix. Immutable; built by the check orchestration, consumed by pure rules.
  *
- * @param typed       the settings exactly as the user gave them (before lint corrections)
  * @param settings    the settings used for probing (after lint corrections)
  * @param lint        findings of the input lint
  * @param probes      all probes run, in a stable order (candidate order, then port/mode rank)
@@ -19,18 +18,12 @@ import java.util.List;
  * @param now         when the observations were made (for certificate expiry)
  * @param discovery   what discovery found (candidates, notes, recognised providers); none when skipped
  */
-public record Observations(SendAsSettings typed, SendAsSettings settings, List<Finding> lint,
+public record Observations(SendAsSettings settings, List<Finding> lint,
                            List<CandidateProbe> probes, boolean allowPlaintextAuth, Instant now,
                            DiscoveryResult discovery) {
 
     public Observations {
         lint = List.copyOf(lint);
         probes = List.copyOf(probes);
-    }
-
-    /** Without discovery. */
-    public Observations(SendAsSettings typed, SendAsSettings settings, List<Finding> lint,
-                        List<CandidateProbe> probes, boolean allowPlaintextAuth, Instant now) {
-        this(typed, settings, lint, probes, allowPlaintextAuth, now, DiscoveryResult.none());
     }
 }

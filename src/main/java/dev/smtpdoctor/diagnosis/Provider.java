@@ -1,12 +1,13 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.HostName;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Hosting and mail providers whose quirks change the diagnosis, recognised by the server's host name
- * (or a name in its certificate). A flat table; sources in {@code reference/gmail-send-as.md} §3.
+ * (or a name in its certificate). A flat table; sources in {@code discovery/providers.json} (docs/providers.md).
  */
 public enum Provider {
     /** Xserver: {@code sv****.xserver.jp}; 「SMTP認証の国外アクセス制限」. */
@@ -44,12 +45,9 @@ public enum Provider {
 
     /** The provider a host name (or certificate name, wildcards allowed) belongs to. */
     public static Optional<Provider> of(String host) {
-        String h = host.toLowerCase(Locale.ROOT).strip();
+        String h = HostName.normalise(host);
         if (h.startsWith("*.")) {
             h = h.substring(2);
-        }
-        if (h.endsWith(".")) {
-            h = h.substring(0, h.length() - 1);
         }
         for (Provider p : values()) {
             for (String s : p.suffixes) {

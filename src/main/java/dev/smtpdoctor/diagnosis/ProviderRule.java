@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What this computer cannot see (M8). PROVIDER_FOREIGN_IP_FILTER: Xserver, Sakura and お名前.com filter SMTP
+ * What this computer cannot see. PROVIDER_FOREIGN_IP_FILTER: Xserver, Sakura and お名前.com filter SMTP
  * login from foreign IP addresses; Google's servers connect from the US, so Gmail can be blocked although
  * the test from here (usually a Japanese address) passed (reference §3, E6). Arg {@code provider} selects
  * which setting to check. PROVIDER_PASSWORD_AUTH_ENDING: Microsoft 365 turns password SMTP AUTH off by

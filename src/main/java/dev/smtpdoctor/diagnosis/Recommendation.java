@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What to type into Gmail (M7): the most secure configuration that was seen working, ranked
+ * What to type into Gmail: the most secure configuration that was seen working, ranked
  * 465 SSL ≥ 587 TLS > 25 TLS > 25 Unsecured; or, when only the unsecured route works, that route with its
  * risks and what to ask the provider; or, when nothing works, the most likely cause and the next action.
  * Language-neutral: the report words it from {@code recommendation.*}, {@code risk.*} and {@code ask.*}.
@@ -56,7 +56,7 @@ public record Recommendation(Kind kind, Optional<Choice> choice, List<Risk> risk
                          boolean confirmWithProvider) {
     }
 
-    /** Risks of "Unsecured connection" (PRODUCT.md M7; reference §7). Text: {@code risk.<NAME>}. */
+    /** Risks of "Unsecured connection" (RFC 8314 §1: cleartext submission exposes the password and the mail). Text: {@code risk.<NAME>}. */
     public enum Risk {
         /** The login (AUTH PLAIN/LOGIN is base64, i.e. cleartext) crosses the Internet readable. */
         PASSWORD_READABLE,

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Chooses the configuration to recommend (M7). Pure.
+ * Chooses the configuration to recommend. Pure.
  *
  * <p>Order: first the security tier (SSL on any of Gmail's ports or STARTTLS on 587; then STARTTLS on 25;
  * then Unsecured on 25 — RFC 8314 §3.3 sees no significant difference between 465 and 587 when both

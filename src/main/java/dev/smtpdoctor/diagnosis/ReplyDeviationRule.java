@@ -1,6 +1,7 @@
 package dev.smtpdoctor.diagnosis;
 
 import dev.smtpdoctor.matrix.CandidateProbe;
+import dev.smtpdoctor.model.HostName;
 import dev.smtpdoctor.model.Severity;
 import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.model.Finding;
@@ -35,7 +36,7 @@ final class ReplyDeviationRule implements Rule {
                 if (d == Deviation.MISSING_FINAL_LINE) {
                     continue;
                 }
-                String key = CheckView.norm(r.endpoint().host()) + " " + d;
+                String key = HostName.normalise(r.endpoint().host()) + " " + d;
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
                 kinds.put(key, d);
             }

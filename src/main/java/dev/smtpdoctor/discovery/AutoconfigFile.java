@@ -1,5 +1,6 @@
 package dev.smtpdoctor.discovery;
 
+import dev.smtpdoctor.model.HostName;
 import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.text.UntrustedText;
 import java.io.ByteArrayInputStream;
@@ -95,9 +96,8 @@ public final class AutoconfigFile {
     }
 
     private static Optional<OutgoingServer> server(Element e, String address) {
-        Optional<String> host = text(e, "hostname").map(h -> fill(h, address).toLowerCase(Locale.ROOT))
-                .map(h -> h.endsWith(".") ? h.substring(0, h.length() - 1) : h)
-                .filter(HostNames::plausible);
+        Optional<String> host = text(e, "hostname").map(h -> HostName.normalise(fill(h, address)))
+                .filter(HostName::isStrict);
         if (host.isEmpty()) {
             return Optional.empty();
         }

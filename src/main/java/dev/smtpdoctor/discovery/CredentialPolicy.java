@@ -1,12 +1,12 @@
 package dev.smtpdoctor.discovery;
 
-import java.util.Locale;
+import dev.smtpdoctor.model.HostName;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Who may receive the password (RFC 6186 §6; PRODUCT.md §5 "Safe"). Discovery may propose any server,
+ * Who may receive the password (RFC 6186 §6; docs/security.md). Discovery may propose any server,
  * but the password goes only to
  * <ul>
  *   <li>the server the user typed;</li>
@@ -64,9 +64,9 @@ public final class CredentialPolicy {
     private final Set<String> confirmedNames;
 
     private CredentialPolicy(Optional<String> domain, ProviderKnowledge knowledge, Set<String> confirmedNames) {
-        this.domain = domain.map(CredentialPolicy::normalize);
+        this.domain = domain.map(HostName::normalise);
         this.knowledge = knowledge;
-        this.confirmedNames = confirmedNames.stream().map(CredentialPolicy::normalize)
+        this.confirmedNames = confirmedNames.stream().map(HostName::normalise)
                 .collect(Collectors.toUnmodifiableSet());
     }
 
@@ -125,7 +125,7 @@ public final class CredentialPolicy {
         if (knowledge != null && knowledge.providers().stream().anyMatch(p -> p.operates(c.host()))) {
             return Reason.PROVIDER_KNOWLEDGE;
         }
-        return confirmedNames.contains(normalize(c.host())) ? Reason.USER_CONFIRMED
+        return confirmedNames.contains(HostName.normalise(c.host())) ? Reason.USER_CONFIRMED
                 : Reason.CERTIFICATE_NAME_UNCONFIRMED;
     }
 
@@ -158,13 +158,8 @@ public final class CredentialPolicy {
         if (domain.isEmpty()) {
             return false;
         }
-        String h = normalize(host);
+        String h = HostName.normalise(host);
         String d = domain.get();
         return h.equals(d) || h.endsWith("." + d);
-    }
-
-    private static String normalize(String name) {
-        String n = name.strip().toLowerCase(Locale.ROOT);
-        return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }
 }

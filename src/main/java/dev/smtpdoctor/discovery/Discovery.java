@@ -4,6 +4,7 @@ import dev.smtpdoctor.http.HttpFetcher;
 import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.dns.SanitisedDns;
 import dev.smtpdoctor.model.Deadline;
+import dev.smtpdoctor.model.HostName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds candidate submission servers for an address (PRODUCT.md M2) beyond the typed one and the guesses:
+ * Finds candidate submission servers for an address beyond the typed one and the guesses:
  * DNS SRV ({@link SrvDiscovery}), the domain's autoconfig file ({@link AutoconfigDiscovery}) and the
  * provider knowledge base matched by MX ({@link ProviderDiscovery}). The three run at the same time on
  * virtual threads under one deadline; a source that is not done by then is left out. Each candidate is
@@ -50,7 +51,7 @@ public final class Discovery {
      * @param address the address being added, A-label domain ({@code you@example.jp})
      */
     public DiscoveryResult discover(String address) {
-        String domain = address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        String domain = HostName.normalise(address.substring(address.lastIndexOf('@') + 1));
         CredentialPolicy policy = CredentialPolicy.forDomain(domain, knowledge);
         Deadline deadline = Deadline.after(limit, "discovery");
         List<Callable<Part>> sources = new ArrayList<>();

@@ -1,10 +1,10 @@
 package dev.smtpdoctor.discovery;
 
+import dev.smtpdoctor.model.HostName;
 import dev.smtpdoctor.model.Mode;
 import dev.smtpdoctor.model.Security;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,12 +37,12 @@ public record KnownProvider(ProviderFacts.Entry facts, List<Pattern> mxPatterns,
 
     /** Whether this provider runs {@code host} (so it may receive the password, RFC 6186 §6). */
     public boolean operates(String host) {
-        return hostPattern.matcher(normalize(host)).matches();
+        return hostPattern.matcher(HostName.normalise(host)).matches();
     }
 
     /** The match for an MX host or reverse name, with submission hosts filled in from the templates. */
     public Optional<Match> match(String name) {
-        String n = normalize(name);
+        String n = HostName.normalise(name);
         for (Pattern p : mxPatterns) {
             Matcher m = p.matcher(n);
             if (m.matches()) {
@@ -65,11 +65,6 @@ public record KnownProvider(ProviderFacts.Entry facts, List<Pattern> mxPatterns,
             String v = m.group(g);
             out = out.replace("{" + g + "}", v == null ? "" : v);
         }
-        return normalize(out);
-    }
-
-    static String normalize(String host) {
-        String h = host.strip().toLowerCase(Locale.ROOT);
-        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+        return HostName.normalise(out);
     }
 }

@@ -2,6 +2,7 @@ package dev.smtpdoctor.discovery;
 
 import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.dns.MxRecord;
+import dev.smtpdoctor.model.HostName;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +32,7 @@ final class ProviderDiscovery {
         List<DiscoveryNote> notes = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (MxRecord r : mx) {
-            String host = KnownProvider.normalize(r.exchange());
+            String host = HostName.normalise(r.exchange());
             Optional<KnownProvider.Match> m = kb.match(host).or(() -> byReverseName(dns, kb, host));
             if (m.isEmpty() || !seen.add(m.get().provider().id())) {
                 continue;

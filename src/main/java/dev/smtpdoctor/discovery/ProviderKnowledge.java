@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The provider knowledge base (PRODUCT.md M2): hosting and mail providers recognised by the domain's
+ * The provider knowledge base (docs/providers.md): hosting and mail providers recognised by the domain's
  * MX hosts, with their submission server, ports, username form, pitfalls and a source for each fact.
  * The data is {@code providers.json} next to this class, easy to extend by a pull request; loading
  * checks it thoroughly (every fact has a known source, every pattern compiles, every template yields

@@ -3,6 +3,7 @@ package dev.smtpdoctor.discovery;
 import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.dns.DnsResult;
 import dev.smtpdoctor.dns.SrvRecord;
+import dev.smtpdoctor.model.HostName;
 import dev.smtpdoctor.model.Security;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,21 +54,21 @@ final class SrvDiscovery {
                     if (rec.notOffered()) {
                         continue;
                     }
-                    String host = KnownProvider.normalize(rec.target());
-                    if (HostNames.addressLiteral(host)) {
+                    String host = HostName.normalise(rec.target());
+                    if (HostName.looksLikeAddress(host)) {
                         if (refused++ < MAX_TARGETS) {
                             notes.add(new DiscoveryNote.SrvTargetRefused(source, name, abbreviate(host)));
                         }
                         continue;
                     }
-                    if (HostNames.plausible(host) && rec.port() >= 1 && rec.port() <= 65535) {
+                    if (HostName.isStrict(host) && rec.port() >= 1 && rec.port() <= 65535) {
                         usable.add(rec);
                     }
                 }
                 usable.sort(Comparator.comparingInt(SrvRecord::priority)
                         .thenComparing(Comparator.comparingInt(SrvRecord::weight).reversed()));
                 for (SrvRecord rec : usable.subList(0, Math.min(MAX_TARGETS, usable.size()))) {
-                    String host = KnownProvider.normalize(rec.target());
+                    String host = HostName.normalise(rec.target());
                     candidates.add(Candidate.discovered(host, source, new Proposal(OptionalInt.of(rec.port()),
                             Optional.of(security), Optional.empty(), Proposal.Channel.DNS, name, Optional.empty())));
                 }

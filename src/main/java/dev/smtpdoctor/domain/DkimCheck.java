@@ -1,5 +1,6 @@
 package dev.smtpdoctor.domain;
 
+import dev.smtpdoctor.model.HostName;
 import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.dns.SanitisedDns;
 import dev.smtpdoctor.dns.DnsResult;
@@ -26,7 +27,7 @@ public final class DkimCheck {
 
     /** @param selectors selector to where it came from, in the order to report them */
     public DkimResult check(String domain, Map<String, DkimResult.Source> selectors) {
-        String d = DomainNames.normalise(domain);
+        String d = HostName.normalise(domain);
         List<CompletableFuture<DkimResult.Selector>> futures = new ArrayList<>();
         for (Map.Entry<String, DkimResult.Source> e : new LinkedHashMap<>(selectors).entrySet()) {
             String name = e.getKey() + "._domainkey." + d;

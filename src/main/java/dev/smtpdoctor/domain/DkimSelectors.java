@@ -1,5 +1,6 @@
 package dev.smtpdoctor.domain;
 
+import dev.smtpdoctor.model.HostName;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class DkimSelectors {
     public static List<String> infer(List<String> hosts) {
         Set<String> out = new LinkedHashSet<>();
         for (String h : hosts) {
-            String host = DomainNames.normalise(h);
+            String host = HostName.normalise(h);
             if (below(host, "google.com", "googlemail.com", "gmail.com")) {
                 out.add("google");
             }

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.domain;
 
+import dev.smtpdoctor.model.HostName;
 import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.dns.SanitisedDns;
 import dev.smtpdoctor.dns.DnsResult;
@@ -20,7 +21,7 @@ public final class DmarcLookup {
     }
 
     public DmarcResult lookup(String domain) {
-        String d = DomainNames.normalise(domain);
+        String d = HostName.normalise(domain);
         DmarcResult first = at(d, d, false);
         String org = DomainNames.organisationalDomain(d);
         if (first.status() != DmarcResult.Status.NONE || org.equals(d)) {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * The sending-domain checks (PRODUCT.md M9) behind one call: MX (can Gmail's confirmation mail
+ * The sending-domain checks behind one call: MX (can Gmail's confirmation mail
  * arrive?), SPF for the server's address, DKIM under given and inferred selectors, DMARC, and reverse
  * DNS of the server. Independent checks run in parallel; DKIM waits for MX, whose hosts suggest
  * selectors. Each question is bounded by the {@link Dns}'s own timeout, the whole by a deadline.

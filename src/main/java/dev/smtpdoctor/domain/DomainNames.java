@@ -1,7 +1,7 @@
 package dev.smtpdoctor.domain;
 
+import dev.smtpdoctor.model.HostName;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -31,18 +31,12 @@ public final class DomainNames {
     private DomainNames() {
     }
 
-    /** Lower case, no trailing dot. */
-    public static String normalise(String name) {
-        String n = name.strip().toLowerCase(Locale.ROOT);
-        return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
-    }
-
     /**
      * Whether a name can be looked up as a multi-label domain (RFC 7208 §4.3): at most 253 characters,
      * labels of 1 to 63 characters, at least two labels.
      */
     public static boolean isMultiLabel(String name) {
-        String n = normalise(name);
+        String n = HostName.normalise(name);
         if (n.isEmpty() || n.length() > 253) {
             return false;
         }
@@ -60,7 +54,7 @@ public final class DomainNames {
 
     /** The organisational domain, approximated as described on this class. */
     public static String organisationalDomain(String domain) {
-        String n = normalise(domain);
+        String n = HostName.normalise(domain);
         List<String> labels = List.of(n.split("\\."));
         if (labels.size() <= 2) {
             return n;
@@ -72,8 +66,8 @@ public final class DomainNames {
 
     /** Whether {@code name} is {@code domain} or below it. */
     static boolean isAtOrBelow(String name, String domain) {
-        String n = normalise(name);
-        String d = normalise(domain);
+        String n = HostName.normalise(name);
+        String d = HostName.normalise(domain);
         return n.equals(d) || n.endsWith("." + d);
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything the sending-domain checks (PRODUCT.md M9) found, language-neutral: the evidence of each
+ * Everything the sending-domain checks ({@link DomainChecks}) found, language-neutral: the evidence of each
  * check and the findings drawn from it. Immutable.
  *
  * @param spfRecord  the domain's SPF record as published

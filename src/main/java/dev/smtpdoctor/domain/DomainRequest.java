@@ -1,5 +1,6 @@
 package dev.smtpdoctor.domain;
 
+import dev.smtpdoctor.model.HostName;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public record DomainRequest(String address, Optional<InetAddress> serverAddress,
 
     /** The domain after the last {@code @} (or the whole value), lower case without a trailing dot. */
     public String domain() {
-        return DomainNames.normalise(address.substring(address.lastIndexOf('@') + 1));
+        return HostName.normalise(address.substring(address.lastIndexOf('@') + 1));
     }
 
     /** The envelope sender: the address, or {@code postmaster@<domain>} for a bare domain (RFC 7208 §4.3). */

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.domain;
 
+import dev.smtpdoctor.model.HostName;
 import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.dns.SanitisedDns;
 import dev.smtpdoctor.dns.DnsResult;
@@ -33,7 +34,7 @@ public final class MxCheck {
     }
 
     public MxResult check(String domain) {
-        String d = DomainNames.normalise(domain);
+        String d = HostName.normalise(domain);
         DnsResult<MxRecord> mx = dns.mx(d);
         return switch (mx) {
             case DnsResult.Found<MxRecord> f -> found(d, f.records());

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.domain;
 
+import dev.smtpdoctor.model.HostName;
 import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.dns.SanitisedDns;
 import dev.smtpdoctor.dns.DnsResult;
@@ -43,14 +44,14 @@ public final class SpfEvaluator {
      * checked). {@code helo} fills {@code %{h}}.
      */
     public SpfResult check(InetAddress ip, String sender, String helo) {
-        String domain = DomainNames.normalise(sender.substring(sender.lastIndexOf('@') + 1));
+        String domain = HostName.normalise(sender.substring(sender.lastIndexOf('@') + 1));
         return check(ip, domain, sender, helo);
     }
 
     /** check_host() with the domain given separately from the sender (as for an {@code include}). */
     public SpfResult check(InetAddress ip, String domain, String sender, String helo) {
         Run run = new Run(ip, sender, helo);
-        String d = DomainNames.normalise(domain);
+        String d = HostName.normalise(domain);
         try {
             Outcome o = run.checkHost(d);
             return new SpfResult(o.verdict, d, o.record, o.decidedBy, Optional.empty(), Optional.empty(),
@@ -63,7 +64,7 @@ public final class SpfEvaluator {
 
     /** The domain's record without evaluating it: for when the delivering address is not known. */
     public SpfRecordLookup lookup(String domain) {
-        String d = DomainNames.normalise(domain);
+        String d = HostName.normalise(domain);
         if (!DomainNames.isMultiLabel(d)) {
             return SpfRecordLookup.of(SpfRecordLookup.Status.NONE, d);
         }
@@ -279,7 +280,7 @@ public final class SpfEvaluator {
 
         private String expand(String spec, SpfMacro.Context ctx) throws Stop {
             try {
-                return DomainNames.normalise(SpfMacro.expandDomain(spec, ctx));
+                return HostName.normalise(SpfMacro.expandDomain(spec, ctx));
             } catch (SpfSyntaxException e) {
                 throw Stop.perm(e.problem(), e.term());
             }

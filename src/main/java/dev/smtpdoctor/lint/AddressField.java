@@ -3,6 +3,7 @@ package dev.smtpdoctor.lint;
 import dev.smtpdoctor.model.Field;
 import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.HostName;
 import dev.smtpdoctor.model.Severity;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +74,8 @@ final class AddressField {
             domain = domain.substring(0, domain.length() - 1);
             trace.corrected(FindingCode.INPUT_TRAILING_DOT, Severity.INFO);
         }
-        if (!HostNames.isAscii(domain)) {
-            Optional<String> ascii = HostNames.toAscii(domain);
+        if (!HostName.isAscii(domain)) {
+            Optional<String> ascii = HostName.toAscii(domain);
             if (ascii.isEmpty()) {
                 return failed(trace, local + "@" + domain);
             }
@@ -82,7 +83,7 @@ final class AddressField {
             domain = ascii.get();
         }
         domain = domain.toLowerCase(Locale.ROOT);
-        if (!HostNames.isHostName(domain) || domain.indexOf('.') < 0) {
+        if (!HostName.isLenient(domain) || domain.indexOf('.') < 0) {
             return failed(trace, local + "@" + domain);
         }
         String address = local + "@" + domain;

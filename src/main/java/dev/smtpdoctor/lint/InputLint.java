@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Input lint (PRODUCT.md M1): the mistakes people make in Gmail's "Send mail as" dialog — copy-paste
+ * Input lint: the mistakes people make in Gmail's "Send mail as" dialog — copy-paste
  * whitespace and invisible characters, full-width characters from a Japanese IME, a URL, address,
  * port or path pasted into the server field, an incoming-server name, a username that is only the
  * local part, internationalised domain names, ports Gmail does not offer, suspicious passwords.

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * The "Port" field, reconciled with a port typed into the server field. Gmail's port is a drop-down
- * offering only 25, 465 and 587 (reference/gmail-send-as.md §1.1), so any other port is flagged.
+ * offering only 25, 465 and 587 (Gmail Help, support.google.com/mail/answer/22370), so any other port is flagged.
  */
 final class PortField {
 

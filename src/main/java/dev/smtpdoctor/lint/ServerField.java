@@ -3,6 +3,7 @@ package dev.smtpdoctor.lint;
 import dev.smtpdoctor.model.Field;
 import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.HostName;
 import dev.smtpdoctor.model.Severity;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,7 @@ final class ServerField {
             "^(?:([a-z][a-z0-9+.-]*)://|(mailto|smtp|smtps|submission|submissions):)", Pattern.CASE_INSENSITIVE);
     private static final Pattern BRACKETED = Pattern.compile("^\\[([^\\]]*)](?::(.*))?$");
     private static final Pattern PORT = Pattern.compile("\\d{1,5}");
+    private static final Set<String> LOCAL_SUFFIXES = Set.of("localhost", "local", "internal", "home.arpa", "lan");
     private static final Set<String> INCOMING = Set.of("pop", "pop3", "pops", "pop3s", "imap", "imap4", "imaps");
 
     private ServerField() {
@@ -96,8 +98,8 @@ final class ServerField {
             trace.corrected(FindingCode.INPUT_TRAILING_DOT, Severity.INFO);
         }
 
-        if (!HostNames.isAscii(s)) {
-            Optional<String> ascii = HostNames.toAscii(s);
+        if (!HostName.isAscii(s)) {
+            Optional<String> ascii = HostName.toAscii(s);
             if (ascii.isEmpty()) {
                 return failed(trace, s);
             }
@@ -105,13 +107,13 @@ final class ServerField {
             s = ascii.get();
         }
         s = s.toLowerCase(Locale.ROOT);
-        if (!HostNames.isIpLiteral(s) && !HostNames.isHostName(s)) {
+        if (!HostName.isIpLiteral(s) && !HostName.isLenient(s)) {
             return failed(trace, s);
         }
 
-        if (HostNames.isNotPublic(s)) {
+        if (isNotPublic(s)) {
             trace.advice(FindingCode.INPUT_HOST_NOT_PUBLIC, Severity.WARNING, "host", s);
-        } else if (!HostNames.isIpLiteral(s)) {
+        } else if (!HostName.isIpLiteral(s)) {
             int dot = s.indexOf('.');
             String rest = s.substring(dot + 1);
             if (INCOMING.contains(s.substring(0, dot)) && rest.indexOf('.') >= 0) {
@@ -119,6 +121,38 @@ final class ServerField {
             }
         }
         return new Result(Optional.of(s), hostPort, trace.findings(s), true);
+    }
+
+    /**
+     * Whether Google's servers, connecting from the internet, cannot reach this host (lenient name or IP
+     * literal, lower case): loopback, private and link-local addresses (RFC 1918, RFC 6598, RFC 3927,
+     * RFC 4193, RFC 4291), names without a dot, and names under suffixes reserved for local use
+     * (RFC 6761, RFC 6762, RFC 8375).
+     */
+    static boolean isNotPublic(String h) {
+        if (HostName.isIpv4(h)) {
+            String[] o = h.split("\\.");
+            int a = Integer.parseInt(o[0]);
+            int b = Integer.parseInt(o[1]);
+            return a == 0 || a == 10 || a == 127 || (a == 169 && b == 254) || (a == 172 && b >= 16 && b <= 31)
+                    || (a == 192 && b == 168) || (a == 100 && b >= 64 && b <= 127);
+        }
+        if (HostName.isIpv6(h)) {
+            if (h.equals("::1") || h.equals("::")) {
+                return true;
+            }
+            int first = h.startsWith(":") ? 0 : Integer.parseInt(h.substring(0, h.indexOf(':')), 16);
+            return (first & 0xFE00) == 0xFC00 || (first & 0xFFC0) == 0xFE80;
+        }
+        if (h.indexOf('.') < 0) {
+            return true;
+        }
+        for (String suffix : LOCAL_SUFFIXES) {
+            if (h.equals(suffix) || h.endsWith("." + suffix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Result failed(FieldTrace trace, String lastValue) {

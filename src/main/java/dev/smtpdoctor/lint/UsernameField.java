@@ -12,7 +12,7 @@ import java.util.Optional;
  * The "Username" field. Cleaned of copy-paste and IME damage, otherwise kept as typed: its form
  * (full address or account id) is the provider's choice, so a bare local part is only questioned,
  * never rewritten — Xserver, Sakura, Lolipop and お名前.com want the full address, KAGOYA an account id
- * such as {@code kir000000.info} (reference/gmail-send-as.md §3).
+ * such as {@code kir000000.info} (the providers' pages cited in {@code providers.json}, docs/providers.md).
  */
 final class UsernameField {
 

@@ -1,7 +1,6 @@
 package dev.smtpdoctor.matrix;
 
 import dev.smtpdoctor.discovery.Candidate;
-import dev.smtpdoctor.discovery.CredentialPolicy;
 import dev.smtpdoctor.probe.ProbeResult;
 
 /**
@@ -15,13 +14,4 @@ import dev.smtpdoctor.probe.ProbeResult;
  */
 public record CandidateProbe(Candidate candidate, ProbeResult result, boolean credentialsAllowed,
                              boolean sameCertificate) {
-
-    public CandidateProbe(Candidate candidate, ProbeResult result, boolean credentialsAllowed) {
-        this(candidate, result, credentialsAllowed, true);
-    }
-
-    /** With the {@link CredentialPolicy#basic() basic} policy: typed servers and same-server names only. */
-    public CandidateProbe(Candidate candidate, ProbeResult result) {
-        this(candidate, result, CredentialPolicy.basic().allows(candidate));
-    }
 }

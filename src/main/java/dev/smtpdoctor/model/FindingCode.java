@@ -6,7 +6,7 @@ package dev.smtpdoctor.model;
  * Never rename a code: add a new one.
  */
 public enum FindingCode {
-    // ---- input lint (M1) ----
+    // ---- input lint ----
     INPUT_SURROUNDING_WHITESPACE,
     INPUT_INVISIBLE_CHARACTER,
     INPUT_FULL_WIDTH,
@@ -78,7 +78,7 @@ public enum FindingCode {
     /** The server refused a command that every session needs (EHLO and HELO, or a 421 "closing"). */
     COMMAND_REJECTED,
 
-    // ---- discovery (M2) ----
+    // ---- discovery ----
     /** An SRV record with target "." (RFC 6186 §3.4): the domain says it does not offer this service. */
     DISCOVERY_SRV_NOT_OFFERED,
     /** An SRV record's target is an IP address, not a name (RFC 2782): refused, not probed. */
@@ -102,7 +102,7 @@ public enum FindingCode {
     /** SMTP AUTH is off by default for the mailbox (Microsoft 365) and must be enabled. */
     PROVIDER_SMTP_AUTH_DISABLED,
 
-    // ---- sending domain (M9; dev.smtpdoctor.domain) ----
+    // ---- sending domain (dev.smtpdoctor.domain) ----
     /** The address's domain publishes no SPF record. */
     SPF_MISSING,
     /** SPF gives fail, softfail or neutral for the server's address (an approximation of the provider's relay). */

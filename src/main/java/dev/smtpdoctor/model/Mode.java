@@ -7,7 +7,7 @@ import java.util.List;
 public record Mode(int port, Security security) {
 
     /**
-     * Every sensible combination, most secure first (the recommendation's ranking, PRODUCT.md M7):
+     * Every sensible combination, most secure first (the recommendation's ranking, {@code diagnosis.Recommender}):
      * implicit TLS on 465 (RFC 8314 prefers it), STARTTLS on 587 and 25, then the unsecured routes —
      * 587 plain is probed only to explain failures (Gmail allows "Unsecured" on 25 only).
      */

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 final class BenchReport {
 
-    /** PRODUCT.md §5 via issue 3: the full check within 1.3 × its slowest single probe. */
+    /** docs/benchmarks.md, issue 3: the full check within 1.3 × its slowest single probe. */
     static final double TARGET_RATIO = 1.3;
     private final Map<String, List<Long>> series = new LinkedHashMap<>();
     private final List<Double> ratios = new ArrayList<>();

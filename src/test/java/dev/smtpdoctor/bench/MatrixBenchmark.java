@@ -46,7 +46,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The benchmark of PRODUCT.md §5 "Fast" (issue 3): does a full check take about as long as its
+ * The benchmark of docs/benchmarks.md (issue 3): does a full check take about as long as its
  * slowest single probe, with 100 ms of round-trip latency, and how does that compare with swaks
  * checking the same endpoints one by one? A {@code main}, never a test: timings on a shared CI
  * machine prove nothing, and this needs root. Run it with {@code scripts/bench-matrix.sh}; the

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code smtp-doctor demo}, in-process, for every scenario: the exit code is the answer (docs/exit-codes.md)
- * and the report says it in English, in Japanese and in JSON. The expectations follow PRODUCT.md M7: the most
+ * and the report says it in English, in Japanese and in JSON. The expectations follow the README: the most
  * secure configuration that works; when only "port 25 + Unsecured connection" works, exit 1 with its risks and
  * what to ask the provider; when nothing works (the password or the sender is refused, which port 25 would
  * not change), exit 2 with the most likely cause and the next step.

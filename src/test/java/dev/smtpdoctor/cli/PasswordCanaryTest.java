@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The credential-safety test (PRODUCT.md §5, "Safe"; issue 5, item 4): a canary password goes in through
+ * The credential-safety test (docs/security.md; issue 5, item 4): a canary password goes in through
  * every password source, every command that takes one, and every output form, while the server accepts
  * it, refuses it, echoes it back (decoded, base64, as the PLAIN blob), answers with garbage containing it,
  * or hangs up in the middle of AUTH — over TLS and, with consent, over plain text. The canary must appear

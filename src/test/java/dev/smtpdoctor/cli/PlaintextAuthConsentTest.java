@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The password crosses the network unencrypted only with {@code --allow-plaintext-auth} (PRODUCT.md §5,
- * "Safe"), checked on the server side; and when it did, the report says so.
+ * The password crosses the network unencrypted only with {@code --allow-plaintext-auth} (docs/security.md),
+ * checked on the server side; and when it did, the report says so.
  */
 class PlaintextAuthConsentTest {
 

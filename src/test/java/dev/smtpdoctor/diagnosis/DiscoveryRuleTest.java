@@ -53,7 +53,7 @@ class DiscoveryRuleTest {
     }
 
     static Observations with(Observations base, DiscoveryResult d) {
-        return new Observations(base.typed(), base.settings(), base.lint(), base.probes(), base.allowPlaintextAuth(),
+        return new Observations(base.settings(), base.lint(), base.probes(), base.allowPlaintextAuth(),
                 base.now(), d);
     }
 

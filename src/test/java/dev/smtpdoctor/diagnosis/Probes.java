@@ -5,6 +5,8 @@ import dev.smtpdoctor.model.SendAsSettings;
 import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.discovery.Candidate;
 import dev.smtpdoctor.discovery.CandidateSource;
+import dev.smtpdoctor.discovery.CredentialPolicy;
+import dev.smtpdoctor.discovery.DiscoveryResult;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.ProbeOutcome;
@@ -31,7 +33,7 @@ import java.util.OptionalInt;
  * healthy modern server (AUTH only inside TLS, a trusted certificate for the probed name, 90 days left);
  * each test changes what it is about.
  */
-final class Probes {
+public final class Probes {
 
     static final Instant NOW = Instant.parse("2026-11-28T09:00:00Z");
     static final String ADDRESS = "192.0.2.10";
@@ -105,8 +107,21 @@ final class Probes {
 
     // ---- candidates -----------------------------------------------------------------------------
 
+    /**
+     * A probe of {@code candidate} whose right to the password the {@link CredentialPolicy#basic() basic}
+     * policy decides (typed servers and same-server names only), its certificate the same throughout.
+     */
+    public static CandidateProbe probe(Candidate candidate, ProbeResult r) {
+        return new CandidateProbe(candidate, r, CredentialPolicy.basic().allows(candidate), true);
+    }
+
+    /** Observations of corrected settings without lint findings or discovery, the password unused. */
+    public static Observations observations(SendAsSettings settings, List<CandidateProbe> probes, Instant now) {
+        return new Observations(settings, List.of(), probes, false, now, DiscoveryResult.none());
+    }
+
     static CandidateProbe typed(ProbeResult r) {
-        return new CandidateProbe(Candidate.of(r.endpoint().host(), CandidateSource.TYPED), r);
+        return probe(Candidate.of(r.endpoint().host(), CandidateSource.TYPED), r);
     }
 
     /**
@@ -114,18 +129,18 @@ final class Probes {
      * the provider, or the user confirmed the name): it may receive the password.
      */
     static CandidateProbe certName(ProbeResult r, String sameAs) {
-        return new CandidateProbe(Candidate.certificateName(r.endpoint().host(), sameAs, PIN), r, true);
+        return new CandidateProbe(Candidate.certificateName(r.endpoint().host(), sameAs, PIN), r, true, true);
     }
 
     /** A certificate name nothing but DNS vouches for: probed without the password. */
     static CandidateProbe unconfirmedCertName(ProbeResult r, String sameAs) {
-        return new CandidateProbe(Candidate.certificateName(r.endpoint().host(), sameAs, PIN), r, false);
+        return new CandidateProbe(Candidate.certificateName(r.endpoint().host(), sameAs, PIN), r, false, true);
     }
 
     private static final Candidate.Pin PIN = new Candidate.Pin(java.net.InetAddress.getLoopbackAddress(), "00");
 
     static CandidateProbe guess(ProbeResult r) {
-        return new CandidateProbe(Candidate.of(r.endpoint().host(), CandidateSource.GUESS_SMTP), r);
+        return probe(Candidate.of(r.endpoint().host(), CandidateSource.GUESS_SMTP), r);
     }
 
     // ---- observations ---------------------------------------------------------------------------
@@ -201,7 +216,7 @@ final class Probes {
 
         Observations build() {
             SendAsSettings s = new SendAsSettings(MAIL_ADDRESS, server, port, security, username, password);
-            return new Observations(s, s, lint, probes, allowPlaintext, now);
+            return new Observations(s, lint, probes, allowPlaintext, now, DiscoveryResult.none());
         }
     }
 

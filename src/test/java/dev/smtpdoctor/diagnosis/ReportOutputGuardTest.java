@@ -42,7 +42,7 @@ class ReportOutputGuardTest {
         SendAsSettings settings = new SendAsSettings("you@example.jp", Optional.of("mail.example.jp"),
                 OptionalInt.of(587), Optional.of(Security.TLS), Optional.of("you@example.jp"), true);
         List<CandidateProbe> probes = List.of(Probes.typed(r));
-        Assessment a = Diagnoser.assess(new Observations(settings, settings, List.of(), probes, false, Instant.now()));
+        Assessment a = Diagnoser.assess(Probes.observations(settings, probes, Instant.now()));
         Diagnosis d = new Diagnosis(Optional.of(settings), List.of(), probes, Optional.of(a), Instant.now(), 0);
 
         for (Locale l : List.of(Locale.ENGLISH, Locale.JAPANESE)) {

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.discovery;
 
+import dev.smtpdoctor.testing.InMemoryDns;
 import static dev.smtpdoctor.discovery.AutoconfigServers.AUTOCONFIG_HOST;
 import static dev.smtpdoctor.discovery.AutoconfigServers.AUTOCONFIG_PATH;
 import static dev.smtpdoctor.discovery.AutoconfigServers.DOMAIN;
@@ -50,7 +51,7 @@ class HostileDiscoveryTest {
     static final String OWN = "smtp." + DOMAIN;
 
     final FakeSmtpServer smtp = new FakeSmtpServer();
-    final InMemoryDns dns = new InMemoryDns();
+    final InMemoryDns dns = InMemoryDns.empty();
     final AutoconfigServers web = new AutoconfigServers();
 
     @AfterEach

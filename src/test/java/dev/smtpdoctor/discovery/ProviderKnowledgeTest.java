@@ -1,5 +1,6 @@
 package dev.smtpdoctor.discovery;
 
+import dev.smtpdoctor.testing.InMemoryDns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -112,7 +113,7 @@ class ProviderKnowledgeTest {
 
     @Test
     void xserverMxGivesTheSvHostTrustedWithSslAndTheForeignIpFilter() {
-        InMemoryDns dns = new InMemoryDns().mx("example.jp", new MxRecord(10, "sv1234.xserver.jp."));
+        InMemoryDns dns = InMemoryDns.empty().mx("example.jp", new MxRecord(10, "sv1234.xserver.jp."));
 
         DiscoveryResult r = discover(dns, "you@example.jp");
 
@@ -130,7 +131,7 @@ class ProviderKnowledgeTest {
     @Test
     void anMxOnTheCustomersOwnDomainIsRecognisedByItsReverseName() throws Exception {
         InetAddress a = InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 10});
-        InMemoryDns dns = new InMemoryDns().mx("example.jp", new MxRecord(0, "example.jp."))
+        InMemoryDns dns = InMemoryDns.empty().mx("example.jp", new MxRecord(0, "example.jp."))
                 .address("example.jp", a).ptr(a, "sv5678.xserver.jp.");
 
         DiscoveryResult r = discover(dns, "you@example.jp");
@@ -142,7 +143,7 @@ class ProviderKnowledgeTest {
 
     @Test
     void kagoyaSaysTheUsernameIsAnAccountIdAndProposesNoAddress() {
-        InMemoryDns dns = new InMemoryDns().mx("example.jp", new MxRecord(10, "dmail.kagoya.net"));
+        InMemoryDns dns = InMemoryDns.empty().mx("example.jp", new MxRecord(10, "dmail.kagoya.net"));
 
         DiscoveryResult r = discover(dns, "you@example.jp");
 
@@ -158,7 +159,7 @@ class ProviderKnowledgeTest {
 
     @Test
     void microsoft365WarnsAboutSmtpAuthAndTheEndOfPasswordLogin() {
-        InMemoryDns dns = new InMemoryDns().mx("example.jp", new MxRecord(0, "example-jp.mail.protection.outlook.com"));
+        InMemoryDns dns = InMemoryDns.empty().mx("example.jp", new MxRecord(0, "example-jp.mail.protection.outlook.com"));
 
         DiscoveryResult r = discover(dns, "you@example.jp");
 
@@ -172,7 +173,7 @@ class ProviderKnowledgeTest {
 
     @Test
     void zohoRegionComesFromTheMx() {
-        InMemoryDns dns = new InMemoryDns().mx("example.jp", new MxRecord(10, "mx.zoho.jp"),
+        InMemoryDns dns = InMemoryDns.empty().mx("example.jp", new MxRecord(10, "mx.zoho.jp"),
                 new MxRecord(20, "mx2.zoho.jp"));
 
         assertThat(discover(dns, "you@example.jp").discovered()).extracting(d -> d.candidate().host())
@@ -181,9 +182,9 @@ class ProviderKnowledgeTest {
 
     @Test
     void unknownMxAndNullMxGiveNothing() {
-        assertThat(discover(new InMemoryDns().mx("example.jp", new MxRecord(10, "mx.unknown.example")), "you@example.jp")
+        assertThat(discover(InMemoryDns.empty().mx("example.jp", new MxRecord(10, "mx.unknown.example")), "you@example.jp")
                 .discovered()).isEmpty();
-        assertThat(discover(new InMemoryDns().mx("example.jp", new MxRecord(0, ".")), "you@example.jp")
+        assertThat(discover(InMemoryDns.empty().mx("example.jp", new MxRecord(0, ".")), "you@example.jp")
                 .discovered()).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.discovery;
 
+import dev.smtpdoctor.testing.InMemoryDns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.dns.SrvRecord;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** RFC 6186 / RFC 8314 SRV records through an in-memory {@link dev.smtpdoctor.dns.Dns}. */
 class SrvDiscoveryTest {
 
-    final InMemoryDns dns = new InMemoryDns();
+    final InMemoryDns dns = InMemoryDns.empty();
 
     DiscoveryResult discover() {
         return new Discovery(Optional.of(dns), Optional.empty(), ProviderKnowledge.builtIn(), Duration.ofSeconds(5))

@@ -26,7 +26,7 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The catalogue of misbehaving servers (issue 5, PRODUCT.md §5 "Sturdy"): each a named script for the
+ * The catalogue of misbehaving servers (issue 5; docs/security.md): each a named script for the
  * fake server, the probe the user chose, and the specific outcome and finding it must end in. A flat
  * table on purpose: one row per server, read top to bottom like a list of war stories.
  *

@@ -12,7 +12,7 @@ import dev.smtpdoctor.diagnosis.Assessment;
 import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.diagnosis.Diagnoser;
 import dev.smtpdoctor.model.Finding;
-import dev.smtpdoctor.diagnosis.Observations;
+import dev.smtpdoctor.diagnosis.Probes;
 import dev.smtpdoctor.model.SendAsSettings;
 import dev.smtpdoctor.discovery.Candidate;
 import dev.smtpdoctor.discovery.CandidateSource;
@@ -78,7 +78,7 @@ class HostileServerCatalogTest {
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 assertThat(took).as("%s on %d/%s ended within its deadline", hostile, spec.port(), spec.security())
                         .isLessThan(s.timeouts.total().plus(MARGIN));
-                probes.add(new CandidateProbe(Candidate.of(HOST, CandidateSource.TYPED), r));
+                probes.add(Probes.probe(Candidate.of(HOST, CandidateSource.TYPED), r));
             }
             for (var check : s.serverChecks) {
                 check.accept(server);
@@ -93,7 +93,7 @@ class HostileServerCatalogTest {
         Scenario.ProbeSpec first = s.probes.get(0);
         SendAsSettings settings = new SendAsSettings(ADDRESS, Optional.of(HOST), OptionalInt.of(first.port()),
                 Optional.of(first.security()), Optional.of(USER), first.credentials());
-        Assessment a = Diagnoser.assess(new Observations(settings, settings, List.of(), probes, false, Instant.now()));
+        Assessment a = Diagnoser.assess(Probes.observations(settings, probes, Instant.now()));
         for (Scenario.ExpectedFinding e : s.findings) {
             assertThat(a.findings()).as("findings of %s (outcome %s)", hostile, chosen.outcome())
                     .anySatisfy(f -> matches(f, e));

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The credential promises that a whole check must keep, proven by counting at the servers (issue 5,
- * item 4; PRODUCT.md M4 and §5 "Safe"): one AUTH attempt per server per run however many ports and
+ * item 4; docs/security.md): one AUTH attempt per server per run however many ports and
  * names lead to it; never AUTH on an unencrypted connection without consent; the password only to the
  * server the user named or one provably the same machine. The CLI-level canary ({@code PasswordCanaryTest})
  * and the count on real Postfix ({@code PostfixAuthIT}) prove the same promises at their levels.

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Credentials and sender ownership against Postfix with Dovecot SASL, on the implicit-TLS listener
  * ("465") with a valid certificate. The Postfix log is the witness that the probe made exactly one
- * AUTH attempt (product rule M4).
+ * AUTH attempt (docs/security.md).
  */
 @ExtendWith(PostfixExtension.class)
 class PostfixAuthIT {

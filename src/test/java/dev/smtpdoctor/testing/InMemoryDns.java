@@ -26,13 +26,21 @@ import java.util.regex.Pattern;
  * Names are absolute (trailing dot optional); {@code #} starts a comment. A name exists (NODATA rather
  * than NXDOMAIN) when it or a name below it owns a record. CNAMEs are followed as a recursive resolver
  * would. Records every question asked ({@link #questions()}). Thread-safe.
+ *
+ * <p>Records can also be given as values ({@link #mx}, {@link #srv}, {@link #address}, {@link #ptr},
+ * {@link #fail}): they are answered exactly as given, so a test can hand the code under test targets no
+ * zone file could spell ({@code "not a host name!"}, upper case, a final dot).
  */
 public final class InMemoryDns implements Dns {
 
     private static final Pattern LINE = Pattern.compile("^(\\S+)\\s+([A-Za-z]+)(?:\\s+(.*))?$");
     private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    private final Map<String, List<String[]>> records = new LinkedHashMap<>();
+    /** A record: zone-file data parsed when asked for, or a value answered as it is. */
+    private record Rec(String type, String data, Object value) {
+    }
+
+    private final Map<String, List<Rec>> records = new LinkedHashMap<>();
     private final List<String> questions = Collections.synchronizedList(new ArrayList<>());
 
     private InMemoryDns() {
@@ -40,6 +48,44 @@ public final class InMemoryDns implements Dns {
 
     public static InMemoryDns zone(String text) {
         return new InMemoryDns().add(text);
+    }
+
+    /** No records: every name is NXDOMAIN until records are added. */
+    public static InMemoryDns empty() {
+        return new InMemoryDns();
+    }
+
+    public synchronized InMemoryDns mx(String name, MxRecord... mx) {
+        return put(name, "MX", (Object[]) mx);
+    }
+
+    public synchronized InMemoryDns srv(String name, SrvRecord... srv) {
+        return put(name, "SRV", (Object[]) srv);
+    }
+
+    public synchronized InMemoryDns address(String name, InetAddress... addresses) {
+        for (InetAddress a : addresses) {
+            put(name, a instanceof Inet4Address ? "A" : "AAAA", a);
+        }
+        return this;
+    }
+
+    public synchronized InMemoryDns ptr(InetAddress address, String... names) {
+        return put(reverseName(address), "PTR", (Object[]) names);
+    }
+
+    /** Every question about {@code name} fails with SERVFAIL. */
+    public synchronized InMemoryDns fail(String name) {
+        records.computeIfAbsent(norm(name), k -> new ArrayList<>()).add(new Rec("SERVFAIL", "", null));
+        return this;
+    }
+
+    private InMemoryDns put(String name, String type, Object... values) {
+        List<Rec> owned = records.computeIfAbsent(norm(name), k -> new ArrayList<>());
+        for (Object v : values) {
+            owned.add(new Rec(type, null, v));
+        }
+        return this;
     }
 
     /** Adds more lines (tests vary one record over a shared zone). */
@@ -55,7 +101,7 @@ public final class InMemoryDns implements Dns {
                 throw new IllegalArgumentException("bad zone line: " + raw);
             }
             records.computeIfAbsent(norm(m.group(1)), k -> new ArrayList<>())
-                    .add(new String[] {m.group(2).toUpperCase(Locale.ROOT), m.group(3) == null ? "" : m.group(3).strip()});
+                    .add(new Rec(m.group(2).toUpperCase(Locale.ROOT), m.group(3) == null ? "" : m.group(3).strip(), null));
         }
         return this;
     }
@@ -145,6 +191,7 @@ public final class InMemoryDns implements Dns {
         return String.join(".", parts);
     }
 
+    @SuppressWarnings("unchecked")
     private synchronized <T> DnsResult<T> ask(String name, String type, Function<String, T> parse) {
         String n = norm(name);
         questions.add(type + " " + n);
@@ -154,22 +201,22 @@ public final class InMemoryDns implements Dns {
             if (!seen.add(n) || chain.size() > 8) {
                 return new DnsResult.ServerFailure<>(name, "CNAME_LOOP");
             }
-            List<String[]> owned = records.getOrDefault(n, List.of());
-            for (String[] r : owned) {
-                if (r[0].equals("SERVFAIL")) {
+            List<Rec> owned = records.getOrDefault(n, List.of());
+            for (Rec r : owned) {
+                if (r.type().equals("SERVFAIL")) {
                     return new DnsResult.ServerFailure<>(n, "SERVFAIL");
                 }
-                if (r[0].equals("TIMEOUT")) {
+                if (r.type().equals("TIMEOUT")) {
                     return new DnsResult.TimedOut<>(n);
                 }
             }
             List<T> found = new ArrayList<>();
             String cname = null;
-            for (String[] r : owned) {
-                if (r[0].equals(type)) {
-                    found.add(parse.apply(r[1]));
-                } else if (r[0].equals("CNAME")) {
-                    cname = norm(r[1]);
+            for (Rec r : owned) {
+                if (r.type().equals(type)) {
+                    found.add(r.value() != null ? (T) r.value() : parse.apply(r.data()));
+                } else if (r.type().equals("CNAME")) {
+                    cname = norm(r.data());
                 }
             }
             if (!found.isEmpty()) {
