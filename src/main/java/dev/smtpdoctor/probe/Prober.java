@@ -1,5 +1,6 @@
 package dev.smtpdoctor.probe;
 
+import dev.smtpdoctor.model.DnsFailure;
 import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.dns.Resolver;
@@ -26,7 +27,6 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -247,23 +247,21 @@ public final class Prober {
                     // Cancelling a CompletableFuture does not reach the thread: a resolver that honours
                     // interrupts (a stalled DNS query over a socket) stops now instead of lingering.
                     lookup.interrupt();
-                    throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), "timed out"), false);
+                    throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), DnsFailure.TIMED_OUT), false);
                 } catch (InterruptedException e) {
                     lookup.interrupt();
                     Thread.currentThread().interrupt();
-                    throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), "interrupted"), false);
+                    throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), DnsFailure.INTERRUPTED), false);
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof Error error) {
                         throw error; // not the network's doing: the check ends with an internal error (exit 70)
                     }
                     // A resolver that could not get an answer (SERVFAIL, timeout) is not a name that does not exist.
-                    String why = e.getCause() instanceof dev.smtpdoctor.dns.DnsResolver.LookupFailedException
-                            ? "lookup failed"
-                            : e.getCause() instanceof UnknownHostException ? "no such host" : "lookup failed";
-                    throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), why), false);
+                    throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), Resolver.failureOf(e.getCause())),
+                            false);
                 }
                 if (result.isEmpty()) {
-                    throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), "no address"), false);
+                    throw new Abort(new ProbeOutcome.DnsFailed(endpoint.host(), DnsFailure.NO_ADDRESS), false);
                 }
                 return result.stream().map(a -> a.getAddress().getHostAddress()).toList().toString();
             });
@@ -703,7 +701,7 @@ public final class Prober {
     static String describe(ProbeOutcome o) {
         return switch (o) {
             case ProbeOutcome.Completed c -> "completed";
-            case ProbeOutcome.DnsFailed d -> "DNS: " + d.reason();
+            case ProbeOutcome.DnsFailed d -> "DNS: " + d.failure().word();
             case ProbeOutcome.Refused r -> "connection refused by " + r.address();
             case ProbeOutcome.ConnectTimedOut t -> "no answer from " + t.address();
             case ProbeOutcome.Unreachable u -> "unreachable " + u.address() + ": " + u.reason();
