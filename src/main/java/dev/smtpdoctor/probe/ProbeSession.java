@@ -6,7 +6,6 @@ import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.probe.ProbeOutcome.ProtocolViolation.Kind;
 import dev.smtpdoctor.probe.sasl.MalformedChallengeException;
-import dev.smtpdoctor.probe.sasl.SaslChannel;
 import dev.smtpdoctor.probe.sasl.SaslMechanism;
 import dev.smtpdoctor.smtp.ByteBudget;
 import dev.smtpdoctor.smtp.Capabilities;
@@ -18,7 +17,6 @@ import dev.smtpdoctor.tls.TlsObservation;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -159,41 +157,20 @@ final class ProbeSession {
         return result;
     }
 
-    /** The addresses in turn until one connects; otherwise the first failure (a timeout if any timed out). */
     private void connect(List<InetSocketAddress> addresses) throws Abort {
         step(Step.CONNECT, () -> {
-            ProbeOutcome firstFailure = null;
-            boolean sawTimeout = false;
-            for (InetSocketAddress a : addresses) {
-                String shown = a.getAddress().getHostAddress();
-                Socket s = new Socket();
-                boolean connected = false;
-                try {
-                    s.setTcpNoDelay(true);
-                    s.connect(a, stepDeadline().socketTimeoutMillis());
-                    wire.connected(s);
-                    connected = true;
-                    address = shown;
-                    listener.note(endpoint, "connected to " + shown + " port " + endpoint.port()
-                            + (a.getPort() == endpoint.port() ? "" : " (via port " + a.getPort() + ")"));
-                    return shown;
-                } catch (IOException e) {
-                    ProbeOutcome failure = Outcomes.connectFailure(shown, e);
-                    sawTimeout |= failure instanceof ProbeOutcome.ConnectTimedOut;
-                    firstFailure = firstFailure != null ? firstFailure : failure;
-                } finally {
-                    if (!connected) {
-                        Wire.closeQuietly(s);
-                    }
-                }
-                if (probeDeadline.expired()) {
-                    break;
-                }
+            Connector.Connected c;
+            try {
+                c = Connector.connect(addresses, this::stepDeadline, probeDeadline);
+            } catch (Connector.Failed f) {
+                throw new Abort(f.outcome, false);
             }
-            if (sawTimeout && !(firstFailure instanceof ProbeOutcome.ConnectTimedOut)) {
-                firstFailure = new ProbeOutcome.ConnectTimedOut(addresses.get(0).getAddress().getHostAddress());
-            }
-            throw new Abort(firstFailure, false);
+            wire.connected(c.socket());
+            address = c.address().getAddress().getHostAddress();
+            int port = c.address().getPort();
+            listener.note(endpoint, "connected to " + address + " port " + endpoint.port()
+                    + (port == endpoint.port() ? "" : " (via port " + port + ")"));
+            return address;
         });
     }
 
@@ -304,27 +281,14 @@ final class ProbeSession {
 
     /** Whether the credentials may go out here, then the one attempt (through the check's gate). */
     private void authenticate(Credentials credentials) throws Abort {
-        Capabilities caps = ehloTls != null ? ehloTls : ehlo;
-        boolean encrypted = tls != null;
-        if (!encrypted && !request.allowPlaintextAuth()) {
-            auth = AuthResult.of(AuthResult.Status.WITHHELD_PLAINTEXT);
-            listener.note(endpoint, "credentials withheld: the connection is not encrypted");
+        CredentialRule.Decision may = CredentialRule.decide(request.allowPlaintextAuth(), tls,
+                ehloTls != null ? ehloTls : ehlo);
+        if (may.mechanism().isEmpty()) {
+            auth = AuthResult.of(may.withheld());
+            may.note().ifPresent(n -> listener.note(endpoint, n));
             return;
         }
-        if (encrypted && !tls.verified()) {
-            auth = AuthResult.of(AuthResult.Status.WITHHELD_UNVERIFIED_CERTIFICATE);
-            listener.note(endpoint, "credentials withheld: the certificate would not be accepted");
-            return;
-        }
-        if (!caps.authAdvertised()) {
-            auth = AuthResult.of(AuthResult.Status.NOT_OFFERED);
-            return;
-        }
-        Optional<SaslMechanism> mechanism = caps.preferredAuthMechanism().flatMap(SaslMechanism::named);
-        if (mechanism.isEmpty()) {
-            auth = AuthResult.of(AuthResult.Status.NO_SUPPORTED_MECHANISM);
-            return;
-        }
+        Optional<SaslMechanism> mechanism = may.mechanism();
         try {
             if (!request.authGate().acquire(endpoint, address, stepDeadline())) {
                 auth = AuthResult.of(AuthResult.Status.DEFERRED);
@@ -342,7 +306,8 @@ final class ProbeSession {
             step(Step.AUTH, () -> {
                 Reply r;
                 try {
-                    r = mechanism.get().exchange(new AuthChannel(), credentials.username(), password);
+                    r = mechanism.get().exchange(wire.saslChannel(() -> authAttempted = true, this::stepDeadline),
+                            credentials.username(), password);
                 } catch (MalformedChallengeException e) {
                     throw new Abort(new ProbeOutcome.ProtocolViolation(Step.AUTH, Kind.BAD_AUTH_CHALLENGE,
                             Outcomes.abbreviate(e.evidence())), true);
@@ -356,27 +321,6 @@ final class ProbeSession {
             });
         } finally {
             Arrays.fill(password, '\0');
-        }
-    }
-
-    /** The AUTH exchange's view of the wire: every line it sends uses the attempt ({@link #authAttempted}). */
-    private final class AuthChannel implements SaslChannel {
-        @Override
-        public Reply command(String line) throws IOException, MalformedReplyException {
-            authAttempted = true;
-            return wire.command(line, stepDeadline());
-        }
-
-        @Override
-        public Reply secret(byte[] line, String shown) throws IOException, MalformedReplyException {
-            authAttempted = true;
-            wire.write(line, shown, stepDeadline());
-            return wire.readReply(stepDeadline());
-        }
-
-        @Override
-        public String challenge() {
-            return wire.lastUnmasked().firstLine();
         }
     }
 

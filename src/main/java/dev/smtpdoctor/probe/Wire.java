@@ -2,6 +2,7 @@ package dev.smtpdoctor.probe;
 
 import dev.smtpdoctor.model.Deadline;
 import dev.smtpdoctor.model.Endpoint;
+import dev.smtpdoctor.probe.sasl.SaslChannel;
 import dev.smtpdoctor.probe.sasl.Secrets;
 import dev.smtpdoctor.smtp.ByteBudget;
 import dev.smtpdoctor.smtp.Deviation;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One probe's connection: lines out, replies in. Every reply is masked ({@link SecretMask}) and cut to what is
@@ -139,6 +141,32 @@ final class Wire {
                 return kept;
             }
         }
+    }
+
+    /**
+     * The AUTH exchange's view of this wire: {@code attempt} runs before every line it sends (the AUTH command
+     * itself uses the attempt); replies come back masked, the challenge unmasked.
+     */
+    SaslChannel saslChannel(Runnable attempt, Supplier<Deadline> deadline) {
+        return new SaslChannel() {
+            @Override
+            public Reply command(String line) throws IOException, MalformedReplyException {
+                attempt.run();
+                return Wire.this.command(line, deadline.get());
+            }
+
+            @Override
+            public Reply secret(byte[] line, String shown) throws IOException, MalformedReplyException {
+                attempt.run();
+                write(line, shown, deadline.get());
+                return readReply(deadline.get());
+            }
+
+            @Override
+            public String challenge() {
+                return lastUnmasked.firstLine();
+            }
+        };
     }
 
     /** Our name for EHLO/HELO: an address literal is always valid (RFC 5321 §4.1.4), unlike our host name. */
