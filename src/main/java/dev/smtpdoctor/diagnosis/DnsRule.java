@@ -32,7 +32,7 @@ final class DnsRule implements Rule {
         for (CandidateProbe p : m.subjectProbes()) {
             if (p.result().outcome() instanceof ProbeOutcome.DnsFailed d) {
                 out.add(Finding.of(RuleSupport.dnsCode(d), Severity.ERROR, Field.SERVER,
-                        args("host", d.host(), "reason", d.reason())));
+                        args("host", d.host(), "reason", d.failure().word())));
             }
         }
         return out;

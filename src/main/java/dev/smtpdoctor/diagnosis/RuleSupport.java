@@ -20,10 +20,12 @@ final class RuleSupport {
     private RuleSupport() {
     }
 
+    /** A name that does not lead to a server (NXDOMAIN, NODATA) is not a lookup that did not finish. */
     static FindingCode dnsCode(ProbeOutcome.DnsFailed d) {
-        String why = d.reason().toLowerCase(Locale.ROOT);
-        return why.contains("no such host") || why.contains("no address") || why.contains("nxdomain")
-                ? FindingCode.DNS_NO_SUCH_HOST : FindingCode.DNS_LOOKUP_FAILED;
+        return switch (d.failure()) {
+            case NO_SUCH_HOST, NO_ADDRESS -> FindingCode.DNS_NO_SUCH_HOST;
+            case TIMED_OUT, LOOKUP_FAILED, INTERRUPTED -> FindingCode.DNS_LOOKUP_FAILED;
+        };
     }
 
     /** A reply on one line, at most 200 characters, for arguments and Gmail's "Server returned error". */

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.dns;
 
+import dev.smtpdoctor.model.DnsFailure;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -27,11 +28,11 @@ public final class DnsResolver implements Resolver {
             // a name: ask DNS
         }
         DnsResult<InetAddress> r = dns.addresses(h);
-        if (r instanceof DnsResult.ServerFailure<InetAddress> || r instanceof DnsResult.TimedOut<InetAddress>) {
-            throw new LookupFailedException(host + ": " + describe(r));
-        }
-        if (r.records().isEmpty()) {
-            throw new UnknownHostException(host + ": " + describe(r));
+        java.util.Optional<DnsFailure> failure = r.failure();
+        if (failure.isPresent()) {
+            throw failure.get().lookupIncomplete()
+                    ? new LookupFailedException(host + ": " + describe(r), failure.get())
+                    : new NoAddressException(host + ": " + describe(r), failure.get());
         }
         List<InetSocketAddress> out = new ArrayList<>();
         for (InetAddress a : r.records()) {
@@ -45,8 +46,41 @@ public final class DnsResolver implements Resolver {
      * whether the name exists. A subclass so that {@link Resolver}'s contract stays as it is.
      */
     public static final class LookupFailedException extends UnknownHostException {
+        private final DnsFailure failure;
+
+        /** A lookup that failed without saying why ({@link DnsFailure#LOOKUP_FAILED}). */
         public LookupFailedException(String message) {
+            this(message, DnsFailure.LOOKUP_FAILED);
+        }
+
+        /** @param failure one whose {@link DnsFailure#lookupIncomplete()} holds */
+        public LookupFailedException(String message, DnsFailure failure) {
             super(message);
+            if (!failure.lookupIncomplete()) {
+                throw new IllegalArgumentException(failure + " says the name has no address: use NoAddressException");
+            }
+            this.failure = failure;
+        }
+
+        public DnsFailure failure() {
+            return failure;
+        }
+    }
+
+    /** DNS answered that the name has no address: NXDOMAIN ({@link DnsFailure#NO_SUCH_HOST}) or NODATA. */
+    public static final class NoAddressException extends UnknownHostException {
+        private final DnsFailure failure;
+
+        public NoAddressException(String message, DnsFailure failure) {
+            super(message);
+            if (failure.lookupIncomplete()) {
+                throw new IllegalArgumentException(failure + " does not say the name has no address");
+            }
+            this.failure = failure;
+        }
+
+        public DnsFailure failure() {
+            return failure;
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.smtpdoctor.dns;
 
+import dev.smtpdoctor.model.DnsFailure;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The answer to one DNS question, with the failure kinds told apart as the protocol names them
@@ -39,6 +41,20 @@ public sealed interface DnsResult<T> {
 
     /** No answer within the time limit (or no DNS server could be reached at all). */
     record TimedOut<T>(String name) implements DnsResult<T> {
+    }
+
+    /**
+     * What this answer means for a name lookup: empty when records were found; otherwise the shared
+     * {@link DnsFailure} (NXDOMAIN, NODATA, SERVFAIL and its kin, timeout).
+     */
+    default Optional<DnsFailure> failure() {
+        return switch (this) {
+            case Found<T> f -> f.records().isEmpty() ? Optional.of(DnsFailure.NO_ADDRESS) : Optional.empty();
+            case NoSuchDomain<T> n -> Optional.of(DnsFailure.NO_SUCH_HOST);
+            case NoData<T> n -> Optional.of(DnsFailure.NO_ADDRESS);
+            case ServerFailure<T> f -> Optional.of(DnsFailure.LOOKUP_FAILED);
+            case TimedOut<T> t -> Optional.of(DnsFailure.TIMED_OUT);
+        };
     }
 
     default List<T> records() {

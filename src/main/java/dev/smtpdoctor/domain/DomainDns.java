@@ -1,6 +1,7 @@
 package dev.smtpdoctor.domain;
 
 import dev.smtpdoctor.dns.DnsResult;
+import dev.smtpdoctor.model.DnsFailure;
 
 /** Language-neutral words for DNS answers, used in finding arguments and the report. */
 final class DomainDns {
@@ -19,7 +20,8 @@ final class DomainDns {
         };
     }
 
+    /** The lookup did not finish (server failure, timeout): nothing is known about the name. */
     static boolean failed(DnsResult<?> r) {
-        return r instanceof DnsResult.ServerFailure<?> || r instanceof DnsResult.TimedOut<?>;
+        return r.failure().map(DnsFailure::lookupIncomplete).orElse(false);
     }
 }

@@ -9,13 +9,12 @@ import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.model.Mode;
 import dev.smtpdoctor.probe.AuthGate;
 import dev.smtpdoctor.probe.Credentials;
+import dev.smtpdoctor.probe.ForwardingProbeListener;
 import dev.smtpdoctor.probe.ProbeListener;
 import dev.smtpdoctor.probe.ProbeRequest;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.probe.Prober;
-import dev.smtpdoctor.probe.Step;
 import dev.smtpdoctor.probe.Timeouts;
-import dev.smtpdoctor.smtp.Reply;
 import dev.smtpdoctor.tls.TlsObservation;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -258,41 +257,15 @@ public final class Matrix {
         }
 
         /** Forwards every event to the caller's listener and looks at each certificate as it arrives. */
-        private final class Watcher implements ProbeListener {
-            @Override
-            public void stepStarted(Endpoint endpoint, Step step) {
-                userListener.stepStarted(endpoint, step);
-            }
-
-            @Override
-            public void stepSucceeded(Endpoint endpoint, Step step, long ms, String detail) {
-                userListener.stepSucceeded(endpoint, step, ms, detail);
-            }
-
-            @Override
-            public void stepFailed(Endpoint endpoint, Step step, long ms, String reason) {
-                userListener.stepFailed(endpoint, step, ms, reason);
-            }
-
-            @Override
-            public void sent(Endpoint endpoint, String redactedLine) {
-                userListener.sent(endpoint, redactedLine);
-            }
-
-            @Override
-            public void received(Endpoint endpoint, Reply reply) {
-                userListener.received(endpoint, reply);
-            }
-
-            @Override
-            public void note(Endpoint endpoint, String text) {
-                userListener.note(endpoint, text);
+        private final class Watcher extends ForwardingProbeListener {
+            Watcher() {
+                super(userListener);
             }
 
             @Override
             public void tlsEstablished(Endpoint endpoint, String address, TlsObservation observation) {
                 certificateSeen(endpoint, address, observation);
-                userListener.tlsEstablished(endpoint, address, observation);
+                super.tlsEstablished(endpoint, address, observation);
             }
         }
     }

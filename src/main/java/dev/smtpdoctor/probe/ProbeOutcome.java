@@ -1,5 +1,6 @@
 package dev.smtpdoctor.probe;
 
+import dev.smtpdoctor.model.DnsFailure;
 import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.smtp.Reply;
 import dev.smtpdoctor.text.UntrustedText;
@@ -21,11 +22,11 @@ public sealed interface ProbeOutcome {
         }
     }
 
-    /** The name has no address (or the lookup failed or timed out). */
-    record DnsFailed(String host, String reason) implements ProbeOutcome {
+    /** The name has no address, or the lookup failed, timed out or was stopped: {@code failure} says which. */
+    record DnsFailed(String host, DnsFailure failure) implements ProbeOutcome {
         public DnsFailed {
             host = UntrustedText.clean(host);
-            reason = UntrustedText.clean(reason);
+            java.util.Objects.requireNonNull(failure, "failure");
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.probe;
 
+import dev.smtpdoctor.probe.sasl.Secrets;
 import dev.smtpdoctor.smtp.Capabilities;
 import dev.smtpdoctor.smtp.Deviation;
 import dev.smtpdoctor.smtp.Reply;
@@ -40,7 +41,7 @@ import java.util.regex.Pattern;
  */
 final class SecretMask {
 
-    static final String REDACTED = "[redacted]";
+    static final String REDACTED = Secrets.REDACTED;
     static final String WITHHELD = "[text withheld: may contain the password]";
     /** Passwords shorter than this withhold the text that contains them instead of being cut out of it. */
     static final int SHORT = 4;

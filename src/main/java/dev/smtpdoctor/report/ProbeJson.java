@@ -95,7 +95,7 @@ public final class ProbeJson {
         n.put("type", outcomeType(o));
         n.put("step", o.step().name());
         switch (o) {
-            case ProbeOutcome.DnsFailed d -> n.put("reason", d.reason());
+            case ProbeOutcome.DnsFailed d -> n.put("reason", d.failure().word());
             case ProbeOutcome.Refused r -> n.put("address", r.address());
             case ProbeOutcome.ConnectTimedOut t -> n.put("address", t.address());
             case ProbeOutcome.Unreachable u -> n.put("address", u.address()).put("reason", u.reason());

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.report;
 
+import dev.smtpdoctor.model.DnsFailure;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
@@ -128,7 +129,7 @@ public final class ProbeTextReport {
     public String outcomeText(ProbeOutcome o) {
         return switch (o) {
             case ProbeOutcome.Completed c -> "";
-            case ProbeOutcome.DnsFailed d -> m.get("outcome.dns", d.host(), dnsReason(d.reason()));
+            case ProbeOutcome.DnsFailed d -> m.get("outcome.dns", d.host(), dnsReason(d.failure()));
             case ProbeOutcome.Refused r -> m.get("outcome.refused", r.address());
             case ProbeOutcome.ConnectTimedOut t -> m.get("outcome.connect-timeout", t.address());
             case ProbeOutcome.Unreachable u -> m.get("outcome.unreachable", u.address(), u.reason());
@@ -150,9 +151,9 @@ public final class ProbeTextReport {
     }
 
     /** The prober's reasons are stable English words; say them in the user's language. */
-    private String dnsReason(String reason) {
-        String key = "dns.reason." + reason.replace(' ', '-');
-        return m.has(key) ? m.get(key) : reason;
+    /** {@code dns.reason.no-such-host} for {@link DnsFailure#NO_SUCH_HOST}: one key per enum constant. */
+    private String dnsReason(DnsFailure failure) {
+        return m.get("dns.reason." + failure.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     }
 
     private static String oneLine(String s) {

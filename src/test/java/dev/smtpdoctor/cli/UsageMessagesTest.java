@@ -1,5 +1,6 @@
 package dev.smtpdoctor.cli;
 
+import dev.smtpdoctor.model.DnsFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.dns.DnsResolver;
@@ -56,13 +57,13 @@ class UsageMessagesTest {
         }, new TlsHandshaker(TrustConfig.system(), Clock.systemUTC()), Limits.DEFAULT);
         ProbeResult failed = prober.probe(ProbeRequest.anonymous(new Endpoint("mail.example.test", 587, Security.TLS),
                 Timeouts.ofStep(Duration.ofSeconds(2))), ProbeListener.NONE);
-        assertThat(failed.outcome()).isEqualTo(new ProbeOutcome.DnsFailed("mail.example.test", "lookup failed"));
+        assertThat(failed.outcome()).isEqualTo(new ProbeOutcome.DnsFailed("mail.example.test", DnsFailure.LOOKUP_FAILED));
 
         Prober nx = new Prober((host, port) -> {
             throw new UnknownHostException(host);
         }, new TlsHandshaker(TrustConfig.system(), Clock.systemUTC()), Limits.DEFAULT);
         ProbeResult missing = nx.probe(ProbeRequest.anonymous(new Endpoint("mail.example.test", 587, Security.TLS),
                 Timeouts.ofStep(Duration.ofSeconds(2))), ProbeListener.NONE);
-        assertThat(missing.outcome()).isEqualTo(new ProbeOutcome.DnsFailed("mail.example.test", "no such host"));
+        assertThat(missing.outcome()).isEqualTo(new ProbeOutcome.DnsFailed("mail.example.test", DnsFailure.NO_SUCH_HOST));
     }
 }

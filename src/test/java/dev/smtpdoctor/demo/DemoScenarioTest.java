@@ -1,5 +1,6 @@
 package dev.smtpdoctor.demo;
 
+import dev.smtpdoctor.model.DnsFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.probe.AuthResult;
@@ -113,7 +114,7 @@ class DemoScenarioTest {
 
             for (String guess : List.of("smtp.example-shop.test", "example-shop.test")) {
                 ProbeResult r = probes.anonymous(guess, 587, Security.TLS);
-                assertThat(r.outcome()).isEqualTo(new ProbeOutcome.DnsFailed(guess, "no such host"));
+                assertThat(r.outcome()).isEqualTo(new ProbeOutcome.DnsFailed(guess, DnsFailure.NO_SUCH_HOST));
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.smtpdoctor.diagnosis;
 
 import dev.smtpdoctor.matrix.CandidateProbe;
+import dev.smtpdoctor.model.DnsFailure;
 import dev.smtpdoctor.model.SendAsSettings;
 import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.discovery.Candidate;
@@ -65,7 +66,7 @@ public final class Probes {
     }
 
     static ProbeResult dnsFailed(String host, int port, Security security) {
-        return probe(host, port, security).failedAt(new ProbeOutcome.DnsFailed(host, "no such host")).build();
+        return probe(host, port, security).failedAt(new ProbeOutcome.DnsFailed(host, DnsFailure.NO_SUCH_HOST)).build();
     }
 
     // ---- certificates ---------------------------------------------------------------------------

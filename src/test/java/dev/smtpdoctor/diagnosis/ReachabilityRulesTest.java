@@ -1,5 +1,6 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.model.DnsFailure;
 import dev.smtpdoctor.model.Severity;
 import dev.smtpdoctor.model.FindingCode;
 import static dev.smtpdoctor.diagnosis.Probes.completedSsl;
@@ -37,7 +38,7 @@ class ReachabilityRulesTest {
                                 .with(dnsFailed(H, 465, SSL), dnsFailed(H, 587, TLS), dnsFailed(H, 25, NONE)),
                         e(FindingCode.DNS_NO_SUCH_HOST, Severity.ERROR, "host", H)),
                 row("lookup timed out", typedSettings(H, 465, SSL).with(probe(H, 465, SSL)
-                                .failedAt(new ProbeOutcome.DnsFailed(H, "timed out")).build()),
+                                .failedAt(new ProbeOutcome.DnsFailed(H, DnsFailure.TIMED_OUT)).build()),
                         e(FindingCode.DNS_LOOKUP_FAILED, Severity.ERROR, "host", H, "reason", "timed out")),
                 row("an unresolvable guess is not reported when the typed server works",
                         typedSettings(H, 465, SSL).with(completedSsl(H), dnsFailed("smtp.example.jp", 465, SSL))),

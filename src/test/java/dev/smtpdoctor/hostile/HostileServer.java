@@ -1,5 +1,6 @@
 package dev.smtpdoctor.hostile;
 
+import dev.smtpdoctor.model.DnsFailure;
 import static dev.smtpdoctor.hostile.HostileFixture.GOOD;
 import static dev.smtpdoctor.hostile.HostileFixture.HOST;
 import static dev.smtpdoctor.hostile.HostileFixture.PASSWORD;
@@ -111,7 +112,7 @@ enum HostileServer {
                 }
                 throw HostileFixture.noSuchHost(host);
             })
-            .outcome(new ProbeOutcome.DnsFailed(HOST, "timed out"))
+            .outcome(new ProbeOutcome.DnsFailed(HOST, DnsFailure.TIMED_OUT))
             .finding(FindingCode.DNS_LOOKUP_FAILED, "host", HOST)),
 
     // ---- too much -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.probe;
 
+import dev.smtpdoctor.model.DnsFailure;
 import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.model.Security;
 import static dev.smtpdoctor.probe.ProbeFixture.EHLO;
@@ -239,7 +240,7 @@ class ProberMisbehaviourTest {
     void unknownNameIsADnsFailureFromTheInjectedResolver() throws Exception {
         ProbeResult r = f.probe(ProbeRequest.anonymous(new Endpoint("nowhere.example.test", 587, Security.TLS), FAST));
 
-        assertThat(r.outcome()).isEqualTo(new ProbeOutcome.DnsFailed("nowhere.example.test", "no such host"));
+        assertThat(r.outcome()).isEqualTo(new ProbeOutcome.DnsFailed("nowhere.example.test", DnsFailure.NO_SUCH_HOST));
         assertThat(f.fallbackLookups).containsExactly("nowhere.example.test");
         f.fallbackLookups.clear(); // that lookup was the point; it went to the test's resolver, not DNS
     }
