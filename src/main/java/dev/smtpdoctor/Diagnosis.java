@@ -5,7 +5,7 @@ import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.diagnosis.Recommendation;
 import dev.smtpdoctor.model.SendAsSettings;
-import dev.smtpdoctor.domain.DomainReport;
+import dev.smtpdoctor.sendingdomain.DomainReport;
 import dev.smtpdoctor.discovery.Discovered;
 import java.time.Instant;
 import java.util.List;

@@ -34,7 +34,7 @@ class ArchitectureTest {
             Map.entry("probe", 9),       // stage 3: one endpoint
             Map.entry("matrix", 10),     // stage 4: every candidate × mode
             Map.entry("diagnosis", 11),  // stage 5: pure rules
-            Map.entry("domain", 12),     // the sending-domain checks
+            Map.entry("sendingdomain", 12), // the sending-domain checks
             Map.entry("", 13),           // the front door: SmtpDoctor, CheckRequest, Diagnosis
             Map.entry("report", 14),     // text and JSON
             Map.entry("demo", 15),

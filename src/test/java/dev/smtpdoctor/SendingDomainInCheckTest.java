@@ -6,7 +6,7 @@ import dev.smtpdoctor.demo.DemoScenario;
 import dev.smtpdoctor.demo.RunningDemo;
 import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.model.FindingCode;
-import dev.smtpdoctor.domain.DomainReport;
+import dev.smtpdoctor.sendingdomain.DomainReport;
 import dev.smtpdoctor.lint.RawFields;
 import dev.smtpdoctor.probe.ProbeListener;
 import dev.smtpdoctor.probe.Timeouts;

@@ -102,7 +102,7 @@ public enum FindingCode {
     /** SMTP AUTH is off by default for the mailbox (Microsoft 365) and must be enabled. */
     PROVIDER_SMTP_AUTH_DISABLED,
 
-    // ---- sending domain (dev.smtpdoctor.domain) ----
+    // ---- sending domain (dev.smtpdoctor.sendingdomain) ----
     /** The address's domain publishes no SPF record. */
     SPF_MISSING,
     /** SPF gives fail, softfail or neutral for the server's address (an approximation of the provider's relay). */

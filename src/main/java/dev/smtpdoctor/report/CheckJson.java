@@ -78,7 +78,7 @@ public final class CheckJson {
     }
 
     /** The sending-domain checks: the findings (with codes and args) carry the detail; the rest summarises. */
-    static ObjectNode domain(dev.smtpdoctor.domain.DomainReport dom) {
+    static ObjectNode domain(dev.smtpdoctor.sendingdomain.DomainReport dom) {
         ObjectNode n = ProbeJson.mapper().createObjectNode();
         n.put("domain", dom.domain());
         dom.serverAddress().ifPresentOrElse(a -> n.put("serverAddress", a.getHostAddress()), () -> n.putNull("serverAddress"));

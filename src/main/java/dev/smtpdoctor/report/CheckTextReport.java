@@ -174,7 +174,7 @@ public final class CheckTextReport {
     }
 
     /** The sending domain: what Gmail's sender rules need, and what was found. */
-    private void domain(StringBuilder sb, dev.smtpdoctor.domain.DomainReport dom) {
+    private void domain(StringBuilder sb, dev.smtpdoctor.sendingdomain.DomainReport dom) {
         sb.append('\n').append(m.named("domain.heading", java.util.Map.of("domain", dom.domain()))).append('\n');
         for (Finding f : dom.findings()) {
             sb.append(bullet(f)).append(indentContinuation(text.finding(f))).append('\n');

@@ -173,7 +173,7 @@ class DiagnosisTextsTest {
         Set<FindingCode> emittable = new TreeSet<>();
         for (FindingCode c : FindingCode.values()) {
             if (!c.name().startsWith("INPUT_") && !DiscoveryRule.CODES.contains(c)
-                    && !dev.smtpdoctor.domain.DomainChecks.CODES.contains(c)) {
+                    && !dev.smtpdoctor.sendingdomain.DomainChecks.CODES.contains(c)) {
                 emittable.add(c);
             }
         }
