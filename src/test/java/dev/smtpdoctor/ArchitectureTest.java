@@ -24,7 +24,6 @@ class ArchitectureTest {
     static final Map<String, Integer> STACK = Map.ofEntries(
             Map.entry("text", 0),        // the sanitiser for outside text
             Map.entry("model", 1),       // the shared vocabulary
-            Map.entry("testkit", 2),     // certificates for the demo (until they are static fixtures)
             Map.entry("smtp", 3),        // the wire: replies, lines, capabilities
             Map.entry("tls", 4),
             Map.entry("dns", 5),

@@ -3,7 +3,6 @@ package dev.smtpdoctor.demo;
 import dev.smtpdoctor.demo.DemoListener.Transport;
 import dev.smtpdoctor.demo.Plan.Port;
 import dev.smtpdoctor.model.Security;
-import dev.smtpdoctor.testkit.HeldCertificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,9 +36,9 @@ public enum DemoScenario {
      */
     SHARED_HOSTING("shared-hosting") {
         @Override
-        Plan plan(HeldCertificate ca) {
-            return new Plan(PROVIDER_HOST, List.of(MAIL_HOST, PROVIDER_HOST), Optional.of(leaf(ca, PROVIDER_HOST)),
-                    SHARED_HOSTING_PORTS, Map.of(ADDRESS, PASSWORD), false,
+        Plan plan(DemoCertificates certificates) {
+            return new Plan(PROVIDER_HOST, List.of(MAIL_HOST, PROVIDER_HOST),
+                    Optional.of(certificates.leaf(PROVIDER_HOST)), SHARED_HOSTING_PORTS, Map.of(ADDRESS, PASSWORD), false,
                     new TypedSettings(MAIL_HOST, 587, Security.TLS, ADDRESS), PASSWORD);
         }
     },
@@ -52,9 +51,8 @@ public enum DemoScenario {
      */
     SELF_SIGNED("self-signed") {
         @Override
-        Plan plan(HeldCertificate ca) {
-            HeldCertificate selfSigned = HeldCertificate.builder().commonName(MAIL_HOST).addDnsName(MAIL_HOST).build();
-            return standard(selfSigned, new TypedSettings(MAIL_HOST, 587, Security.TLS, ADDRESS));
+        Plan plan(DemoCertificates certificates) {
+            return standard(certificates.selfSigned(), new TypedSettings(MAIL_HOST, 587, Security.TLS, ADDRESS));
         }
     },
 
@@ -65,10 +63,8 @@ public enum DemoScenario {
      */
     EXPIRED("expired") {
         @Override
-        Plan plan(HeldCertificate ca) {
-            Instant end = Instant.now().minus(Duration.ofDays(12));
-            HeldCertificate expired = HeldCertificate.builder().commonName(MAIL_HOST).addDnsName(MAIL_HOST)
-                    .validity(end.minus(Duration.ofDays(90)), end).signedBy(ca).build();
+        Plan plan(DemoCertificates certificates) {
+            DemoCertificate expired = certificates.expired(EXPIRED_AGO, Instant.now());
             return standard(expired, new TypedSettings(MAIL_HOST, 465, Security.SSL, ADDRESS));
         }
     },
@@ -81,7 +77,7 @@ public enum DemoScenario {
      */
     NO_STARTTLS("no-starttls") {
         @Override
-        Plan plan(HeldCertificate ca) {
+        Plan plan(DemoCertificates certificates) {
             return new Plan(MAIL_HOST, List.of(MAIL_HOST), Optional.empty(),
                     List.of(Port.submission(587, Transport.PLAIN), Port.relay(25, Transport.PLAIN)),
                     Map.of(ADDRESS, PASSWORD), false, new TypedSettings(MAIL_HOST, 587, Security.TLS, ADDRESS),
@@ -98,8 +94,8 @@ public enum DemoScenario {
      */
     WRONG_PASSWORD("wrong-password") {
         @Override
-        Plan plan(HeldCertificate ca) {
-            return standard(leaf(ca, MAIL_HOST), new TypedSettings(MAIL_HOST, 465, Security.SSL, ADDRESS))
+        Plan plan(DemoCertificates certificates) {
+            return standard(certificates.leaf(MAIL_HOST), new TypedSettings(MAIL_HOST, 465, Security.SSL, ADDRESS))
                     .withPasswordToUse(WRONG_PASSWORD_TYPED);
         }
     },
@@ -115,8 +111,8 @@ public enum DemoScenario {
      */
     SENDER_NOT_OWNED("sender-not-owned") {
         @Override
-        Plan plan(HeldCertificate ca) {
-            return standard(leaf(ca, MAIL_HOST), new TypedSettings(MAIL_HOST, 465, Security.SSL, OTHER_MAILBOX))
+        Plan plan(DemoCertificates certificates) {
+            return standard(certificates.leaf(MAIL_HOST), new TypedSettings(MAIL_HOST, 465, Security.SSL, OTHER_MAILBOX))
                     .withAccounts(Map.of(ADDRESS, PASSWORD, OTHER_MAILBOX, PASSWORD));
         }
     },
@@ -129,8 +125,8 @@ public enum DemoScenario {
      */
     GREETING_DELAY("greeting-delay") {
         @Override
-        Plan plan(HeldCertificate ca) {
-            return standard(leaf(ca, MAIL_HOST), new TypedSettings(MAIL_HOST, 587, Security.TLS, ADDRESS))
+        Plan plan(DemoCertificates certificates) {
+            return standard(certificates.leaf(MAIL_HOST), new TypedSettings(MAIL_HOST, 587, Security.TLS, ADDRESS))
                     .delayingGreeting();
         }
     },
@@ -144,7 +140,7 @@ public enum DemoScenario {
      */
     ONLY_UNSECURED("only-unsecured") {
         @Override
-        Plan plan(HeldCertificate ca) {
+        Plan plan(DemoCertificates certificates) {
             return new Plan(MAIL_HOST, List.of(MAIL_HOST), Optional.empty(), List.of(Port.relay(25, Transport.PLAIN)),
                     Map.of(ADDRESS, PASSWORD), false, new TypedSettings(MAIL_HOST, 587, Security.TLS, ADDRESS),
                     PASSWORD);
@@ -170,6 +166,8 @@ public enum DemoScenario {
     /** The demo mailboxes' password: a fixed, public, non-secret value. */
     static final String PASSWORD = "demo-password-1234";
     static final String WRONG_PASSWORD_TYPED = "demo-password-1243";
+    /** How long ago the expired scenario's certificate expired, on whatever day the demo runs. */
+    static final Duration EXPIRED_AGO = Duration.ofDays(12);
 
     private static final List<Port> SHARED_HOSTING_PORTS = List.of(
             Port.submission(465, Transport.IMPLICIT_TLS),
@@ -204,7 +202,7 @@ public enum DemoScenario {
     }
 
     /**
-     * Generates the demo CA and keys, starts the servers on 127.0.0.1 and returns once they accept
+     * Loads the demo CA and certificates (committed fixtures), starts the servers on 127.0.0.1 and returns once they accept
      * connections. The caller closes the result.
      *
      * @throws IllegalStateException when a socket cannot be bound
@@ -217,15 +215,11 @@ public enum DemoScenario {
         return RunningDemo.start(this, options);
     }
 
-    abstract Plan plan(HeldCertificate ca);
+    abstract Plan plan(DemoCertificates certificates);
 
     /** The usual shared-hosting listeners on {@code mail.example-shop.test}, presenting {@code certificate}. */
-    private static Plan standard(HeldCertificate certificate, TypedSettings typed) {
+    private static Plan standard(DemoCertificate certificate, TypedSettings typed) {
         return new Plan(MAIL_HOST, List.of(MAIL_HOST), Optional.of(certificate), SHARED_HOSTING_PORTS,
                 Map.of(ADDRESS, PASSWORD), false, typed, PASSWORD);
-    }
-
-    private static HeldCertificate leaf(HeldCertificate ca, String name) {
-        return HeldCertificate.builder().commonName(name).addDnsName(name).signedBy(ca).build();
     }
 }

@@ -1,14 +1,14 @@
 package dev.smtpdoctor.demo;
 
 import dev.smtpdoctor.demo.DemoListener.Transport;
-import dev.smtpdoctor.testkit.HeldCertificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What one scenario sets up: one mail server machine known under some names, its certificate, its
- * listeners and accounts, and what the demo user typed. Built fresh (new keys) by every start.
+ * listeners and accounts, and what the demo user typed. Built by every start from the committed demo
+ * certificates ({@link DemoCertificates}).
  *
  * @param machineName   the server's own name, shown in its greeting and EHLO reply
  * @param hosts         every name that resolves to the machine; any other name does not exist
@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param delayGreeting greet like postscreen, after {@link DemoOptions#greetingDelay()}
  * @param passwordToUse what the user typed into Gmail's password field
  */
-record Plan(String machineName, List<String> hosts, Optional<HeldCertificate> certificate, List<Port> ports,
+record Plan(String machineName, List<String> hosts, Optional<DemoCertificate> certificate, List<Port> ports,
             Map<String, String> accounts, boolean delayGreeting, TypedSettings typed, String passwordToUse) {
 
     Plan {

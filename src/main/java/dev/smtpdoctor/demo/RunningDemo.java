@@ -3,7 +3,6 @@ package dev.smtpdoctor.demo;
 import dev.smtpdoctor.model.SendAsSettings;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.probe.Credentials;
-import dev.smtpdoctor.testkit.HeldCertificate;
 import dev.smtpdoctor.tls.TrustConfig;
 import dev.smtpdoctor.tls.TrustConfigException;
 import java.io.IOException;
@@ -13,7 +12,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +39,7 @@ public final class RunningDemo implements AutoCloseable {
 
     private final DemoScenario scenario;
     private final Plan plan;
-    private final HeldCertificate ca;
+    private final X509Certificate ca;
     private final Path caFile;
     private final TrustConfig trust;
     private final DemoNetwork network;
@@ -49,7 +48,7 @@ public final class RunningDemo implements AutoCloseable {
     private final Optional<PostscreenGreeting> greeting;
     private boolean closed;
 
-    private RunningDemo(DemoScenario scenario, Plan plan, HeldCertificate ca, Path caFile, TrustConfig trust,
+    private RunningDemo(DemoScenario scenario, Plan plan, X509Certificate ca, Path caFile, TrustConfig trust,
                         DemoNetwork network, List<SmtpListener> listeners, RefusingPort refusing,
                         Optional<PostscreenGreeting> greeting) {
         this.scenario = scenario;
@@ -64,13 +63,12 @@ public final class RunningDemo implements AutoCloseable {
     }
 
     static RunningDemo start(DemoScenario scenario, DemoOptions options) {
-        // Cold, the JDK's TLS stack takes ~150 ms to load and Bouncy Castle's certificate builder ~400 ms;
-        // loading the former while the latter builds the keys keeps a first start well under a second.
+        // Cold, the JDK's TLS stack takes ~150 ms to load: load it while the committed certificates are read.
         Thread warmUp = Thread.ofVirtual().name(SmtpListener.THREAD_PREFIX + "tls-warm-up").start(RunningDemo::loadTls);
-        HeldCertificate ca = demoCa();
-        Plan plan = scenario.plan(ca);
+        DemoCertificates certificates = DemoCertificates.get();
+        Plan plan = scenario.plan(certificates);
         joinQuietly(warmUp);
-        Optional<SSLContext> tls = plan.certificate().map(HeldCertificate::serverContext);
+        Optional<SSLContext> tls = plan.certificate().map(DemoCertificate::serverContext);
         Optional<PostscreenGreeting> greeting = plan.delayGreeting()
                 ? Optional.of(new PostscreenGreeting(plan.machineName(), options.greetingDelay()))
                 : Optional.empty();
@@ -89,10 +87,11 @@ public final class RunningDemo implements AutoCloseable {
                 shown.add(new DemoListener(plan.hosts(), p.logicalPort(), p.transport(), l.address()));
             }
             caFile = Files.createTempFile("smtp-doctor-demo-ca-", ".pem");
-            ca.writeCertificate(caFile);
+            Files.write(caFile, certificates.caCertificatePem());
             TrustConfig trust = TrustConfig.fromFile(caFile);
             DemoNetwork network = new DemoNetwork(LOOPBACK, shown, refusing.address());
-            return new RunningDemo(scenario, plan, ca, caFile, trust, network, started, refusing, greeting);
+            return new RunningDemo(scenario, plan, certificates.ca().certificate(), caFile, trust, network, started,
+                    refusing, greeting);
         } catch (IOException | TrustConfigException | RuntimeException e) {
             greeting.ifPresent(PostscreenGreeting::release);
             started.forEach(SmtpListener::stop);
@@ -112,10 +111,11 @@ public final class RunningDemo implements AutoCloseable {
     }
 
     /**
-     * The demo CA, generated at start: trust its certificate, and only it, instead of the system store. It
-     * plays the public CAs Gmail trusts; it signed the demo's leaf certificates and nothing else.
+     * The demo CA (a committed test fixture, its key public): trust its certificate, and only it, instead of
+     * the system store, and only for the demo. It plays the public CAs Gmail trusts; it signed the demo's
+     * leaf certificates and nothing else.
      */
-    public HeldCertificate ca() {
+    public X509Certificate caCertificate() {
         return ca;
     }
 
@@ -197,15 +197,6 @@ public final class RunningDemo implements AutoCloseable {
     @Override
     public String toString() {
         return "RunningDemo[" + scenario.id() + ", " + network.listeners() + "]";
-    }
-
-    private static HeldCertificate demoCa() {
-        Instant now = Instant.now();
-        return HeldCertificate.builder()
-                .commonName("smtp-doctor demo CA (not for real use)")
-                .certificateAuthority(0)
-                .validity(now.minus(Duration.ofDays(365)), now.plus(Duration.ofDays(365)))
-                .build();
     }
 
     private static void loadTls() {

@@ -30,8 +30,16 @@ final class DemoProbes {
 
     DemoProbes(RunningDemo demo, Path tempDir) throws TrustConfigException {
         this.demo = demo;
-        TrustConfig trust = TrustConfig.fromFile(demo.ca().writeCertificate(tempDir.resolve("demo-ca.pem")));
+        TrustConfig trust = TrustConfig.fromFile(copy(demo.caFile(), tempDir.resolve("demo-ca.pem")));
         this.prober = new Prober(demo.resolver(), new TlsHandshaker(trust, Clock.systemUTC()), Limits.DEFAULT);
+    }
+
+    private static Path copy(Path from, Path to) {
+        try {
+            return java.nio.file.Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Greeting, EHLO, STARTTLS or implicit TLS — no credentials. */

@@ -41,7 +41,9 @@ class RunningDemoTest {
         try (RunningDemo demo = scenario.start(DemoOptions.withGreetingDelay(java.time.Duration.ofMillis(50)))) {
             caFile = demo.caFile();
             assertThat(caFile).exists();
-            assertThat(Files.readString(caFile)).isEqualTo(demo.ca().certificatePem());
+            List<java.security.cert.Certificate> inCaFile = List.copyOf(java.security.cert.CertificateFactory
+                    .getInstance("X.509").generateCertificates(new java.io.ByteArrayInputStream(Files.readAllBytes(caFile))));
+            assertThat(inCaFile).containsExactly(demo.caCertificate());
             assertThat(demo.network().listeners()).isNotEmpty().allSatisfy(l -> {
                 assertThat(l.address().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
                 assertThat(l.address().getPort()).isNotIn(0, l.logicalPort());

@@ -45,8 +45,9 @@ import org.bouncycastle.util.io.pem.PemObject;
 /**
  * A certificate with its private key, built in code: roots, intermediates and leaves with any names
  * and any validity (expired, not yet valid), signed by any issuer or by themselves. Modelled on
- * OkHttp's HeldCertificate. Used by the tests, and by {@code smtp-doctor demo} to give its embedded
- * servers a demo CA — never for anything that faces the Internet.
+ * OkHttp's HeldCertificate. Test code only (Bouncy Castle is a test dependency): the tests' CAs, and
+ * {@code DemoCertificatesGenerator}, which made the demo's committed certificates — never for anything that
+ * faces the Internet.
  *
  * @param chain this certificate first, then its issuers up to (not including) the root
  */
