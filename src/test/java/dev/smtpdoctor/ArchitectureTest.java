@@ -72,6 +72,25 @@ class ArchitectureTest {
         assertThat(upward).as("dependencies that run up the stack").isEmpty();
     }
 
+    /** "About 400 lines" at most per class, so each reads as one thing; spec tables may be longer. */
+    @Test
+    void noSourceFileIsOverAbout400Lines() throws java.io.IOException {
+        List<String> long_ = new ArrayList<>();
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+            for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                long lines = java.nio.file.Files.readAllLines(f).size();
+                if (lines > MAX_LINES && !SPEC_TABLES.contains(f.getFileName().toString())) {
+                    long_.add(f + " (" + lines + " lines)");
+                }
+            }
+        }
+        assertThat(long_).as("classes over %d lines: split them along a seam", MAX_LINES).isEmpty();
+    }
+
+    private static final int MAX_LINES = 420;
+    /** Tables that follow a specification or a catalogue line by line. None today. */
+    private static final java.util.Set<String> SPEC_TABLES = java.util.Set.of();
+
     /** The first package below dev.smtpdoctor ("" for the root), so sub-packages share their parent's place. */
     private static String area(JavaClass c) {
         String p = c.getPackageName();
