@@ -1,5 +1,7 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.discovery.KnownProvider;
+import dev.smtpdoctor.discovery.ProviderKnowledge;
 import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.model.Field;
 import dev.smtpdoctor.model.Severity;
@@ -32,9 +34,6 @@ import java.util.Set;
  */
 final class AuthFailedRule implements Rule {
 
-    private static final Set<Provider> FULL_ADDRESS = Set.of(Provider.XSERVER, Provider.SAKURA, Provider.ONAMAE,
-            Provider.GOOGLE, Provider.MICROSOFT_365, Provider.ZOHO);
-
     @Override
     public List<Finding> apply(CheckView view) {
         Observations o = view.observations();
@@ -60,15 +59,16 @@ final class AuthFailedRule implements Rule {
         return out;
     }
 
-    private static Optional<Provider> certificateProvider(ProbeResult r) {
+    private static Optional<KnownProvider> certificateProvider(ProbeResult r) {
         return r.tls().stream().flatMap(t -> t.nameVerdict().presentedNames().stream())
-                .map(Provider::of).flatMap(Optional::stream).findFirst();
+                .map(n -> ProviderKnowledge.builtIn().recognise(n)).flatMap(Optional::stream).findFirst();
     }
 
-    static String hint(String host, Reply reply, String username, Optional<Provider> fromCertificate) {
+    static String hint(String host, Reply reply, String username, Optional<KnownProvider> fromCertificate) {
         String t = RuleSupport.text(reply);
         String enhanced = reply.enhanced().map(Object::toString).orElse("");
-        Optional<Provider> provider = Provider.of(host).or(() -> fromCertificate);
+        Optional<KnownProvider> provider = ProviderKnowledge.builtIn().recognise(host).or(() -> fromCertificate);
+        String id = provider.map(KnownProvider::id).orElse("");
         if (enhanced.equals("5.7.139") || t.contains("5.7.139") || t.contains("smtpclientauthentication")
                 || t.contains("security defaults")) {
             return "m365-smtp-auth-disabled";
@@ -76,21 +76,21 @@ final class AuthFailedRule implements Rule {
         if (enhanced.equals("5.7.30") || t.contains("5.7.30") || t.contains("basic authentication is not supported")) {
             return "m365-basic-auth-retired";
         }
-        if (provider.equals(Optional.of(Provider.GOOGLE)) || t.contains("application-specific password")
+        if (id.equals("google") || t.contains("application-specific password")
                 || t.contains("username and password not accepted")) {
             return "app-password-google";
         }
         if (reply.code() == 454) {
             return "temporary";
         }
-        if (provider.equals(Optional.of(Provider.ZOHO))) {
+        if (id.equals("zoho")) {
             return "app-password-zoho";
         }
         boolean address = username.contains("@");
-        if (provider.equals(Optional.of(Provider.KAGOYA)) && address) {
+        if (provider.map(KnownProvider::wantsAccountId).orElse(false) && address) {
             return "username-account-id";
         }
-        if (!address && provider.map(FULL_ADDRESS::contains).orElse(false)) {
+        if (!address && provider.map(p -> !p.wantsAccountId()).orElse(false)) {
             return "username-full-address";
         }
         return "username-form";

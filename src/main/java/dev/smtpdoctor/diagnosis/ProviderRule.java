@@ -1,5 +1,7 @@
 package dev.smtpdoctor.diagnosis;
 
+import dev.smtpdoctor.discovery.KnownProvider;
+import dev.smtpdoctor.discovery.ProviderKnowledge;
 import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.model.Severity;
 import dev.smtpdoctor.model.FindingCode;
@@ -16,11 +18,12 @@ import java.util.Optional;
 /**
  * What this computer cannot see. PROVIDER_FOREIGN_IP_FILTER: Xserver, Sakura and お名前.com filter SMTP
  * login from foreign IP addresses; Google's servers connect from the US, so Gmail can be blocked although
- * the test from here (usually a Japanese address) passed (reference §3, E6). Arg {@code provider} selects
+ * the test from here (usually a Japanese address) passed (docs/providers.md). Arg {@code provider} selects
  * which setting to check. PROVIDER_PASSWORD_AUTH_ENDING: Microsoft 365 turns password SMTP AUTH off by
  * default from the end of December 2026, and Gmail's send-as has no OAuth.
  *
- * <p>The provider is recognised from the server names and from the names in their certificates (a
+ * <p>The provider and its pitfalls come from the knowledge base ({@code providers.json}, docs/providers.md),
+ * recognised from the server names and from the names in their certificates (a
  * customer's {@code mail.example.jp} at Xserver presents {@code *.xserver.jp}).
  */
 final class ProviderRule implements Rule {
@@ -29,7 +32,7 @@ final class ProviderRule implements Rule {
     public List<Finding> apply(CheckView view) {
         Observations o = view.observations();
         CheckView m = view;
-        Map<Provider, String> seen = new LinkedHashMap<>();
+        Map<KnownProvider, String> seen = new LinkedHashMap<>();
         List<ProbeResult> connected = m.focusProbes().stream().map(CandidateProbe::result)
                 .filter(CheckView::connected).toList();
         // Server names first (what the user types), then the names in their certificates.
@@ -47,10 +50,10 @@ final class ProviderRule implements Rule {
             if (o.discovery().recognised(provider.id())) {
                 return; // DiscoveryRule reports this provider's pitfalls from the knowledge base
             }
-            if (provider.foreignIpFilter()) {
+            if (provider.hasPitfall(FindingCode.PROVIDER_FOREIGN_IP_FILTER.name())) {
                 out.add(Finding.of(FindingCode.PROVIDER_FOREIGN_IP_FILTER, Severity.WARNING,
                         args("provider", provider.id(), "host", host)));
-            } else if (provider == Provider.MICROSOFT_365) {
+            } else if (provider.hasPitfall(FindingCode.PROVIDER_PASSWORD_AUTH_ENDING.name())) {
                 out.add(Finding.of(FindingCode.PROVIDER_PASSWORD_AUTH_ENDING, Severity.WARNING,
                         args("provider", provider.id(), "host", host)));
             }
@@ -58,8 +61,8 @@ final class ProviderRule implements Rule {
         return out;
     }
 
-    private static void note(Map<Provider, String> seen, String name) {
-        Optional<Provider> p = Provider.of(name);
+    private static void note(Map<KnownProvider, String> seen, String name) {
+        Optional<KnownProvider> p = ProviderKnowledge.builtIn().recognise(name);
         p.ifPresent(x -> seen.putIfAbsent(x, name));
     }
 }

@@ -22,6 +22,30 @@ public record KnownProvider(ProviderFacts.Entry facts, List<Pattern> mxPatterns,
     public record Match(KnownProvider provider, String matchedName, List<String> submissionHosts) {
     }
 
+    /** Whether {@code host} (a wildcard name counts as its domain) lies under one of this provider's domains. */
+    public boolean recognises(String host) {
+        String h = HostName.normalise(host);
+        if (h.startsWith("*.")) {
+            h = h.substring(2);
+        }
+        for (String d : facts.domains()) {
+            if (h.equals(d) || h.endsWith("." + d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the knowledge base lists this pitfall ({@code PROVIDER_…} finding code) for the provider. */
+    public boolean hasPitfall(String findingCode) {
+        return facts.pitfalls().stream().anyMatch(p -> p.finding().equals(findingCode));
+    }
+
+    /** Whether the provider wants the account id as username rather than the full address. */
+    public boolean wantsAccountId() {
+        return "ACCOUNT_ID".equals(facts.username().form());
+    }
+
     public String id() {
         return facts.id();
     }

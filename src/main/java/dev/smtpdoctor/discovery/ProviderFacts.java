@@ -17,8 +17,11 @@ public final class ProviderFacts {
     public record Document(List<String> _readme, int schema, List<Entry> providers) {
     }
 
-    /** One provider. Every fact names a key of {@link #sources}. */
-    public record Entry(String id, String name, String nameJa, Mx mx, Submission submission, Username username,
+    /**
+     * One provider. Every fact names a key of {@link #sources}. {@code domains}: the DNS domains its servers
+     * live under, to recognise it from a server name or a name in a certificate.
+     */
+    public record Entry(String id, String name, String nameJa, List<String> domains, Mx mx, Submission submission, Username username,
                         List<Pitfall> pitfalls, List<Example> examples, Map<String, Source> sources) {
     }
 

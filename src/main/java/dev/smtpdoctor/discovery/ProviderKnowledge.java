@@ -107,6 +107,9 @@ public final class ProviderKnowledge {
             source(e, "pitfalls." + p.finding(), p.source());
         }
         require(e.examples() != null && !e.examples().isEmpty(), id + ".examples", "at least one example");
+        require(e.domains() != null && !e.domains().isEmpty()
+                && e.domains().stream().allMatch(d -> dev.smtpdoctor.model.HostName.isStrict(d)),
+                id + ".domains", "at least one domain, each a host name");
         return new KnownProvider(e, List.copyOf(mx), pattern(id + ".submission.hostPattern", s.hostPattern()));
     }
 
@@ -134,6 +137,15 @@ public final class ProviderKnowledge {
 
     public Optional<KnownProvider> byId(String id) {
         return providers.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The provider whose servers live under {@code host}'s domain: a server name, or a name in a certificate
+     * ({@code *.xserver.jp} counts as {@code xserver.jp}). Recognising a provider only selects what to say
+     * about it; it never lets the password go anywhere ({@link CredentialPolicy} uses {@link KnownProvider#operates}).
+     */
+    public Optional<KnownProvider> recognise(String host) {
+        return providers.stream().filter(p -> p.recognises(host)).findFirst();
     }
 
     /** The first provider whose MX patterns match {@code name} (an MX host or a reverse name). */

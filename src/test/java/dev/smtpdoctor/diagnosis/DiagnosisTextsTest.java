@@ -101,8 +101,8 @@ class DiagnosisTextsTest {
         for (String kind : List.of("self-signed", "unknown-ca", "invalid", "not-yet-valid")) {
             keys.add("finding.TLS_UNTRUSTED_CHAIN.kind." + kind);
         }
-        for (Provider p : Provider.values()) {
-            if (p.foreignIpFilter()) {
+        for (dev.smtpdoctor.discovery.KnownProvider p : dev.smtpdoctor.discovery.ProviderKnowledge.builtIn().providers()) {
+            if (p.hasPitfall("PROVIDER_FOREIGN_IP_FILTER")) {
                 keys.add("finding.PROVIDER_FOREIGN_IP_FILTER.provider." + p.id());
             }
         }

@@ -202,4 +202,16 @@ class ProviderKnowledgeTest {
             return p;
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aProviderIsRecognisedFromAServerOrCertificateNameUnderItsDomains() {
+        ProviderKnowledge kb = ProviderKnowledge.builtIn();
+        org.assertj.core.api.Assertions.assertThat(kb.recognise("sv1234.xserver.jp").map(KnownProvider::id)).contains("xserver");
+        org.assertj.core.api.Assertions.assertThat(kb.recognise("*.xserver.jp").map(KnownProvider::id)).contains("xserver");
+        org.assertj.core.api.Assertions.assertThat(kb.recognise("SMTP.Office365.com.").map(KnownProvider::id))
+                .contains("microsoft-365");
+        org.assertj.core.api.Assertions.assertThat(kb.recognise("evil-xserver.jp")).as("label-wise, not by text").isEmpty();
+        org.assertj.core.api.Assertions.assertThat(kb.recognise("mail.example.jp")).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(kb.recognise("kir000.kagoya.net").orElseThrow().wantsAccountId()).isTrue();
+    }
 }
