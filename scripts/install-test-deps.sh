@@ -46,7 +46,11 @@ for u in Debian-exim opensmtpd opensmtpq; do
   id -u "$u" >/dev/null 2>&1 || missing_users+=("$u")
 done
 
-if [ ${#missing[@]} -eq 0 ] && [ ${#missing_mtas[@]} -eq 0 ] && [ ${#missing_users[@]} -eq 0 ]; then
+# OpenSMTPD's compiled-in chroot directory for its unprivileged processes (made by its package otherwise).
+opensmtpd_chroot=/var/lib/opensmtpd/empty
+
+if [ ${#missing[@]} -eq 0 ] && [ ${#missing_mtas[@]} -eq 0 ] && [ ${#missing_users[@]} -eq 0 ] \
+  && [ -d "$opensmtpd_chroot" ]; then
   echo "install-test-deps: already installed: ${packages[*]}; ${!private_mtas[*]} in $mtas_dir"
   exit 0
 fi
@@ -108,4 +112,7 @@ done
 
 # Nothing auto-starts without systemd here, but a machine with an init system may have started the
 # system-wide daemons; the tests do not need them and use their own private instances on other ports.
+mkdir -p "$opensmtpd_chroot"
+chmod 755 "$opensmtpd_chroot"
+
 echo "install-test-deps: done"

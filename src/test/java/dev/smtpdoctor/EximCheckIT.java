@@ -33,13 +33,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * is the witness: {@code acl_smtp_auth} writes one line per AUTH command.
  */
 @ExtendWith(EximExtension.class)
-class CheckEximIT {
+class EximCheckIT {
 
     private static Socket closedPort;
 
     private final EximServer exim;
 
-    CheckEximIT(EximServer exim) {
+    EximCheckIT(EximServer exim) {
         this.exim = exim;
     }
 
@@ -166,7 +166,7 @@ class CheckEximIT {
         MailLog.Mark mark = exim.mark();
         Resolver resolver = MtaCheck.resolver(Map.of(465, exim.port(Listener.SSL_465),
                 587, exim.port(Listener.STARTTLS_587), 25, exim.port(Listener.PLAIN_25)), closedPort.getLocalPort());
-        MtaCheck.Run run = MtaCheck.check("check-exim-it", resolver, exim.trust(), fields.build(), allowPlaintextAuth,
+        MtaCheck.Run run = MtaCheck.check("exim-check-it", resolver, exim.trust(), fields.build(), allowPlaintextAuth,
                 confirmed);
         return new Result(run, exim.awaitSessions(mark, run.connections()));
     }
