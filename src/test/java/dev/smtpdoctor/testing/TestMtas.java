@@ -56,14 +56,20 @@ public final class TestMtas {
     }
 
     /**
-     * The verdict on a failed start: skips (JUnit assumption) when the MTA is not installed and
-     * {@link #required()} is false; throws otherwise.
+     * Why the tests of a server that failed to start are skipped: only when it is not installed and
+     * {@link #required()} is false. Empty means they fail.
      */
-    public static RuntimeException unavailable(TestMtaUnavailableException e) {
+    public static Optional<String> skipReason(TestMtaUnavailableException e) {
         if (e.notInstalled() && !required()) {
-            Assumptions.abort(e.getMessage() + " (skipped outside CI; CI=true or SMTPDOCTOR_REQUIRE_TEST_MTAS=1 "
+            return Optional.of(e.getMessage() + " (skipped outside CI; CI=true or SMTPDOCTOR_REQUIRE_TEST_MTAS=1 "
                     + "makes this a failure)");
         }
+        return Optional.empty();
+    }
+
+    /** The verdict on a failed start for a test that asks for the server: skip when allowed, else fail. */
+    public static RuntimeException unavailable(TestMtaUnavailableException e) {
+        skipReason(e).ifPresent(Assumptions::abort);
         return new TestMtaUnavailableException(e.getMessage(), e);
     }
 
