@@ -17,7 +17,7 @@ import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.probe.Step;
 import dev.smtpdoctor.probe.Timeouts;
 import dev.smtpdoctor.testing.postfix.Listener;
-import dev.smtpdoctor.testing.postfix.MailLog;
+import dev.smtpdoctor.testing.MailLog;
 import dev.smtpdoctor.testing.postfix.PostfixExtension;
 import dev.smtpdoctor.testing.postfix.PostfixServer;
 import dev.smtpdoctor.testing.postfix.SmtpdSession;

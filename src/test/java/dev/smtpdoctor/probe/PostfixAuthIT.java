@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.smtp.EnhancedStatus;
 import dev.smtpdoctor.testing.postfix.Listener;
-import dev.smtpdoctor.testing.postfix.MailLog;
+import dev.smtpdoctor.testing.MailLog;
 import dev.smtpdoctor.testing.postfix.PostfixExtension;
 import dev.smtpdoctor.testing.postfix.PostfixServer;
 import dev.smtpdoctor.testing.postfix.SmtpdSession;

@@ -7,7 +7,7 @@ import static dev.smtpdoctor.testing.postfix.ProbeReport.logged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.testing.postfix.Listener;
-import dev.smtpdoctor.testing.postfix.MailLog;
+import dev.smtpdoctor.testing.MailLog;
 import dev.smtpdoctor.testing.postfix.PostfixExtension;
 import dev.smtpdoctor.testing.postfix.PostfixServer;
 import dev.smtpdoctor.testing.postfix.SmtpdSession;

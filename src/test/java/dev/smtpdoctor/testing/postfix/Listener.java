@@ -1,6 +1,7 @@
 package dev.smtpdoctor.testing.postfix;
 
-import dev.smtpdoctor.testing.postfix.TestPki.ServerCertificate;
+import dev.smtpdoctor.testing.TestPki;
+import dev.smtpdoctor.testing.TestPki.ServerCertificate;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.testing.postfix;
 
+import dev.smtpdoctor.testing.TestPki;
 import java.util.Map;
 
 /**

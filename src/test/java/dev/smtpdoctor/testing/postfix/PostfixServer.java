@@ -1,6 +1,8 @@
 package dev.smtpdoctor.testing.postfix;
 
 import dev.smtpdoctor.dns.OverridingResolver;
+import dev.smtpdoctor.testing.MailLog;
+import dev.smtpdoctor.testing.TestPki;
 import dev.smtpdoctor.dns.ResolveOverride;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.probe.Credentials;

@@ -1,5 +1,6 @@
 package dev.smtpdoctor.testing.postfix;
 
+import dev.smtpdoctor.testing.MailLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

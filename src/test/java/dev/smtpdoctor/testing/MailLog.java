@@ -1,4 +1,4 @@
-package dev.smtpdoctor.testing.postfix;
+package dev.smtpdoctor.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A log file the daemons append to, read from a {@link Mark}: take a mark, run a probe, then read
+ * A log file the daemons append to (Postfix, Exim, OpenSMTPD), read from a {@link Mark}: take a mark, run a probe, then read
  * what was logged since. Lines arrive asynchronously (smtpd sends them to postlogd over a datagram
  * socket), so readers wait for the line that ends what they look for, with a bound.
  *
@@ -31,7 +31,7 @@ public final class MailLog {
 
     private final Path file;
 
-    MailLog(Path file) {
+    public MailLog(Path file) {
         this.file = file;
     }
 

@@ -1,0 +1,106 @@
+package dev.smtpdoctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smtpdoctor.diagnosis.GmailVerdict;
+import dev.smtpdoctor.dns.Resolver;
+import dev.smtpdoctor.lint.RawFields;
+import dev.smtpdoctor.matrix.CandidateProbe;
+import dev.smtpdoctor.model.Finding;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Security;
+import dev.smtpdoctor.probe.ProbeListener;
+import dev.smtpdoctor.probe.Step;
+import dev.smtpdoctor.probe.Timeouts;
+import dev.smtpdoctor.testing.TestPki;
+import dev.smtpdoctor.tls.TrustConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A whole {@code check} ({@link SmtpDoctor#diagnose}) against one of the real test MTAs beside Postfix, as
+ * {@link CheckPostfixIT} runs it: a resolver that sends the typed name and the provider's name, on each
+ * logical port (465, 587, 25), to the listener standing for it on 127.0.0.1 and knows no other name; the
+ * test CA as the only root ({@code --ca-file}); {@code --trust-certificate-name} for the names given.
+ */
+final class MtaCheck {
+
+    /** Short: every listener is local; the gate's 2 s grace and OpenSMTPD's failed-AUTH delay are the longest waits. */
+    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(8));
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    private MtaCheck() {
+    }
+
+    /** @param ports logical port (465, 587, 25) to the listener's real port; a logical port not in it is refused */
+    static Resolver resolver(Map<Integer, Integer> ports, int closedPort) {
+        return (host, port) -> {
+            String h = host.toLowerCase(Locale.ROOT);
+            if (!h.equals(TestPki.HOST) && !h.equals(TestPki.PROVIDER_HOST)) {
+                throw new UnknownHostException(host + ": not in the test network");
+            }
+            return List.of(new InetSocketAddress(LOOPBACK, ports.getOrDefault(port, closedPort)));
+        };
+    }
+
+    record Run(Diagnosis diagnosis, long millis) {
+
+        Diagnosis d() {
+            return diagnosis;
+        }
+
+        /** How many connections the check's probes opened (each one a session in the server's log). */
+        int connections() {
+            int n = 0;
+            for (CandidateProbe p : diagnosis.probes()) {
+                if (p.result().steps().stream().anyMatch(s -> s.step() == Step.CONNECT && s.ok())) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        String summary() {
+            StringBuilder sb = new StringBuilder("status ").append(diagnosis.status())
+                    .append(", recommendation ").append(diagnosis.recommendation().orElse(null))
+                    .append("\n  findings ").append(diagnosis.findings().stream()
+                            .map(f -> f.code() + f.args().toString()).collect(Collectors.joining("\n    ")));
+            for (CandidateProbe p : diagnosis.probes()) {
+                sb.append("\n  ").append(p.candidate().source()).append(' ').append(p.result().endpoint())
+                        .append(" -> ").append(p.result().outcome()).append(", auth ")
+                        .append(p.result().auth().status()).append(", sender ").append(p.result().sender().status());
+            }
+            return sb.toString();
+        }
+    }
+
+    static Run check(String tag, Resolver resolver, TrustConfig trust, RawFields fields, boolean allowPlaintextAuth,
+                     Set<String> confirmed) {
+        SmtpDoctor doctor = SmtpDoctor.builder().resolver(resolver).trust(trust).build();
+        long t0 = System.nanoTime();
+        Diagnosis d = doctor.diagnose(new CheckRequest(fields, allowPlaintextAuth, TIMEOUTS, List.of(), confirmed),
+                ProbeListener.NONE);
+        Run run = new Run(d, (System.nanoTime() - t0) / 1_000_000);
+        System.out.printf("%s | %d ms | %s%n", tag, run.millis(), run.summary());
+        return run;
+    }
+
+    static Finding finding(Diagnosis d, FindingCode code) {
+        Optional<Finding> f = d.findings().stream().filter(x -> x.code() == code).findFirst();
+        assertThat(f).as("%s among %s", code, d.findings()).isPresent();
+        return f.get();
+    }
+
+    static GmailVerdict gmail(Diagnosis d, int port, Security security) {
+        return d.assessment().orElseThrow().gmail().stream()
+                .filter(v -> v.port() == port && v.security() == security).findFirst().orElseThrow();
+    }
+}

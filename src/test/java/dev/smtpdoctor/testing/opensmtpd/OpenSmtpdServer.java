@@ -1,0 +1,377 @@
+package dev.smtpdoctor.testing.opensmtpd;
+
+import dev.smtpdoctor.probe.Credentials;
+import dev.smtpdoctor.testing.MailLog;
+import dev.smtpdoctor.testing.TestMtaUnavailableException;
+import dev.smtpdoctor.testing.TestMtas;
+import dev.smtpdoctor.testing.TestPki;
+import dev.smtpdoctor.testing.TestPki.ServerCertificate;
+import dev.smtpdoctor.tls.TrustConfig;
+import dev.smtpdoctor.tls.TrustConfigException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real OpenSMTPD 6.8 (Debian's opensmtpd package) on 127.0.0.1, private to one test run: unpacked by
+ * scripts/install-test-deps.sh into {@code /opt/smtp-doctor-test-mtas/opensmtpd} beside the system's Postfix,
+ * run in the foreground as {@code smtpd -d -v -f FILE} with its own configuration and tables below
+ * {@code $TMPDIR/smtpdoctor-opensmtpd-it/run-<pid>-*}; its log is its standard error. Like the Exim harness it
+ * is the shared-hosting server: the TLS listeners present the test CA's certificate for the provider's name
+ * only. See {@link Listener}.
+ *
+ * <p>Logins are checked against an {@code auth <table>} of SHA-512 crypt hashes (made with the package's own
+ * {@code encrypt}); {@code senders <table>} lets the user send only as its own address, and OpenSMTPD answers
+ * any other {@code MAIL FROM} with {@code 530 Sender rejected} (no enhanced code). OpenSMTPD never offers AUTH
+ * without TLS.
+ *
+ * <p>OpenSSL 3: Debian 12's OpenSMTPD 6.8.0p2 cannot complete a TLS handshake on it (its privilege-separated
+ * key never reaches the handshake; OpenSMTPD#1171, #1239, fixed upstream by PR #1208). The daemon runs with
+ * {@code LD_PRELOAD} of a small shim that re-installs the key (src/test/c/opensmtpd-key-shim.c), compiled with
+ * {@code cc} into {@code target/} when missing or older than its source.
+ *
+ * <p>Shared with the machine: OpenSMTPD's compiled-in spool ({@code /var/spool/smtpd}, nothing is ever queued:
+ * the probes end with RSET) and control socket; one instance per machine at a time.
+ */
+public final class OpenSmtpdServer implements AutoCloseable {
+
+    public static final String HOST = TestPki.HOST;
+    public static final String PROVIDER_HOST = TestPki.PROVIDER_HOST;
+    public static final String USER = "user@example.test";
+    /** An address the user does not own. */
+    public static final String FOREIGN_ADDRESS = "someone-else@example.test";
+    static final String EXECUTABLE = "opensmtpd/usr/sbin/smtpd";
+    static final String ENCRYPT = "opensmtpd/usr/libexec/opensmtpd/encrypt";
+    static final Path CHROOT = Path.of("/var/lib/opensmtpd/empty");
+    static final Path SHIM_SOURCE = Path.of("src/test/c/opensmtpd-key-shim.c");
+    static final Path SHIM = Path.of("target/opensmtpd-key-shim.so");
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration LOG_TIMEOUT = Duration.ofSeconds(5);
+    private static final Pattern CONNECTED = Pattern.compile("^([0-9a-f]{16}) smtp connected ");
+    private static final Pattern DISCONNECTED = Pattern.compile("^([0-9a-f]{16}) smtp disconnected ");
+    private static final Pattern AUTHENTICATION = Pattern.compile("^([0-9a-f]{16}) smtp authentication ");
+    private static final Pattern FAILED_AUTH_COMMAND = Pattern.compile("^([0-9a-f]{16}) smtp failed-command command=\"AUTH");
+    private static final Pattern OTHER_EVENT = Pattern.compile("^([0-9a-f]{16}) smtp ");
+
+    /** The listeners, each on its own free port; the names say which well-known port each stands for. */
+    public enum Listener {
+        /** "465": {@code smtps}, the provider-name certificate, AUTH, senders checked. */
+        SSL_465,
+        /** "587": {@code tls-require}, the provider-name certificate, AUTH after STARTTLS, senders checked. */
+        STARTTLS_587,
+        /** "25": no TLS, no AUTH. */
+        PLAIN_25
+    }
+
+    private final Path smtpd;
+    private final Path run;
+    private final TestPki pki;
+    private final Map<Listener, Integer> ports;
+    private final String password;
+    private final MailLog log;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook = new Thread(this::close, "opensmtpd-it-shutdown");
+    private volatile Process process;
+
+    private OpenSmtpdServer(Path smtpd, Path run, TestPki pki, Map<Listener, Integer> ports, String password) {
+        this.smtpd = smtpd;
+        this.run = run;
+        this.pki = pki;
+        this.ports = Map.copyOf(ports);
+        this.password = password;
+        this.log = new MailLog(run.resolve("smtpd.log"));
+    }
+
+    /**
+     * Builds the shim, writes the configuration, starts smtpd and returns once every listener answers.
+     *
+     * @throws TestMtaUnavailableException when OpenSMTPD is not installed (see {@link TestMtas#unavailable}) or
+     *                                     does not start, with its own output
+     */
+    public static OpenSmtpdServer start() {
+        long t0 = System.nanoTime();
+        TestMtas.requireRoot("OpenSMTPD");
+        Path smtpd = TestMtas.executable(EXECUTABLE, "OpenSMTPD");
+        Path encrypt = TestMtas.executable(ENCRYPT, "OpenSMTPD");
+        if (!Files.isDirectory(CHROOT)) {
+            throw new TestMtaUnavailableException("OpenSMTPD's chroot directory " + CHROOT + " is missing. "
+                    + TestMtas.INSTALL_HINT, true);
+        }
+        OpenSmtpdServer server;
+        try {
+            Path shim = buildShim();
+            Path run = TestMtas.createRunDirectory("smtpdoctor-opensmtpd-it");
+            byte[] random = new byte[9];
+            new SecureRandom().nextBytes(random);
+            List<Integer> free = TestMtas.freePorts(Listener.values().length);
+            Map<Listener, Integer> ports = new EnumMap<>(Listener.class);
+            for (Listener l : Listener.values()) {
+                ports.put(l, free.get(l.ordinal()));
+            }
+            server = new OpenSmtpdServer(smtpd, run, TestPki.create(run.resolve("pki"), true), ports,
+                    "it-" + HexFormat.of().formatHex(random));
+            server.writeConfiguration(encrypt);
+            Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+            server.launch(shim);
+        } catch (IOException e) {
+            throw new TestMtaUnavailableException("cannot prepare the test OpenSMTPD: " + e, e);
+        }
+        try {
+            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+            for (Listener l : Listener.values()) {
+                TestMtas.awaitListener(server.ports.get(l), l == Listener.SSL_465, deadline, server.process::isAlive);
+            }
+            server.awaitQuiet(new MailLog.Mark(0));
+        } catch (RuntimeException | AssertionError e) {
+            String diagnostics = TestMtas.tails(List.of(server.run.resolve("commands.out"), server.log.file()));
+            server.stopDaemon();
+            server.removeShutdownHook();
+            throw new TestMtaUnavailableException(e.getMessage() + "\nRun directory kept: " + server.run + "\n"
+                    + diagnostics, e);
+        }
+        System.out.printf("opensmtpd-it: OpenSMTPD ready in %d ms in %s; ports %s%n",
+                (System.nanoTime() - t0) / 1_000_000, server.run, server.ports);
+        return server;
+    }
+
+    // ---- what tests use ----------------------------------------------------------------------
+
+    public int port(Listener listener) {
+        return ports.get(listener);
+    }
+
+    public TrustConfig trust() {
+        try {
+            return TrustConfig.fromFile(pki.caFile());
+        } catch (TrustConfigException e) {
+            throw new IllegalStateException("the test CA file is unusable: " + pki.caFile(), e);
+        }
+    }
+
+    public Credentials credentials() {
+        return new Credentials(USER, password.toCharArray());
+    }
+
+    public Credentials wrongPassword() {
+        return new Credentials(USER, (password + "-wrong").toCharArray());
+    }
+
+    /** smtpd's log (its standard error in the foreground). */
+    public MailLog log() {
+        return log;
+    }
+
+    /** A mark in the log taken when every connection so far has ended. */
+    public MailLog.Mark mark() {
+        awaitQuiet(new MailLog.Mark(0));
+        return log.mark();
+    }
+
+    /**
+     * Waits until smtpd has logged the end of at least {@code connections} connections since {@code mark}, and
+     * of every connection it logged since then; returns the lines.
+     */
+    public List<String> awaitSessions(MailLog.Mark mark, int connections) {
+        return log.await(mark, lines -> {
+            Sessions s = Sessions.parse(lines);
+            return s.ended() >= connections && s.open() == 0;
+        }, LOG_TIMEOUT, connections + " ended SMTP sessions");
+    }
+
+    /**
+     * The AUTH commands smtpd logged in {@code lines}. It writes no line per command, but one event per
+     * outcome, from which each command is counted once: an {@code smtp authentication user=… result=…} line (the
+     * password was checked; a refusal adds a {@code failed-command command="AUTH …"} line for the same command),
+     * or a {@code failed-command command="AUTH …"} line alone (refused before any check: 503, 504, 501).
+     */
+    public static int authCommands(List<String> lines) {
+        int count = 0;
+        Set<String> checkedAwaitingReply = new HashSet<>();
+        for (String l : lines) {
+            Matcher m;
+            if ((m = AUTHENTICATION.matcher(l)).find()) {
+                count++;
+                checkedAwaitingReply.add(m.group(1));
+            } else if ((m = FAILED_AUTH_COMMAND.matcher(l)).find()) {
+                if (!checkedAwaitingReply.remove(m.group(1))) {
+                    count++;
+                }
+            } else if ((m = OTHER_EVENT.matcher(l)).find()) {
+                checkedAwaitingReply.remove(m.group(1));
+            }
+        }
+        return count;
+    }
+
+    public Path runDirectory() {
+        return run;
+    }
+
+    private void awaitQuiet(MailLog.Mark mark) {
+        log.await(mark, lines -> Sessions.parse(lines).open() == 0, LOG_TIMEOUT, "end of every SMTP session");
+    }
+
+    private record Sessions(int ended, int open) {
+
+        static Sessions parse(List<String> lines) {
+            Map<String, Boolean> sessions = new HashMap<>();
+            int ended = 0;
+            for (String l : lines) {
+                Matcher m;
+                if ((m = CONNECTED.matcher(l)).find()) {
+                    sessions.put(m.group(1), false);
+                } else if ((m = DISCONNECTED.matcher(l)).find() && Boolean.FALSE.equals(sessions.get(m.group(1)))) {
+                    sessions.put(m.group(1), true);
+                    ended++;
+                }
+            }
+            return new Sessions(ended, sessions.size() - ended);
+        }
+    }
+
+    // ---- configuration and start ------------------------------------------------------------
+
+    /** Compiles the shim into target/ when it is missing or older than its source. */
+    private static Path buildShim() throws IOException {
+        Path source = SHIM_SOURCE.toAbsolutePath();
+        Path shim = SHIM.toAbsolutePath();
+        if (!Files.isRegularFile(source)) {
+            throw new TestMtaUnavailableException("the OpenSMTPD key shim's source " + source + " is missing "
+                    + "(the ITs run from the project directory)", false);
+        }
+        if (Files.isRegularFile(shim)
+                && Files.getLastModifiedTime(shim).compareTo(Files.getLastModifiedTime(source)) >= 0) {
+            return shim;
+        }
+        Files.createDirectories(shim.getParent());
+        Path out = Files.createTempFile(shim.getParent(), "opensmtpd-key-shim-", ".out");
+        Path tmp = shim.resolveSibling(shim.getFileName() + ".tmp");
+        int rc;
+        try {
+            rc = TestMtas.run(List.of("cc", "-shared", "-fPIC", "-O2", "-Wall", "-o", tmp.toString(), source.toString(),
+                    "-ldl", "-lcrypto"), out, Duration.ofSeconds(60));
+        } catch (TestMtaUnavailableException e) {
+            throw new TestMtaUnavailableException("cannot compile " + source + " (no cc?): " + e.getMessage() + " "
+                    + TestMtas.INSTALL_HINT, true);
+        }
+        String output = Files.readString(out);
+        Files.deleteIfExists(out);
+        if (rc != 0) {
+            throw new TestMtaUnavailableException("`cc` failed to build the OpenSMTPD key shim (gcc and libssl-dev "
+                    + "needed). " + TestMtas.INSTALL_HINT + "\n" + output, true);
+        }
+        Files.move(tmp, shim, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return shim;
+    }
+
+    private Path config() {
+        return run.resolve("smtpd.conf");
+    }
+
+    private void writeConfiguration(Path encrypt) throws IOException {
+        Path out = run.resolve("commands.out");
+        Process p = new ProcessBuilder(encrypt.toString())
+                .redirectError(ProcessBuilder.Redirect.appendTo(out.toFile()))
+                .start();
+        p.getOutputStream().write(password.getBytes(StandardCharsets.US_ASCII));
+        p.getOutputStream().close();
+        String hash = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0 || !hash.startsWith("$6$")) {
+                throw new IOException("OpenSMTPD's encrypt gave no SHA-512 crypt hash: '" + hash + "'");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        Path credentials = Files.writeString(run.resolve("credentials"), USER + " " + hash + "\n");
+        Path owners = Files.writeString(run.resolve("owners"), USER + " " + USER + "\n");
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(owners, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(config(), OpenSmtpdConfig.render(pki.chain(ServerCertificate.NAME_MISMATCH),
+                pki.privateKey(ServerCertificate.NAME_MISMATCH), credentials, owners, ports));
+        Files.setPosixFilePermissions(config(), PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    /**
+     * Starts smtpd in a private mount namespace where /etc/resolv.conf is this run's {@code lookup file}: the
+     * client's name (OpenSMTPD looks up and forward-confirms every client before its greeting, with its own
+     * resolver) then comes from /etc/hosts only. With the machine's DNS, a burst of connections (a whole check)
+     * sometimes had its greetings held back for seconds, past the probes' 3 s step timeout. unshare and sh exec,
+     * so the process is smtpd itself.
+     */
+    private void launch(Path shim) throws IOException {
+        Path resolvConf = Files.writeString(run.resolve("resolv.conf"),
+                "# OpenSMTPD's resolver (asr): names from /etc/hosts only\nlookup file\n");
+        ProcessBuilder pb = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--",
+                "/bin/sh", "-c", "mount --bind \"$0\" /etc/resolv.conf && exec \"$@\"", resolvConf.toString(),
+                smtpd.toString(), "-d", "-v", "-f", config().toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()));
+        pb.environment().put("LANG", "C");
+        pb.environment().put("LD_PRELOAD", shim.toString());
+        process = pb.start();
+        Files.writeString(TestMtas.pidFile(run), Long.toString(process.pid()));
+    }
+
+    // ---- stop ---------------------------------------------------------------------------------
+
+    private void stopDaemon() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops smtpd and removes the run directory. Idempotent; never throws. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        stopDaemon();
+        removeShutdownHook();
+        if (!TestMtas.KEEP) {
+            TestMtas.delete(run);
+        }
+    }
+
+    private void removeShutdownHook() {
+        if (Thread.currentThread() == shutdownHook) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook runs anyway; close() is idempotent.
+        }
+    }
+}
