@@ -103,7 +103,7 @@ class CertificateNameQuestionTest {
         Cli.Run run = check(hai, "--lang", "ja");
 
         assertThat(hai.questions).singleElement().asString().startsWith(TYPED + " の証明書には、別のサーバー名 " + PROVIDER)
-                .contains("このサーバーでログインを確認しますか？").endsWith("[y/N] ");
+                .contains("確認できている場合だけ y を入力してください").endsWith("[y/N] ");
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out()).startsWith(PROVIDER + " はご利用のプロバイダーのサーバーだと確認していただいたので")
                 .contains("このテストでサーバーがログインを受け付けました。");
