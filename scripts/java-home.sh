@@ -1,6 +1,13 @@
 # Sourced by the launcher and the test script: sets JAVA_HOME to a JDK >= 21.
 # Order: $JAVA_HOME if it is new enough, else the newest JDK under /usr/lib/jvm.
+# A JDK's version is read from its `release` file (JAVA_VERSION="25.0.3"), without starting a JVM;
+# only a JDK without that file is asked by running it.
 smtp_doctor_java_major() {
+  local v
+  if [ -r "$1/release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" | head -n 1)
+    if [ -n "$v" ]; then echo "$v"; return; fi
+  fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
 }
