@@ -9,7 +9,6 @@ import static dev.smtpdoctor.model.Finding.args;
 import dev.smtpdoctor.discovery.Discovered;
 import dev.smtpdoctor.discovery.DiscoveryNote;
 import dev.smtpdoctor.discovery.KnownProvider;
-import dev.smtpdoctor.discovery.ProviderFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,14 +62,13 @@ final class DiscoveryRule implements Rule {
 
     private static void provider(Observations o, DiscoveryNote.ProviderRecognised p, List<Finding> out) {
         KnownProvider kp = p.match().provider();
-        ProviderFacts.Entry e = kp.facts();
-        String server = p.match().submissionHosts().isEmpty() ? e.submission().display()
+        String server = p.match().submissionHosts().isEmpty() ? kp.submissionDisplay()
                 : String.join(", ", p.match().submissionHosts());
-        String name = e.name();
+        String name = kp.name();
         out.add(Finding.of(FindingCode.PROVIDER_RECOGNISED, Severity.INFO, args("provider", kp.id(), "name", name,
-                "mx", p.mx(), "domain", o.settings().domain(), "server", server, "username", e.username().form())));
+                "mx", p.mx(), "domain", o.settings().domain(), "server", server, "username", kp.usernameForm())));
         String host = p.match().submissionHosts().isEmpty() ? p.mx() : p.match().submissionHosts().get(0);
-        for (ProviderFacts.Pitfall pitfall : e.pitfalls()) {
+        for (KnownProvider.Pitfall pitfall : kp.pitfalls()) {
             Optional<FindingCode> code = code(pitfall.finding());
             if (code.isEmpty()) {
                 continue; // validated by ProviderKnowledgeTest; an unknown code in a hand-made base is skipped

@@ -36,6 +36,30 @@ public record KnownProvider(ProviderFacts.Entry facts, List<Pattern> mxPatterns,
         return false;
     }
 
+    /** A known problem of this provider: the {@code PROVIDER_…} finding code, and the provider's name for its setting. */
+    public record Pitfall(String finding, String setting) {
+    }
+
+    /** The provider's name in English. */
+    public String name() {
+        return facts.name();
+    }
+
+    /** What to tell the user when no submission host can be derived, e.g. {@code sv****.xserver.jp}. */
+    public String submissionDisplay() {
+        return facts.submission().display();
+    }
+
+    /** {@code ADDRESS} or {@code ACCOUNT_ID}: the username form the provider wants. */
+    public String usernameForm() {
+        return facts.username().form();
+    }
+
+    /** The provider's known problems, in the knowledge base's order. */
+    public java.util.List<Pitfall> pitfalls() {
+        return facts.pitfalls().stream().map(p -> new Pitfall(p.finding(), p.setting())).toList();
+    }
+
     /** Whether the knowledge base lists this pitfall ({@code PROVIDER_…} finding code) for the provider. */
     public boolean hasPitfall(String findingCode) {
         return facts.pitfalls().stream().anyMatch(p -> p.finding().equals(findingCode));

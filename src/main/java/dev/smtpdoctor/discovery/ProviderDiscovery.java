@@ -41,7 +41,7 @@ final class ProviderDiscovery {
             notes.add(new DiscoveryNote.ProviderRecognised(match, host));
             KnownProvider p = match.provider();
             dev.smtpdoctor.model.Mode first = p.modes().get(0);
-            Optional<String> username = p.facts().username().form().equals("ADDRESS") ? Optional.of(address)
+            Optional<String> username = p.usernameForm().equals("ADDRESS") ? Optional.of(address)
                     : Optional.empty();
             String origin = "MX " + host + (match.matchedName().equals(host) ? "" : " → " + match.matchedName())
                     + " → " + p.id();
