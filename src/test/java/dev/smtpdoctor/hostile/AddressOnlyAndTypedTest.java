@@ -112,6 +112,10 @@ class AddressOnlyAndTypedTest {
                 .contains("Your password was NOT tested").contains("--trust-certificate-name " + PROVIDER);
         assertThat(String.join("\n", firstLines(d, Locale.JAPANESE, 3)))
                 .contains("パスワードはテストしていません").contains("--trust-certificate-name " + PROVIDER);
+        var json = dev.smtpdoctor.report.CheckJson.document(d, "check", "test").get("recommendation");
+        assertThat(json.get("passwordUntested").get("reason").asText()).isEqualTo("CERTIFICATE_NAME_UNCONFIRMED");
+        assertThat(json.get("passwordUntested").get("host").asText()).isEqualTo(PROVIDER);
+        assertThat(json.get("typed").isNull()).as("nothing but the address was typed").isTrue();
         HostileServerCatalogTest.assertSafeToShow(d);
     }
 
@@ -159,5 +163,7 @@ class AddressOnlyAndTypedTest {
         assertThat(c.loginVerified()).isTrue();
         assertThat(firstLines(d, Locale.ENGLISH, 2).get(1)).startsWith("Your settings are right");
         assertThat(firstLines(d, Locale.JAPANESE, 2).get(1)).startsWith("入力した設定で問題ありません");
+        assertThat(dev.smtpdoctor.report.CheckJson.document(d, "check", "test").get("recommendation").get("typed")
+                .asText()).isEqualTo("KEEP");
     }
 }
