@@ -44,9 +44,29 @@ class AddressOnlyAndTypedTest {
     private static final String OK = "235 2.7.0 Authentication successful";
 
     private static Diagnosis check(LoopbackNetwork net, RawFields.Builder fields) {
+        return check(net, fields, false);
+    }
+
+    private static Diagnosis check(LoopbackNetwork net, RawFields.Builder fields, boolean allowPlaintextAuth) {
         SmtpDoctor doctor = SmtpDoctor.builder().resolver(net).trust(TRUST).maxSockets(32).build();
-        return doctor.diagnose(new CheckRequest(fields.password(PASSWORD.toCharArray()).build(), false, NORMAL,
-                List.of(), Set.of()), ProbeListener.NONE);
+        return doctor.diagnose(new CheckRequest(fields.password(PASSWORD.toCharArray()).build(), allowPlaintextAuth,
+                NORMAL, List.of(), Set.of()), ProbeListener.NONE);
+    }
+
+    @Test
+    void addressOnly_aGuessNeverGetsThePasswordInPlaintextEvenWithConsent() throws Exception {
+        Diagnosis d;
+        List<ConcurrentSmtpServer.AuthLine> auth;
+        try (ConcurrentSmtpServer plain = new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.PLAIN_WITH_AUTH, GOOD,
+                OK, Duration.ZERO)) {
+            d = check(new LoopbackNetwork().route(HOST, 25, plain), addressOnly(), true);
+            auth = plain.authLines();
+        }
+
+        assertThat(auth).as("--allow-plaintext-auth is for the server the user typed, not a guess").isEmpty();
+        Recommendation r = d.recommendation().orElseThrow();
+        assertThat(r.kind()).isEqualTo(Recommendation.Kind.INSECURE_ONLY);
+        assertThat(r.passwordUntested()).hasValueSatisfying(u -> assertThat(u.why()).isEqualTo(Why.PLAINTEXT_ONLY));
     }
 
     private static RawFields.Builder addressOnly() {
