@@ -30,6 +30,8 @@ import java.util.Set;
  * then Unsecured on 25 — RFC 8314 §3.3 sees no significant difference between 465 and 587 when both
  * require TLS, so 465 only wins within the same server); then the server (typed, then names from its own
  * certificate on the same machine, then discovered servers, then guesses); then 465 before 587; then the probe order.
+ * Two rules come before the ranking (issue 10): the combination the user typed is kept when it works securely, and an
+ * unsecured route is never chosen while a secure one was seen on the same server (its login may be untested).
  */
 final class Recommender {
 
