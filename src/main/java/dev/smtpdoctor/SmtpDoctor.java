@@ -2,6 +2,7 @@ package dev.smtpdoctor;
 
 import dev.smtpdoctor.matrix.Matrix;
 import dev.smtpdoctor.matrix.MatrixPlan;
+import dev.smtpdoctor.model.HostName;
 import dev.smtpdoctor.model.Mode;
 import dev.smtpdoctor.diagnosis.Assessment;
 import dev.smtpdoctor.matrix.CandidateProbe;
@@ -109,7 +110,7 @@ public final class SmtpDoctor {
             boolean discovering = dns.isPresent() || http.isPresent();
             Duration discoveryShare = discovering ? min(discoveryLimit, request.timeouts().step()) : Duration.ZERO;
             Deadline check = Deadline.after(request.overallTimeout(discoveryShare), "check");
-            DiscoveryResult discovery = !discovering ? DiscoveryResult.none()
+            DiscoveryResult discovery = !discovering ? DiscoveryResult.none(HostName.normalise(settings.domain()), knowledge)
                     : new Discovery(dns, http, knowledge, discoveryShare).discover(settings.address());
             Prober prober = new Prober(resolver, new TlsHandshaker(trust, clock), limits);
             Matrix.Request mr = new Matrix.Request(

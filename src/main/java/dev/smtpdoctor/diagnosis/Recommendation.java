@@ -19,13 +19,62 @@ import java.util.Optional;
  * @param askProvider what the provider must change so that a secure route works; empty for {@link Kind#SECURE}
  * @param likelyCause when nothing works: the finding that most likely explains it
  * @param nextAction  when nothing works: what to do next
+ * @param typed       when the user typed a whole combination (server, port, security) and a choice was made: whether
+ *                    it is kept, or why it is changed
+ * @param typedProblem when {@code typed} is {@link Typed#FAILED}: the finding that explains it
+ * @param passwordUntested a password was given but no probe could test it (no AUTH attempted anywhere): why, and
+ *                    how to allow the test
  */
 public record Recommendation(Kind kind, Optional<Choice> choice, List<Risk> risks, List<Ask> askProvider,
-                             Optional<Finding> likelyCause, Optional<NextAction> nextAction) {
+                             Optional<Finding> likelyCause, Optional<NextAction> nextAction, Optional<Typed> typed,
+                             Optional<Finding> typedProblem, Optional<PasswordUntested> passwordUntested) {
 
     public Recommendation {
         risks = List.copyOf(risks);
         askProvider = List.copyOf(askProvider);
+    }
+
+    public Recommendation(Kind kind, Optional<Choice> choice, List<Risk> risks, List<Ask> askProvider,
+                          Optional<Finding> likelyCause, Optional<NextAction> nextAction) {
+        this(kind, choice, risks, askProvider, likelyCause, nextAction, Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    /** What became of the combination the user typed. Text: {@code recommendation.typed.<NAME>}. */
+    public enum Typed {
+        /** It works securely (login verified, or untestable): the choice is exactly what was typed. */
+        KEEP,
+        /** It does not work; {@link #typedProblem} says why. */
+        FAILED,
+        /** It works only without encryption, and a secure route works. */
+        INSECURE,
+        /** It was not shown to work (nothing specific failed, e.g. the login there was not tested). */
+        UNCONFIRMED
+    }
+
+    /**
+     * A password was given but could not be tested anywhere. Text: {@code recommendation.password-untested.<WHY>}.
+     *
+     * @param why  the reason
+     * @param host the server to confirm ({@code --trust-certificate-name HOST} or {@code --server HOST}), if any
+     */
+    public record PasswordUntested(Why why, Optional<String> host) {
+
+        public enum Why {
+            /** The server that works securely is a certificate name nobody confirmed: {@code --trust-certificate-name}. */
+            CERTIFICATE_NAME_UNCONFIRMED,
+            /** The server that works was not named by the user or vouched for by their domain: {@code --server}. */
+            NOT_VOUCHED_FOR,
+            /** Only an unencrypted route works, and the password is not sent without TLS. */
+            PLAINTEXT_ONLY,
+            /** No server with a certificate valid for its name offered login. */
+            NO_LOGIN_OFFERED
+        }
+    }
+
+    /** This recommendation with what became of the typed combination and whether the password went untested. */
+    Recommendation with(Optional<Typed> t, Optional<Finding> problem, Optional<PasswordUntested> untested) {
+        return new Recommendation(kind, choice, risks, askProvider, likelyCause, nextAction, t, problem, untested);
     }
 
     public enum Kind {

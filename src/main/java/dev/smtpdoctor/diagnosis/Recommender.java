@@ -30,14 +30,58 @@ import java.util.Set;
  * then Unsecured on 25 — RFC 8314 §3.3 sees no significant difference between 465 and 587 when both
  * require TLS, so 465 only wins within the same server); then the server (typed, then names from its own
  * certificate on the same machine, then discovered servers, then guesses); then 465 before 587; then the probe order.
+ * Two rules come before the ranking (issue 10): the combination the user typed is kept when it works securely, and an
+ * unsecured route is never chosen while a secure one was seen on the same server (its login may be untested).
  */
 final class Recommender {
 
     private Recommender() {
     }
 
-    /** The best working probe, if any. */
+    /**
+     * The best working probe, if any: what the user typed when it works securely; otherwise the best by rank —
+     * but never an unsecured route while a secure one was seen on the same server (a certificate name that works
+     * securely with its login untested beats port 25 unsecured on the guessed name).
+     */
     static Optional<CandidateProbe> best(Observations o) {
+        Optional<CandidateProbe> typed = typedProbe(o).filter(p -> working(o).anyMatch(w -> w == p)
+                && Usability.secureWorks(o, p));
+        if (typed.isPresent()) {
+            return typed;
+        }
+        Optional<CandidateProbe> best = working(o).min(order(o));
+        if (best.isPresent() && !Usability.secureWorks(o, best.get())) {
+            CandidateProbe insecure = best.get();
+            Optional<CandidateProbe> secure = o.probes().stream()
+                    .filter(p -> Usability.secureSeen(o, p) && Usability.sameServer(p.result(), insecure.result()))
+                    .min(order(o));
+            if (secure.isPresent()) {
+                return secure;
+            }
+        }
+        return best;
+    }
+
+    /** The probe of exactly the combination the user typed (server, port and security), if they typed one. */
+    static Optional<CandidateProbe> typedProbe(Observations o) {
+        var s = o.settings();
+        if (s.server().isEmpty() || s.port().isEmpty() || s.security().isEmpty()) {
+            return Optional.empty();
+        }
+        return o.probes().stream().filter(p -> p.candidate().source() == CandidateSource.TYPED
+                && p.result().endpoint().port() == s.port().getAsInt()
+                && p.result().endpoint().security() == s.security().get()).findFirst();
+    }
+
+    private static Comparator<CandidateProbe> order(Observations o) {
+        return Comparator.comparingInt((CandidateProbe p) -> tier(o, p))
+                .thenComparingInt(p -> sourceRank(p.candidate().source()))
+                .thenComparingInt(p -> modeRank(p.result()))
+                .thenComparingInt(p -> o.probes().indexOf(p));
+    }
+
+    /** Every probe showing a route Gmail could use, after what a refused password or sender rules out. */
+    private static java.util.stream.Stream<CandidateProbe> working(Observations o) {
         boolean passwordRefused = o.settings().hasPassword() && o.probes().stream()
                 .anyMatch(p -> p.credentialsAllowed() && Usability.credentialRejection(p.result()));
         boolean senderRefused = o.probes().stream()
@@ -49,15 +93,51 @@ final class Recommender {
                 // a route that never tried it (unencrypted port 25, a guess) would fail the same way in Gmail.
                 .filter(p -> !passwordRefused || Usability.login(o, p) == Usability.Login.VERIFIED)
                 // Likewise a server that refused this sender after login refuses it on every route not proven.
-                .filter(p -> !senderRefused || Usability.senderVerified(o, p))
-                .min(Comparator.comparingInt((CandidateProbe p) -> tier(o, p))
-                        .thenComparingInt(p -> sourceRank(p.candidate().source()))
-                        .thenComparingInt(p -> modeRank(p.result()))
-                        .thenComparingInt(p -> o.probes().indexOf(p)));
+                .filter(p -> !senderRefused || Usability.senderVerified(o, p));
     }
 
     static Recommendation recommend(Observations o, List<Finding> findings) {
         Optional<CandidateProbe> best = best(o);
+        Recommendation r = recommend(o, findings, best);
+        Optional<Recommendation.Typed> typed = best.flatMap(p -> typedVerdict(o, p));
+        Optional<Finding> problem = typed.filter(t -> t == Recommendation.Typed.FAILED)
+                .flatMap(t -> typedProblem(o, findings));
+        if (typed.equals(Optional.of(Recommendation.Typed.FAILED)) && problem.isEmpty()) {
+            typed = Optional.of(Recommendation.Typed.UNCONFIRMED);
+        }
+        return r.with(typed, problem, UntestedPassword.of(o, best));
+    }
+
+    /** What became of the typed combination, when one was typed and a choice was made. */
+    private static Optional<Recommendation.Typed> typedVerdict(Observations o, CandidateProbe chosen) {
+        var s = o.settings();
+        if (s.server().isEmpty() || s.port().isEmpty() || s.security().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<CandidateProbe> typed = typedProbe(o);
+        if (typed.isPresent() && typed.get() == chosen) {
+            return Usability.secureWorks(o, chosen) ? Optional.of(Recommendation.Typed.KEEP) : Optional.empty();
+        }
+        if (typed.isEmpty()) {
+            return Optional.of(Recommendation.Typed.UNCONFIRMED);
+        }
+        if (Usability.insecureWorks(o, typed.get())) {
+            return Optional.of(Recommendation.Typed.INSECURE);
+        }
+        return Optional.of(Usability.works(o, typed.get()) || Usability.secureSeen(o, typed.get())
+                ? Recommendation.Typed.UNCONFIRMED : Recommendation.Typed.FAILED);
+    }
+
+    /** The finding that best explains why the typed server and port failed. */
+    private static Optional<Finding> typedProblem(Observations o, List<Finding> findings) {
+        String host = o.settings().server().orElse("");
+        String port = String.valueOf(o.settings().port().orElse(-1));
+        return likelyCause(findings.stream().filter(f -> f.severity() != Severity.INFO
+                && host.equalsIgnoreCase(f.args().getOrDefault("host", ""))
+                && port.equals(f.args().getOrDefault("port", port))).toList());
+    }
+
+    private static Recommendation recommend(Observations o, List<Finding> findings, Optional<CandidateProbe> best) {
         if (best.isPresent()) {
             CandidateProbe p = best.get();
             Choice choice = choice(o, p);

@@ -172,6 +172,17 @@ final class Usability {
     }
 
     /**
+     * A secure route was seen here: like {@link #secureWorks}, but a login that could not be tested (the password
+     * was not allowed here, or never reached this probe) does not count against it — only a refused one does.
+     */
+    static boolean secureSeen(Observations o, CandidateProbe p) {
+        ProbeResult r = p.result();
+        return p.sameCertificate() && ranToEnd(r) && r.endpoint().security().encrypted() && gmailPort(r.endpoint().port())
+                && r.tls().map(t -> t.verified()).orElse(false)
+                && login(o, p) != Login.FAILED && !senderRejected(o, p);
+    }
+
+    /**
      * Works in Gmail's "Unsecured connection" mode (port 25 only). Login may be untested because the
      * password is not sent without TLS unless the user allowed it.
      */

@@ -10,6 +10,9 @@ import java.util.stream.Collectors;
  * but the password goes only to
  * <ul>
  *   <li>the server the user typed;</li>
+ *   <li>a guessed host under the address's own domain ({@code mail.}, {@code smtp.}, the domain itself), over TLS
+ *       only and only when its certificate verifies for that very name (the probe withholds it otherwise, and the
+ *       matrix never lets a guess use the plaintext consent);</li>
  *   <li>a name from a trusted server's certificate (see {@link #mayFollowCertificateOf}), probed at the very
  *       address that presented that certificate and presenting the same certificate there, <em>only</em> when
  *       the provider knowledge base says that provider operates the name, or the user confirmed that very name
@@ -21,7 +24,7 @@ import java.util.stream.Collectors;
  *   <li>a server of the provider matched by MX in smtp-doctor's knowledge base, if the knowledge base says
  *       that provider operates exactly that host.</li>
  * </ul>
- * Everything else — guesses, SRV or autoconfig targets in another domain, anything from plain HTTP —
+ * Everything else — SRV or autoconfig targets in another domain, anything from plain HTTP —
  * is probed without the password, and the report asks the user to confirm it with the provider.
  * This is the only place that decides; the matrix asks it for every candidate. Immutable, thread-safe.
  */
@@ -37,9 +40,15 @@ public final class CredentialPolicy {
         CERTIFICATE_NAME_UNCONFIRMED(false),
         /** Allowed: SRV or verified-HTTPS autoconfig, target under the address's domain. */
         OWN_DOMAIN(true),
+        /**
+         * Allowed, over TLS only: a guessed host under the address's own domain ({@code mail.}, {@code smtp.}, the
+         * domain itself). The probe sends the password only when the certificate verifies for that very name, the
+         * same trust the domain's own SRV record gets; never in plaintext, even with {@code --allow-plaintext-auth}.
+         */
+        OWN_DOMAIN_VERIFIED(true),
         /** Allowed: a host the knowledge base says the MX-matched provider operates. */
         PROVIDER_KNOWLEDGE(true),
-        /** Refused: guessed from the address, no channel vouches for it. */
+        /** Refused: guessed, but the address's domain is unknown to the policy (no channel vouches for it). */
         GUESSED(false),
         /** Refused: the SRV or autoconfig target lies outside the address's domain. */
         OTHER_DOMAIN(false),
@@ -70,7 +79,7 @@ public final class CredentialPolicy {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Only the typed server: what applies when nothing was discovered and nothing confirmed. */
+    /** Only the typed server: no domain known, so no guess and no discovered target is trusted. */
     public static CredentialPolicy basic() {
         return new CredentialPolicy(Optional.empty(), null, Set.of());
     }
@@ -108,11 +117,20 @@ public final class CredentialPolicy {
         return decide(c).allowed();
     }
 
+    /**
+     * Whether the password may go to {@code c} in plaintext when the user consented ({@code --allow-plaintext-auth}):
+     * never for a guess, which is trusted only through a certificate verified for its very name.
+     */
+    public boolean mayUsePlaintextConsent(Candidate c) {
+        return decide(c) != Reason.OWN_DOMAIN_VERIFIED;
+    }
+
     public Reason decide(Candidate c) {
         return switch (c.source()) {
             case TYPED -> Reason.TYPED;
             case CERTIFICATE_NAME -> certificateName(c);
-            case GUESS_SMTP, GUESS_MAIL, GUESS_DOMAIN -> Reason.GUESSED;
+            case GUESS_SMTP, GUESS_MAIL, GUESS_DOMAIN -> underOwnDomain(c.host()) ? Reason.OWN_DOMAIN_VERIFIED
+                    : Reason.GUESSED;
             case SRV_SUBMISSIONS, SRV_SUBMISSION, AUTOCONFIG -> ownerChannel(c);
             case PROVIDER_MX -> knowledge(c);
         };

@@ -19,6 +19,14 @@ public record DiscoveryResult(List<Discovered> discovered, List<DiscoveryNote> n
         return new DiscoveryResult(List.of(), List.of(), CredentialPolicy.basic());
     }
 
+    /**
+     * Nothing was looked up for an address in {@code domain} (A-label form): no candidates, but the policy still
+     * knows the domain, so guesses under it are treated as the domain's own SRV targets would be.
+     */
+    public static DiscoveryResult none(String domain, ProviderKnowledge knowledge) {
+        return new DiscoveryResult(List.of(), List.of(), CredentialPolicy.forDomain(domain, knowledge));
+    }
+
     public List<Candidate> candidates() {
         return discovered.stream().map(Discovered::candidate).toList();
     }

@@ -1,6 +1,7 @@
 package dev.smtpdoctor.matrix;
 
 import dev.smtpdoctor.discovery.Candidate;
+import dev.smtpdoctor.discovery.CandidateSource;
 import dev.smtpdoctor.discovery.CredentialPolicy;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.matrix.MatrixPlan.Cell;
@@ -73,7 +74,8 @@ public final class Matrix {
      * What to probe.
      *
      * @param candidates  initial hosts in preference order (typed first)
-     * @param extraModes  combinations to add for the typed host (e.g. what the user chose, if not standard)
+     * @param extraModes  combinations to add for the typed host: the first is what the user chose (standard or not),
+     *                    and when it is encrypted the login test goes there first
      * @param overall     the whole matrix's time limit
      */
     public record Request(List<Candidate> candidates, List<Mode> extraModes, Optional<Credentials> credentials,
@@ -136,9 +138,19 @@ public final class Matrix {
             for (Cell cell : plan.admit(c)) {
                 Endpoint e = cell.endpoint();
                 cells.put(e, cell);
-                gate.register(e, cell.order());
+                gate.register(e, cell.order(), priority(cell));
                 tasks.add(executor.submit(() -> probe(cell, e)));
             }
+        }
+
+        /** The typed combination, when secure, takes the login test first; then the typed server; then the rest. */
+        private MatrixAuthGate.Priority priority(Cell cell) {
+            if (cell.candidate().source() != CandidateSource.TYPED) {
+                return MatrixAuthGate.Priority.OTHER;
+            }
+            boolean typedCombination = !request.extraModes().isEmpty() && request.extraModes().get(0).equals(cell.mode())
+                    && cell.mode().security().encrypted();
+            return typedCombination ? MatrixAuthGate.Priority.TYPED_COMBINATION : MatrixAuthGate.Priority.TYPED_SERVER;
         }
 
         private void probe(Cell cell, Endpoint e) {
@@ -153,7 +165,8 @@ public final class Matrix {
                 }
                 boolean mayAuth = policy.allows(cell.candidate());
                 ProbeRequest pr = new ProbeRequest(e, mayAuth ? request.credentials() : Optional.empty(),
-                        mayAuth ? request.mailFrom() : Optional.empty(), request.allowPlaintextAuth(),
+                        mayAuth ? request.mailFrom() : Optional.empty(),
+                        request.allowPlaintextAuth() && policy.mayUsePlaintextConsent(cell.candidate()),
                         withinCheck(request.timeouts()), new CellGate(), request.credentials());
                 ProbeResult r = pinnedProber.probe(pr, new Watcher());
                 results.add(new CandidateProbe(cell.candidate(), r, mayAuth, !certificateChanged.contains(e)));

@@ -16,6 +16,9 @@ import java.util.Set;
  * <ul>
  *   <li>a probe waits a short grace for a better-ranked endpoint of the same host still running (so 465
  *       rather than 587 usually carries the attempt), never longer — a slow port must not hold up the check;</li>
+ *   <li>likewise for an encrypted endpoint of a better {@link Priority}: the combination the user typed, when
+ *       it is secure, goes first (the answer then keeps settings that already work), then the typed server's
+ *       other modes, then everything else (discovered servers, guesses under the user's own domain);</li>
  *   <li>an unencrypted endpoint (only with --allow-plaintext-auth) waits for every encrypted one to finish,
  *       up to its deadline: the password goes in the clear only when no TLS route can take the attempt;</li>
  *   <li>a holder that ends without having written any byte of an AUTH command (a reset, a timeout before
@@ -27,8 +30,19 @@ import java.util.Set;
  */
 final class MatrixAuthGate implements AuthGate {
 
+    /** Who goes first, across hosts: lower first; within a host and priority, {@code rank} decides. */
+    enum Priority {
+        /** The combination the user typed, when it is encrypted. */
+        TYPED_COMBINATION,
+        /** The typed server's other modes. */
+        TYPED_SERVER,
+        /** Every other host. */
+        OTHER
+    }
+
     private final Duration grace;
     private final Map<Endpoint, Integer> ranks = new HashMap<>();
+    private final Map<Endpoint, Priority> priorities = new HashMap<>();
     private final Set<Endpoint> running = new HashSet<>();
     private Endpoint holder;
     private boolean spent;
@@ -38,7 +52,12 @@ final class MatrixAuthGate implements AuthGate {
     }
 
     synchronized void register(Endpoint endpoint, int rank) {
+        register(endpoint, rank, Priority.OTHER);
+    }
+
+    synchronized void register(Endpoint endpoint, int rank, Priority priority) {
         ranks.put(endpoint, rank);
+        priorities.put(endpoint, priority);
         running.add(endpoint);
     }
 
@@ -88,8 +107,16 @@ final class MatrixAuthGate implements AuthGate {
 
     private boolean betterOneRunning(Endpoint endpoint) {
         int mine = ranks.getOrDefault(endpoint, Integer.MAX_VALUE);
+        Priority myPriority = priorities.getOrDefault(endpoint, Priority.OTHER);
         for (Endpoint other : running) {
-            if (!other.equals(endpoint) && other.host().equals(endpoint.host())
+            if (other.equals(endpoint)) {
+                continue;
+            }
+            Priority theirs = priorities.getOrDefault(other, Priority.OTHER);
+            if (theirs.compareTo(myPriority) < 0 && other.security().encrypted()) {
+                return true;
+            }
+            if (theirs == myPriority && other.host().equals(endpoint.host())
                     && ranks.getOrDefault(other, Integer.MAX_VALUE) < mine) {
                 return true;
             }

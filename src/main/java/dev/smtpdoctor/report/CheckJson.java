@@ -143,6 +143,13 @@ public final class CheckJson {
         r.askProvider().forEach(x -> ask.add(x.name()));
         r.likelyCause().ifPresentOrElse(f -> n.set("likelyCause", finding(f)), () -> n.putNull("likelyCause"));
         r.nextAction().ifPresentOrElse(x -> n.put("nextAction", x.name()), () -> n.putNull("nextAction"));
+        r.typed().ifPresentOrElse(x -> n.put("typed", x.name()), () -> n.putNull("typed"));
+        r.typedProblem().ifPresentOrElse(f -> n.set("typedProblem", finding(f)), () -> n.putNull("typedProblem"));
+        r.passwordUntested().ifPresentOrElse(u -> {
+            ObjectNode x = n.putObject("passwordUntested");
+            x.put("reason", u.why().name());
+            u.host().ifPresentOrElse(h -> x.put("host", h), () -> x.putNull("host"));
+        }, () -> n.putNull("passwordUntested"));
         return n;
     }
 

@@ -95,7 +95,19 @@ public final class DiagnosisText {
     /** The recommendation as lines, ready to print. {@code address} is the address being added. */
     public List<String> recommendation(Recommendation r, String address) {
         List<String> lines = new ArrayList<>();
-        lines.add(m.named("recommendation." + r.kind().name(), Map.of()));
+        // What became of the typed settings comes first: "your settings are right", or one sentence why not.
+        Optional<Recommendation.Typed> typed = r.typed();
+        typed.ifPresent(t -> {
+            Map<String, String> args = new LinkedHashMap<>();
+            r.choice().ifPresent(c -> args.put("server", c.server()));
+            args.put("problem", r.typedProblem().map(f -> title(f.code())).orElse(""));
+            lines.add(m.named("recommendation.typed." + t.name(), args));
+        });
+        if (typed.isEmpty() || typed.get() != Recommendation.Typed.KEEP) {
+            lines.add(m.named("recommendation." + r.kind().name(), Map.of()));
+        }
+        r.passwordUntested().ifPresent(u -> lines.add(m.named("recommendation.password-untested." + u.why().name(),
+                Map.of("host", u.host().orElse("")))));
         r.choice().ifPresent(c -> {
             lines.add("  " + m.named("recommendation.server", Map.of("server", c.server())));
             lines.add("  " + m.named("recommendation.port", Map.of("port", String.valueOf(c.port()))));

@@ -50,8 +50,11 @@ class RecommenderTest {
     static Stream<Arguments> ranking() {
         var shared = mismatch(H, "*.xserver.jp");
         return Stream.of(
-                Arguments.of("465 SSL before 587 TLS on the same server", typedSettings(H, 587, TLS)
+                Arguments.of("465 SSL before 587 TLS on the same server", typedSettings(H, 25, NONE)
                         .with(completedTls(H, 587), completedSsl(H), completedTls(H, 25)), H, 465, SSL, CandidateSource.TYPED),
+                // Issue 10: settings that already work securely stay, even when 465 would rank higher.
+                Arguments.of("the typed 587 TLS that works stays, though 465 works too", typedSettings(H, 587, TLS)
+                        .with(completedTls(H, 587), completedSsl(H), completedTls(H, 25)), H, 587, TLS, CandidateSource.TYPED),
                 Arguments.of("587 TLS when 465 is closed", typedSettings(H, 465, SSL)
                         .with(refused(H, 465, SSL), completedTls(H, 25), completedTls(H, 587)), H, 587, TLS, CandidateSource.TYPED),
                 Arguments.of("STARTTLS on 25 when nothing else works", typedSettings(H, 587, TLS)
@@ -63,10 +66,14 @@ class RecommenderTest {
                 Arguments.of("the certificate name before a guess, even on 587 against 465", typedSettings(H, 465, SSL)
                         .with(typed(probe(H, 465, SSL).tls(shared).build()), guess(completedSsl(GUESS)),
                                 certName(completedTls(SV, 587), H)), SV, 587, TLS, CandidateSource.CERTIFICATE_NAME),
-                Arguments.of("a secure certificate name beats the typed server's STARTTLS on 25? no: tier first, 25 is "
-                        + "the lower tier", typedSettings(H, 25, TLS)
+                Arguments.of("a secure certificate name beats the typed server's STARTTLS on 25 when 25 was not "
+                        + "what was typed: tier first, 25 is the lower tier", typedSettings(H, 465, SSL)
                         .with(typed(completedTls(H, 25)), certName(completedSsl(SV), H)), SV, 465, SSL,
                         CandidateSource.CERTIFICATE_NAME),
+                // Issue 10: STARTTLS on 25 with a certificate Gmail accepts is secure; typed, it stays.
+                Arguments.of("the typed STARTTLS on 25 that works stays", typedSettings(H, 25, TLS)
+                        .with(typed(completedTls(H, 25)), certName(completedSsl(SV), H)), H, 25, TLS,
+                        CandidateSource.TYPED),
                 Arguments.of("a guess when nothing typed works", typedSettings(H, 465, SSL)
                         .with(typed(dnsFailed(H, 465, SSL)), guess(completedSsl(GUESS))), GUESS, 465, SSL,
                         CandidateSource.GUESS_SMTP),
@@ -111,7 +118,7 @@ class RecommenderTest {
 
     @Test
     void aDeferredLoginCountsWhenAnotherProbeOfTheSameHostWasAccepted() {
-        Choice c = recommend(typedSettings(H, 587, TLS).password()
+        Choice c = recommend(typedSettings(H, 25, NONE).password()
                 .with(probe(H, 587, TLS).authAccepted().senderAccepted().build(), probe(H, 465, SSL).authDeferred().build()))
                 .choice().orElseThrow();
         assertThat(c.port()).isEqualTo(465);

@@ -20,7 +20,10 @@ class CredentialPolicyTest {
             // host,                      source,           channel,        provider,       expected
             "mail.example.jp,             TYPED,            ,               ,               TYPED",
             "anything.example.net,        TYPED,            ,               ,               TYPED",
-            "smtp.example.jp,             GUESS_SMTP,       ,               ,               GUESSED",
+            "smtp.example.jp,             GUESS_SMTP,       ,               ,               OWN_DOMAIN_VERIFIED",
+            "mail.example.jp,             GUESS_MAIL,       ,               ,               OWN_DOMAIN_VERIFIED",
+            "example.jp,                  GUESS_DOMAIN,     ,               ,               OWN_DOMAIN_VERIFIED",
+            "smtp.evil-example.jp,        GUESS_SMTP,       ,               ,               GUESSED",
             "smtp.example.jp,             SRV_SUBMISSIONS,  DNS,            ,               OWN_DOMAIN",
             "example.jp,                  SRV_SUBMISSION,   DNS,            ,               OWN_DOMAIN",
             "smtp.example.jp.,            SRV_SUBMISSION,   DNS,            ,               OWN_DOMAIN",
@@ -89,8 +92,19 @@ class CredentialPolicyTest {
         assertThat(POLICY.mayFollowCertificateOf(typed)).isTrue();
         assertThat(POLICY.mayFollowCertificateOf(ownSrv)).isTrue();
         assertThat(POLICY.mayFollowCertificateOf(outsideSrv)).as("a forged SRV outside the domain").isFalse();
-        assertThat(POLICY.mayFollowCertificateOf(guess)).isFalse();
+        assertThat(POLICY.mayFollowCertificateOf(guess)).as("a guess under the address's own domain").isTrue();
+        assertThat(CredentialPolicy.basic().mayFollowCertificateOf(guess)).as("no domain known").isFalse();
         assertThat(POLICY.withConfirmedNames(java.util.Set.of("sv1.hosting.test")).mayFollowCertificateOf(certName))
                 .as("never a chain of certificate names, even a confirmed one").isFalse();
+    }
+
+    @Test
+    void aGuessNeverUsesThePlaintextConsent() {
+        Candidate guess = Candidate.of("mail.example.jp", CandidateSource.GUESS_MAIL);
+        Candidate typed = Candidate.of("mail.example.jp", CandidateSource.TYPED);
+
+        assertThat(POLICY.allows(guess)).isTrue();
+        assertThat(POLICY.mayUsePlaintextConsent(guess)).as("only over TLS with a verified certificate").isFalse();
+        assertThat(POLICY.mayUsePlaintextConsent(typed)).isTrue();
     }
 }

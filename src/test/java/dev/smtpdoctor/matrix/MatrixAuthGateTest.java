@@ -64,6 +64,30 @@ class MatrixAuthGateTest {
         assertThat(gate.acquire(PLAIN, "127.0.0.1", Deadline.after(Duration.ofMillis(100), "test"))).isFalse();
     }
 
+    @Test
+    void theTypedSecureCombinationGoesFirstEvenBefore465() throws Exception {
+        MatrixAuthGate gate = new MatrixAuthGate(Duration.ofSeconds(5));
+        gate.register(SSL, 0, MatrixAuthGate.Priority.TYPED_SERVER);
+        gate.register(TLS, 10, MatrixAuthGate.Priority.TYPED_COMBINATION);
+        CompletableFuture<Boolean> ssl = CompletableFuture.supplyAsync(() -> acquire(gate, SSL));
+        Thread.sleep(200);
+        assertThat(ssl).as("465 waits for the typed 587 within the grace").isNotDone();
+        assertThat(gate.acquire(TLS, "127.0.0.1", seconds(5))).as("the typed 587 does not wait for 465").isTrue();
+        gate.finished(TLS, true);
+        assertThat(ssl.get(5, TimeUnit.SECONDS)).isFalse();
+    }
+
+    @Test
+    void aGuessWaitsForTheTypedServerWithinTheGrace() throws Exception {
+        MatrixAuthGate gate = new MatrixAuthGate(Duration.ofMillis(300));
+        Endpoint guess = new Endpoint("smtp.example.test", 465, Security.SSL);
+        gate.register(SSL, 0, MatrixAuthGate.Priority.TYPED_SERVER);
+        gate.register(guess, 100, MatrixAuthGate.Priority.OTHER);
+        long t0 = System.nanoTime();
+        assertThat(gate.acquire(guess, "127.0.0.2", seconds(5))).as("never longer than the grace").isTrue();
+        assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(250);
+    }
+
     private static boolean acquire(MatrixAuthGate gate, Endpoint e) {
         try {
             return gate.acquire(e, "127.0.0.1", seconds(5));

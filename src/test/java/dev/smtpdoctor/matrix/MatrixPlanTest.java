@@ -94,6 +94,19 @@ class MatrixPlanTest {
     }
 
     @Test
+    void namesInAGuessesVerifiedCertificateAreFollowedWhenTheGuessIsUnderTheAddresssOwnDomain() {
+        // Issue 10: shared hosting with only the address typed — mail.<domain> presents the provider's certificate.
+        Candidate guess = Candidate.of("mail.example.jp", CandidateSource.GUESS_MAIL);
+        TlsObservation providers = observation(ChainVerdict.Status.TRUSTED, "sv1.hosting.test");
+
+        assertThat(new MatrixPlan(List.of()).namesToFollow(guess, providers,
+                CredentialPolicy.forDomain("example.jp", dev.smtpdoctor.discovery.ProviderKnowledge.builtIn()),
+                Optional.empty())).containsExactly("sv1.hosting.test");
+        assertThat(new MatrixPlan(List.of()).namesToFollow(guess, providers, CredentialPolicy.basic(), Optional.empty()))
+                .as("no domain known: a guess is not trusted").isEmpty();
+    }
+
+    @Test
     void aNameHoldingThePasswordIsNeverFollowed() {
         Optional<Credentials> creds = Optional.of(new Credentials("you@example.jp", "Secret-Pw1".toCharArray()));
 
