@@ -107,6 +107,7 @@ public final class ProbeJson {
             case ProbeOutcome.AuthRejected a -> n.put("mechanism", a.mechanism()).set("reply", reply(a.reply()));
             case ProbeOutcome.SenderRejected s -> n.set("reply", reply(s.reply()));
             case ProbeOutcome.CommandRejected c -> n.set("reply", reply(c.reply()));
+            case ProbeOutcome.InternalError e -> n.put("exception", e.exceptionClass());
             case ProbeOutcome.Completed c -> { }
             case ProbeOutcome.TimedOut t -> { }
             case ProbeOutcome.StartTlsNotOffered s -> { }

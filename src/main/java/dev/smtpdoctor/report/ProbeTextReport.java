@@ -129,7 +129,8 @@ public final class ProbeTextReport {
     public String outcomeText(ProbeOutcome o) {
         return switch (o) {
             case ProbeOutcome.Completed c -> "";
-            case ProbeOutcome.DnsFailed d -> m.get("outcome.dns", d.host(), dnsReason(d.failure()));
+            case ProbeOutcome.DnsFailed d -> m.get(d.failure().lookupIncomplete() ? "outcome.dns-here" : "outcome.dns",
+                    d.host(), dnsReason(d.failure()));
             case ProbeOutcome.Refused r -> m.get("outcome.refused", r.address());
             case ProbeOutcome.ConnectTimedOut t -> m.get("outcome.connect-timeout", t.address());
             case ProbeOutcome.Unreachable u -> m.get("outcome.unreachable", u.address(), u.reason());
@@ -147,6 +148,8 @@ public final class ProbeTextReport {
             case ProbeOutcome.SenderRejected s -> m.get("outcome.sender-rejected", oneLine(s.reply().toWireText()));
             case ProbeOutcome.CommandRejected c -> m.get("outcome.command-rejected", m.get("step." + c.step().name()),
                     oneLine(c.reply().toWireText()));
+            case ProbeOutcome.InternalError e -> m.get("outcome.internal-error", m.get("step." + e.step().name()),
+                    e.exceptionClass());
         };
     }
 
