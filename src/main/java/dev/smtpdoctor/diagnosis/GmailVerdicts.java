@@ -150,6 +150,17 @@ final class GmailVerdicts {
         return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, RuleSupport.dnsCode(d));
     }
 
+    /**
+     * Gmail's verdict on the certificate of {@code r} alone — what {@link #table} says for a probe whose
+     * certificate fails — for any port, also one Gmail's dialog does not list; empty when it passes.
+     */
+    static Optional<GmailVerdict> certificateOnly(ProbeResult r) {
+        if (!r.endpoint().security().encrypted() || r.tls().isEmpty() || r.tls().get().verified()) {
+            return Optional.empty();
+        }
+        return Optional.of(certificate(new V(r), r.tls().get()));
+    }
+
     private static GmailVerdict certificate(V v, TlsObservation t) {
         if (!t.nameVerdict().matches()) {
             return v.fails(KnownMessage.CERTIFICATE_DOESNT_MATCH, true, FindingCode.TLS_NAME_MISMATCH);

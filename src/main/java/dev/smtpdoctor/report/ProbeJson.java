@@ -44,6 +44,9 @@ public final class ProbeJson {
         root.put("toolVersion", toolVersion);
         root.put("command", "probe");
         root.put("verdict", verdict.code());
+        ProbeGmail gmail = ProbeGmail.of(r);
+        gmail.verdict().ifPresentOrElse(v -> root.set("gmail", CheckJson.verdict(v)), () -> root.putNull("gmail"));
+        gmail.cause().ifPresentOrElse(f -> root.set("gmailCause", CheckJson.finding(f)), () -> root.putNull("gmailCause"));
         root.set("probe", probe(r));
         return root;
     }

@@ -39,10 +39,19 @@ public final class ProbeTextReport {
         StringBuilder sb = new StringBuilder();
         sb.append(m.get("probe.heading", r.endpoint().host(), String.valueOf(r.endpoint().port()),
                 m.get("security.short." + r.endpoint().security().id()))).append('\n');
-        sb.append(m.get("probe.verdict." + verdict.code())).append('\n');
+        boolean certificateRefused = verdict == ProbeVerdict.FAILED && ProbeVerdict.certificateRefused(r);
+        sb.append(m.get(certificateRefused ? "probe.verdict.certificate-refused" : "probe.verdict." + verdict.code()))
+                .append('\n');
         String why = outcomeText(r.outcome());
         if (!why.isEmpty()) {
             sb.append("  ").append(why).append('\n');
+        }
+        if (certificateRefused) {
+            // The same verdict and explanation as check's: Gmail's words, and which server the certificate names.
+            ProbeGmail gmail = ProbeGmail.of(r);
+            DiagnosisText text = new DiagnosisText(m);
+            gmail.verdict().ifPresent(v -> sb.append("  ").append(text.verdict(v)).append('\n'));
+            gmail.cause().ifPresent(f -> sb.append("  ").append(text.finding(f)).append('\n'));
         }
         sb.append('\n');
         for (StepRecord s : r.steps()) {

@@ -12,7 +12,7 @@ class JsonDocTest {
     @Test
     void readsTheTopLevelExample() {
         assertThat(doc.topLevelFields()).containsExactly("schemaVersion", "tool", "toolVersion", "command", "verdict",
-                "probe");
+                "gmail", "gmailCause", "probe");
     }
 
     @Test
