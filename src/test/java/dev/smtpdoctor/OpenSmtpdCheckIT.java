@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -132,8 +131,6 @@ class OpenSmtpdCheckIT {
      * SENDER_NOT_OWNED — OpenSMTPD answers {@code 530 Sender rejected} with no enhanced code").
      */
     @Test
-    @Disabled("issue 10 item 6: diagnosis.SenderRule only takes 553 or 550 for SENDER_NOT_OWNED; OpenSMTPD's "
-            + "'530 Sender rejected' after a successful login is not recognised (today it reports NOTHING_WORKS with likely cause TLS_NAME_MISMATCH and asks the provider for a certificate)")
     void senderTheAccountDoesNotOwnIsReported() {
         Result r = check(fields(OpenSmtpdServer.FOREIGN_ADDRESS).password(smtpd.credentials().password()),
                 Set.of(OpenSmtpdServer.PROVIDER_HOST));

@@ -16,6 +16,14 @@ public final class Diagnoser {
     private Diagnoser() {
     }
 
+    /**
+     * Gmail's verdict on one probe's certificate, exactly as in the table of {@link #assess}: for {@code probe},
+     * so that it and {@code check} agree, also on a port Gmail's dialog does not list. Empty when it passes.
+     */
+    public static java.util.Optional<GmailVerdict> gmailCertificateVerdict(dev.smtpdoctor.probe.ProbeResult r) {
+        return GmailVerdicts.certificateOnly(r);
+    }
+
     public static Assessment assess(Observations o) {
         return assess(o, Rules.ALL);
     }

@@ -61,7 +61,9 @@ public final class GmailErrorExplainer {
         phrases(KnownMessage.SEND_AS_BOUNCE, "メールの配信エラー", "別のアドレスまたは別のエイリアス",
                 "アカウントの設定に誤りがある", "設定が最新の状態ではありません", "different address or alias",
                 "misconfigured or out of date", "Mail Delivery Subsystem");
-        phrases(KnownMessage.SENDER_NOT_OWNED, "not owned by user", "Sender address rejected", "not owned by");
+        // OpenSMTPD "530 Sender rejected", Microsoft "554 5.2.252 SendAsDenied" (SenderRefusal lists the sources).
+        phrases(KnownMessage.SENDER_NOT_OWNED, "not owned by user", "Sender address rejected", "not owned by",
+                "Sender rejected", "SendAsDenied", "not allowed to send as");
         codes(KnownMessage.SENDER_NOT_OWNED, "(?<![0-9])553(?![0-9])");
         phrases(KnownMessage.AUTH_CREDENTIALS_INVALID, "Authentication credentials invalid");
         codes(KnownMessage.AUTH_CREDENTIALS_INVALID, "(?<![0-9])535(?![0-9])", "(?<![0-9.])5\\.7\\.8(?![0-9])");

@@ -53,8 +53,12 @@ final class GmailVerdicts {
             return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.SECURITY_MODE_MISMATCH);
         }
         switch (outcome) {
+            case ProbeOutcome.InternalError x -> {
+                // A bug of ours ended this probe: it says nothing about what Gmail would see.
+                return v.notTested(FindingCode.INTERNAL_ERROR);
+            }
             case ProbeOutcome.DnsFailed d -> {
-                return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, RuleSupport.dnsCode(d));
+                return dnsFailed(v, d);
             }
             case ProbeOutcome.Refused x -> {
                 return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.CONNECT_REFUSED);
@@ -66,7 +70,8 @@ final class GmailVerdicts {
                 return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.CONNECT_TIMEOUT);
             }
             case ProbeOutcome.Unreachable x -> {
-                return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.NETWORK_UNREACHABLE);
+                // The network here said there is no route: Google's servers take another route.
+                return v.notTested(FindingCode.NETWORK_UNREACHABLE);
             }
             case ProbeOutcome.GreetingRejected g -> {
                 return v.reply(g.reply()).fails(KnownMessage.SERVER_RETURNED_ERROR, false,
@@ -134,6 +139,28 @@ final class GmailVerdicts {
         return v.works(login == Usability.Login.VERIFIED);
     }
 
+    /**
+     * A name that does not exist fails for Gmail too; a lookup that failed here (no answer, SERVFAIL, no resolver
+     * reachable, stopped) learnt nothing about the name: no Gmail message, only "could not check from here".
+     */
+    private static GmailVerdict dnsFailed(V v, ProbeOutcome.DnsFailed d) {
+        if (d.failure().lookupIncomplete()) {
+            return v.notTested(FindingCode.DNS_LOOKUP_FAILED);
+        }
+        return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, RuleSupport.dnsCode(d));
+    }
+
+    /**
+     * Gmail's verdict on the certificate of {@code r} alone — what {@link #table} says for a probe whose
+     * certificate fails — for any port, also one Gmail's dialog does not list; empty when it passes.
+     */
+    static Optional<GmailVerdict> certificateOnly(ProbeResult r) {
+        if (!r.endpoint().security().encrypted() || r.tls().isEmpty() || r.tls().get().verified()) {
+            return Optional.empty();
+        }
+        return Optional.of(certificate(new V(r), r.tls().get()));
+    }
+
     private static GmailVerdict certificate(V v, TlsObservation t) {
         if (!t.nameVerdict().matches()) {
             return v.fails(KnownMessage.CERTIFICATE_DOESNT_MATCH, true, FindingCode.TLS_NAME_MISMATCH);
@@ -180,12 +207,11 @@ final class GmailVerdicts {
         for (ProbeResult r : samePort) {
             if (!CheckView.connected(r)) {
                 return switch (r.outcome()) {
-                    case ProbeOutcome.DnsFailed d ->
-                            v.fails(KnownMessage.COULDNT_REACH_SERVER, false, RuleSupport.dnsCode(d));
+                    case ProbeOutcome.DnsFailed d -> dnsFailed(v, d);
                     case ProbeOutcome.Refused x ->
                             v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.CONNECT_REFUSED);
-                    case ProbeOutcome.Unreachable x ->
-                            v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.NETWORK_UNREACHABLE);
+                    case ProbeOutcome.Unreachable x -> v.notTested(FindingCode.NETWORK_UNREACHABLE);
+                    case ProbeOutcome.InternalError x -> v.notTested(FindingCode.INTERNAL_ERROR);
                     default -> c.port() == 25 && m.port25BlockedLocally(host)
                             ? v.notTested(FindingCode.PORT25_MAY_BE_BLOCKED_LOCALLY)
                             : v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.CONNECT_TIMEOUT);

@@ -146,7 +146,9 @@ public record Recommendation(Kind kind, Optional<Choice> choice, List<Risk> risk
         /** Nothing answered: check the server name and port, or try from another network. */
         CHECK_NETWORK,
         /** The server misbehaves or is overloaded: try again later, then report it to the provider. */
-        RETRY_LATER
+        RETRY_LATER,
+        /** A bug of smtp-doctor ended the decisive probe: report it (the command used, never the password). */
+        REPORT_BUG
     }
 
     /** The finding code of the likely cause, for JSON. */

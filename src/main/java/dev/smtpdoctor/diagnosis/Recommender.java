@@ -255,7 +255,8 @@ final class Recommender {
             FindingCode.CONNECT_TIMEOUT,
             FindingCode.NETWORK_UNREACHABLE,
             FindingCode.CONNECT_REFUSED,
-            FindingCode.PORT25_MAY_BE_BLOCKED_LOCALLY);
+            FindingCode.PORT25_MAY_BE_BLOCKED_LOCALLY,
+            FindingCode.INTERNAL_ERROR);
 
     private static final Map<FindingCode, NextAction> NEXT = new EnumMap<>(FindingCode.class);
 
@@ -274,6 +275,7 @@ final class Recommender {
         NEXT.put(FindingCode.CONNECTION_CLOSED, NextAction.RETRY_LATER);
         NEXT.put(FindingCode.SERVER_TIMEOUT, NextAction.RETRY_LATER);
         NEXT.put(FindingCode.COMMAND_REJECTED, NextAction.RETRY_LATER);
+        NEXT.put(FindingCode.INTERNAL_ERROR, NextAction.REPORT_BUG);
     }
 
     static NextAction next(FindingCode code) {

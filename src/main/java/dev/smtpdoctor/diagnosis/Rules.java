@@ -22,6 +22,7 @@ public final class Rules {
             new SenderRule(),
             new ProviderRule(),
             new ServerBehaviourRule(),
+            new InternalErrorRule(),
             new DiscoveryRule(),
             new ReplyDeviationRule());
 

@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SENDER_NOT_OWNED: after a successful login, {@code MAIL FROM:<address>} was refused (553, or 550 "sender
- * not owned by user"): this account may not send as this address. Gmail's dialog may accept the settings,
+ * SENDER_NOT_OWNED: after a successful login, {@code MAIL FROM:<address>} or {@code RCPT TO} the same address was
+ * refused permanently — 553, 550, or any 5xx whose words name the sender ({@link SenderRefusal}: OpenSMTPD's
+ * {@code 530 Sender rejected}, Microsoft's {@code 554 5.2.252 SendAsDenied}): this account may not send as this
+ * address. Gmail's dialog may accept the settings,
  * but every message would bounce.
  */
 final class SenderRule implements Rule {
@@ -32,7 +34,7 @@ final class SenderRule implements Rule {
                     || r.auth().status() != AuthResult.Status.ACCEPTED) {
                 continue;
             }
-            if (s.reply().code() != 553 && s.reply().code() != 550) {
+            if (!SenderRefusal.refusesSender(s.reply())) {
                 continue;
             }
             out.add(Finding.of(FindingCode.SENDER_NOT_OWNED, Severity.ERROR, Field.ADDRESS,

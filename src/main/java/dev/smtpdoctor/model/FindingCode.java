@@ -77,6 +77,8 @@ public enum FindingCode {
     CONNECTION_CLOSED,
     /** The server refused a command that every session needs (EHLO and HELO, or a 421 "closing"). */
     COMMAND_REJECTED,
+    /** A bug of smtp-doctor ended a probe (an unexpected exception): not the server's fault, nor Gmail's verdict. */
+    INTERNAL_ERROR,
 
     // ---- discovery ----
     /** An SRV record with target "." (RFC 6186 §3.4): the domain says it does not offer this service. */

@@ -72,9 +72,8 @@ final class Outcomes {
     }
 
     /** A bug of ours, not the server's: still a value, with the class name but no message (it may hold secrets). */
-    static ProbeOutcome internalError(RuntimeException e) {
-        return new ProbeOutcome.ProtocolViolation(Step.QUIT, Kind.UNEXPECTED_REPLY,
-                "internal error: " + e.getClass().getSimpleName());
+    static ProbeOutcome internalError(Step step, RuntimeException e) {
+        return new ProbeOutcome.InternalError(step, e.getClass().getSimpleName());
     }
 
     /** One line for a step record and the transcript. */
@@ -95,6 +94,7 @@ final class Outcomes {
             case ProbeOutcome.AuthRejected a -> a.mechanism() + ": " + a.reply().toWireText();
             case ProbeOutcome.SenderRejected s -> s.reply().toWireText();
             case ProbeOutcome.CommandRejected c -> c.reply().toWireText();
+            case ProbeOutcome.InternalError e -> "internal error: " + e.exceptionClass();
         };
     }
 

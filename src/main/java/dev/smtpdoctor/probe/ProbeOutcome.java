@@ -162,6 +162,16 @@ public sealed interface ProbeOutcome {
         }
     }
 
+    /**
+     * A bug of ours, not the server's: an unexpected exception ended the probe during {@code step}. Only the
+     * exception's class name is kept — its message may hold anything, the password included.
+     */
+    record InternalError(Step step, String exceptionClass) implements ProbeOutcome {
+        public InternalError {
+            exceptionClass = UntrustedText.clean(exceptionClass);
+        }
+    }
+
     /** A command was refused in a way that ends the probe (e.g. 421 closing, EHLO and HELO both refused). */
     record CommandRejected(Step step, Reply reply) implements ProbeOutcome {
     }

@@ -104,7 +104,7 @@ final class ProbeSession {
                 quitQuietly();
             }
         } catch (RuntimeException e) {
-            outcome = Outcomes.internalError(e);
+            outcome = Outcomes.internalError(Step.QUIT, e);
         } finally {
             wire.close();
             try {
@@ -402,6 +402,9 @@ final class ProbeSession {
             throw a;
         } catch (IOException | MalformedReplyException e) {
             failure = Outcomes.stepFailure(step, e, mask, probeDeadline);
+        } catch (RuntimeException e) {
+            // A bug of ours during this step: named with its step, never blamed on the server.
+            failure = Outcomes.internalError(step, e);
         }
         listener.stepFailed(endpoint, step, millisSince(t0), Outcomes.describe(failure));
         throw new Abort(failure, false);

@@ -44,6 +44,9 @@ public final class ProbeJson {
         root.put("toolVersion", toolVersion);
         root.put("command", "probe");
         root.put("verdict", verdict.code());
+        ProbeGmail gmail = ProbeGmail.of(r);
+        gmail.verdict().ifPresentOrElse(v -> root.set("gmail", CheckJson.verdict(v)), () -> root.putNull("gmail"));
+        gmail.cause().ifPresentOrElse(f -> root.set("gmailCause", CheckJson.finding(f)), () -> root.putNull("gmailCause"));
         root.set("probe", probe(r));
         return root;
     }
@@ -107,6 +110,7 @@ public final class ProbeJson {
             case ProbeOutcome.AuthRejected a -> n.put("mechanism", a.mechanism()).set("reply", reply(a.reply()));
             case ProbeOutcome.SenderRejected s -> n.set("reply", reply(s.reply()));
             case ProbeOutcome.CommandRejected c -> n.set("reply", reply(c.reply()));
+            case ProbeOutcome.InternalError e -> n.put("exception", e.exceptionClass());
             case ProbeOutcome.Completed c -> { }
             case ProbeOutcome.TimedOut t -> { }
             case ProbeOutcome.StartTlsNotOffered s -> { }

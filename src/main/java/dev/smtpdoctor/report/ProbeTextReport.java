@@ -39,10 +39,19 @@ public final class ProbeTextReport {
         StringBuilder sb = new StringBuilder();
         sb.append(m.get("probe.heading", r.endpoint().host(), String.valueOf(r.endpoint().port()),
                 m.get("security.short." + r.endpoint().security().id()))).append('\n');
-        sb.append(m.get("probe.verdict." + verdict.code())).append('\n');
+        boolean certificateRefused = verdict == ProbeVerdict.FAILED && ProbeVerdict.certificateRefused(r);
+        sb.append(m.get(certificateRefused ? "probe.verdict.certificate-refused" : "probe.verdict." + verdict.code()))
+                .append('\n');
         String why = outcomeText(r.outcome());
         if (!why.isEmpty()) {
             sb.append("  ").append(why).append('\n');
+        }
+        if (certificateRefused) {
+            // The same verdict and explanation as check's: Gmail's words, and which server the certificate names.
+            ProbeGmail gmail = ProbeGmail.of(r);
+            DiagnosisText text = new DiagnosisText(m);
+            gmail.verdict().ifPresent(v -> sb.append("  ").append(text.verdict(v)).append('\n'));
+            gmail.cause().ifPresent(f -> sb.append("  ").append(text.finding(f)).append('\n'));
         }
         sb.append('\n');
         for (StepRecord s : r.steps()) {
@@ -129,7 +138,8 @@ public final class ProbeTextReport {
     public String outcomeText(ProbeOutcome o) {
         return switch (o) {
             case ProbeOutcome.Completed c -> "";
-            case ProbeOutcome.DnsFailed d -> m.get("outcome.dns", d.host(), dnsReason(d.failure()));
+            case ProbeOutcome.DnsFailed d -> m.get(d.failure().lookupIncomplete() ? "outcome.dns-here" : "outcome.dns",
+                    d.host(), dnsReason(d.failure()));
             case ProbeOutcome.Refused r -> m.get("outcome.refused", r.address());
             case ProbeOutcome.ConnectTimedOut t -> m.get("outcome.connect-timeout", t.address());
             case ProbeOutcome.Unreachable u -> m.get("outcome.unreachable", u.address(), u.reason());
@@ -147,6 +157,8 @@ public final class ProbeTextReport {
             case ProbeOutcome.SenderRejected s -> m.get("outcome.sender-rejected", oneLine(s.reply().toWireText()));
             case ProbeOutcome.CommandRejected c -> m.get("outcome.command-rejected", m.get("step." + c.step().name()),
                     oneLine(c.reply().toWireText()));
+            case ProbeOutcome.InternalError e -> m.get("outcome.internal-error", m.get("step." + e.step().name()),
+                    e.exceptionClass());
         };
     }
 

@@ -12,9 +12,12 @@ import dev.smtpdoctor.model.Security;
 public enum ProbeVerdict {
     /** Completed over TLS with a certificate Gmail would accept, and what was asked (AUTH, sender) succeeded. */
     SECURE(0),
-    /** Completed, but without TLS, or with a certificate Gmail would refuse. */
+    /** Completed without TLS ("none"): works only as Gmail's "Unsecured connection". */
     INSECURE(1),
-    /** The endpoint does not work (connection, TLS, AUTH or sender failed). */
+    /**
+     * The endpoint does not work (connection, TLS, AUTH or sender failed) — or, over SSL or TLS, its certificate
+     * fails the chain or name check: Gmail's dialog refuses it whatever else works, as {@code check} says.
+     */
     FAILED(2);
 
     private final int exitCode;
@@ -32,7 +35,7 @@ public enum ProbeVerdict {
     }
 
     public static ProbeVerdict of(ProbeResult r) {
-        if (!r.completed()) {
+        if (!r.completed() || certificateRefused(r)) {
             return FAILED;
         }
         AuthResult.Status auth = r.auth().status();
@@ -44,5 +47,13 @@ public enum ProbeVerdict {
         }
         boolean verifiedTls = r.endpoint().security() != Security.NONE && r.tls().map(t -> t.verified()).orElse(false);
         return verifiedTls ? SECURE : INSECURE;
+    }
+
+    /**
+     * Over SSL or TLS the certificate failed the chain or the name check: Gmail checks it before anything else
+     * and refuses the settings ("TLS Negotiation failed…"), the same verdict {@code check} gives.
+     */
+    public static boolean certificateRefused(ProbeResult r) {
+        return r.endpoint().security().encrypted() && r.tls().map(t -> !t.verified()).orElse(false);
     }
 }

@@ -89,12 +89,27 @@ final class DomainFindings {
     }
 
     private static void dkim(DkimResult dkim, GmailSenderRules gmail, List<Finding> out) {
-        String selectors = String.join(", ", dkim.triedSelectors());
         if (dkim.confirmed()) {
             out.add(Finding.of(FindingCode.DKIM_CONFIRMED, Severity.INFO,
                     args("domain", dkim.domain(), "selectors", String.join(", ", dkim.confirmedSelectors()))));
             return;
         }
+        // A lookup that failed here (SERVFAIL, timeout, no resolver) learnt nothing: "not found" is said only of
+        // the selectors that were answered (NXDOMAIN, NODATA, or TXT records that are no key).
+        List<String> answered = new java.util.ArrayList<>();
+        List<String> failed = new java.util.ArrayList<>();
+        for (DkimResult.Selector sel : dkim.selectors()) {
+            (sel.status() == DkimResult.Status.DNS_FAILURE ? failed : answered)
+                    .add(sel.status() == DkimResult.Status.DNS_FAILURE ? sel.name() : sel.selector());
+        }
+        if (!failed.isEmpty()) {
+            // One finding for all of them: kind "lookup-failed" (SERVFAIL, time-out, no resolver: not NXDOMAIN).
+            out.add(dnsFailed(String.join(", ", failed), "TXT", "lookup-failed"));
+        }
+        if (answered.isEmpty() && !dkim.selectors().isEmpty()) {
+            return;
+        }
+        String selectors = String.join(", ", answered);
         // Without a passing SPF either, nothing shows that Gmail's rule for all senders is met.
         Severity s = gmail.spfPasses() ? Severity.INFO : Severity.WARNING;
         out.add(Finding.of(FindingCode.DKIM_NOT_CONFIRMED, s, args("domain", dkim.domain(), "selectors", selectors,

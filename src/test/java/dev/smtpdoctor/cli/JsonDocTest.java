@@ -12,7 +12,7 @@ class JsonDocTest {
     @Test
     void readsTheTopLevelExample() {
         assertThat(doc.topLevelFields()).containsExactly("schemaVersion", "tool", "toolVersion", "command", "verdict",
-                "probe");
+                "gmail", "gmailCause", "probe");
     }
 
     @Test
@@ -30,12 +30,13 @@ class JsonDocTest {
 
     @Test
     void readsOutcomeTypesWithTheirStepsAndExtraFieldsButNotTheirValues() {
-        assertThat(doc.outcomes()).hasSize(15).containsKeys("completed", "refused", "auth-rejected", "tls-failed");
+        assertThat(doc.outcomes()).hasSize(16).containsKeys("completed", "refused", "auth-rejected", "tls-failed");
         assertThat(doc.outcomes().get("protocol-violation").extraFields()).containsExactly("kind", "evidence");
         assertThat(doc.outcomes().get("tls-failed").extraFields()).containsExactly("reason", "plaintextReply");
         assertThat(doc.outcomes().get("tls-failed").steps()).containsExactly("TLS_HANDSHAKE", "STARTTLS_HANDSHAKE");
         assertThat(doc.outcomes().get("timed-out").steps()).isEmpty();
         assertThat(doc.outcomes().get("completed").extraFields()).isEmpty();
+        assertThat(doc.outcomes().get("internal-error").extraFields()).containsExactly("exception");
     }
 
     @Test

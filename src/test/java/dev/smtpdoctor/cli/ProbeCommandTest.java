@@ -91,12 +91,18 @@ class ProbeCommandTest {
                     f.greeting();
                     f.ehlo("AUTH PLAIN LOGIN");
                     f.quit();
-                }, LOGIN, 1, "insecure", "completed", "WITHHELD_UNVERIFIED_CERTIFICATE", 0,
-                        List.of("Result: works, but NOT securely",
+                }, LOGIN, 2, "failed", "completed", "WITHHELD_UNVERIFIED_CERTIFICATE", 0,
+                        // The same verdict as check: Gmail refuses it, and the certificate names its server.
+                        List.of("Result: does not work in Gmail: the server answers, but Gmail refuses its certificate.",
+                                "Gmail shows: TLS Negotiation failed, the certificate doesn't match the host.",
+                                "The certificate of mail.example.test is not made out for that name; it names: "
+                                        + "other.example.test, www.other.example.test",
                                 "Name: the certificate does NOT cover mail.example.test; it names: "
                                         + "other.example.test, www.other.example.test",
                                 "Login: not tested: the password is not sent to a server whose certificate fails"),
-                        List.of("結果: つながりますが、安全ではありません",
+                        List.of("結果: Gmail では使えません。サーバーは応答しますが、Gmail はその証明書を拒否します。",
+                                "TLS Negotiation failed, the certificate doesn't match the host.",
+                                "other.example.test, www.other.example.test",
                                 "名前: 証明書は mail.example.test に一致しません。証明書の名前: "
                                         + "other.example.test, www.other.example.test",
                                 "ログイン: 未確認。証明書の確認に通らないサーバーにはパスワードを送りません。")),
@@ -105,11 +111,12 @@ class ProbeCommandTest {
                     f.greeting();
                     f.ehlo("AUTH PLAIN LOGIN");
                     f.quit();
-                }, List.of(), 1, "insecure", "completed", "NOT_REQUESTED", 0,
-                        List.of("Result: works, but NOT securely",
+                }, List.of(), 2, "failed", "completed", "NOT_REQUESTED", 0,
+                        List.of("Result: does not work in Gmail: the server answers, but Gmail refuses its certificate.",
+                                "Gmail shows: TLS Negotiation failed, the certificate doesn't match the host.",
                                 "Certificate chain: SELF-SIGNED, not trusted (Gmail refuses it).",
                                 "Login: not tested (no username or password given)."),
-                        List.of("結果: つながりますが、安全ではありません",
+                        List.of("結果: Gmail では使えません。",
                                 "証明書チェーン: 自己署名で、信頼されていません（Gmail は拒否します）。",
                                 "ログイン: 未確認（ユーザー名またはパスワードの指定なし）。")),
                 new Scenario("unsecured", "none", f -> {
@@ -262,8 +269,16 @@ class ProbeCommandTest {
 
         Cli.Run run = Cli.run(f.probe("ssl", "--json").toArray(String[]::new));
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        JsonNode tls = JSON.readTree(run.out()).at("/probe/tls");
+        // probe and check agree: Gmail refuses it (exit 2, "failed"), with check's verdict and cause.
+        assertThat(run.exitCode()).isEqualTo(2);
+        JsonNode root = JSON.readTree(run.out());
+        assertThat(root.get("verdict").asText()).isEqualTo("failed");
+        assertThat(root.at("/gmail/status").asText()).isEqualTo("FAILS");
+        assertThat(root.at("/gmail/message").asText()).isEqualTo("CERTIFICATE_DOESNT_MATCH");
+        assertThat(root.at("/gmail/cause").asText()).isEqualTo("TLS_NAME_MISMATCH");
+        assertThat(root.at("/gmailCause/code").asText()).isEqualTo("TLS_NAME_MISMATCH");
+        assertThat(root.at("/gmailCause/args/names").asText()).contains("other.example.test");
+        JsonNode tls = root.at("/probe/tls");
         assertThat(tls.at("/nameVerdict/matches").asBoolean()).isFalse();
         assertThat(tls.at("/nameVerdict/host").asText()).isEqualTo(HOST);
         assertThat(tls.at("/nameVerdict/matchedName").isNull()).isTrue();

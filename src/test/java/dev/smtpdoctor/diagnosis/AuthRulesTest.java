@@ -13,11 +13,13 @@ import static dev.smtpdoctor.diagnosis.RuleTable.row;
 import static dev.smtpdoctor.model.Security.NONE;
 import static dev.smtpdoctor.model.Security.SSL;
 import static dev.smtpdoctor.model.Security.TLS;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.diagnosis.RuleTable.Case;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.model.Security;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -138,7 +140,7 @@ class AuthRulesTest {
         var found = RuleTable.check(new AuthFailedRule(), c);
         for (Finding f : found) {
             String hint = f.args().get("hint");
-            org.assertj.core.api.Assertions.assertThat(f.field()).contains(
+            assertThat(f.field()).contains(
                     hint.startsWith("username") ? Field.USERNAME : Field.PASSWORD);
         }
     }
@@ -154,7 +156,46 @@ class AuthRulesTest {
                                 .with(probe(H, 465, SSL).authAccepted().senderRejected(550, "5.7.60 not allowed").build()),
                         e(FindingCode.SENDER_NOT_OWNED, Severity.ERROR, "username", "other@example.jp")),
                 row("refused without login: only 'log in first', not ownership", typedSettings(H, 465, SSL)
-                        .with(probe(H, 465, SSL).senderRejected(530, "5.7.0 Authentication required").build())));
+                        .with(probe(H, 465, SSL).senderRejected(530, "5.7.0 Authentication required").build())),
+                // OpenSMTPD (smtp_session.c): the exact reply, no enhanced code; 530 is not "log in first" here.
+                row("OpenSMTPD 530 Sender rejected after login", typedSettings(H, 465, SSL).password()
+                                .with(probe(H, 465, SSL).authAccepted().senderRejected(530, "Sender rejected").build()),
+                        e(FindingCode.SENDER_NOT_OWNED, Severity.ERROR, "reply", "530 Sender rejected")),
+                row("Postfix reject_sender_login_mismatch, whole reply", typedSettings(H, 587, TLS).password()
+                                .with(probe(H, 587, TLS).authAccepted().senderRejected(553,
+                                        "5.7.1 <a@b>: Sender address rejected: not owned by user x").build()),
+                        e(FindingCode.SENDER_NOT_OWNED, Severity.ERROR, "reply",
+                                "553 5.7.1 <a@b>: Sender address rejected: not owned by user x")),
+                row("Microsoft 554 5.2.252 SendAsDenied", typedSettings(H, 587, TLS).password()
+                                .with(probe(H, 587, TLS).authAccepted().senderRejected(554, "5.2.252 SendAsDenied;"
+                                        + " user@contoso.com not allowed to send as you@example.jp; STOREDRV.Submission")
+                                        .build()),
+                        e(FindingCode.SENDER_NOT_OWNED, Severity.ERROR)),
+                row("530 5.7.0 Authentication required before login: not ownership", typedSettings(H, 587, TLS)
+                        .password().with(probe(H, 587, TLS).senderRejected(530, "5.7.0 Authentication required")
+                                .build())),
+                row("5xx after login that does not name the sender: not ownership", typedSettings(H, 587, TLS)
+                        .password().with(probe(H, 587, TLS).authAccepted().senderRejected(554,
+                                "5.7.1 Service unavailable; client host blocked").build())),
+                row("4xx after login is no verdict on the sender", typedSettings(H, 587, TLS).password()
+                        .with(probe(H, 587, TLS).authAccepted().senderRejected(451, "4.7.1 Sender temporarily deferred")
+                                .build())));
+    }
+
+    /** The whole diagnosis of OpenSMTPD's refusal: the sender, and Gmail's bounce — not a login or TLS problem. */
+    @Test
+    void openSmtpdSenderRejectedIsTheSenderNotTheLogin() {
+        Assessment a = Diagnoser.assess(typedSettings(H, 465, SSL).password()
+                .with(probe(H, 465, SSL).authAccepted().senderRejected(530, "Sender rejected").build()).build());
+        assertThat(a.has(FindingCode.SENDER_NOT_OWNED)).isTrue();
+        assertThat(a.findings()).extracting(Finding::code)
+                .doesNotContain(FindingCode.AUTH_REQUIRES_TLS, FindingCode.AUTH_NOT_OFFERED, FindingCode.AUTH_FAILED,
+                        FindingCode.COMMAND_REJECTED);
+        assertThat(a.gmail()).filteredOn(v -> v.port() == 465 && v.security() == SSL)
+                .singleElement().satisfies(v -> {
+                    assertThat(v.cause()).contains(FindingCode.SENDER_NOT_OWNED);
+                    assertThat(v.message()).contains(KnownMessage.SEND_AS_BOUNCE);
+                });
     }
 
     @ParameterizedTest(name = "{0}")

@@ -143,7 +143,8 @@ class DiagnosisTextsTest {
                         TlsRulesTest.tlsHandshake(), TlsRulesTest.certificate(), TlsRulesTest.certificateName(),
                         AuthRulesTest.authOffer(), AuthRulesTest.authRequiresTls(), AuthRulesTest.authFailed(),
                         AuthRulesTest.sender(), ServerAndProviderRulesTest.provider(),
-                        ServerAndProviderRulesTest.serverBehaviour(), ReplyDeviationRuleTest.replyDeviation())
+                        ServerAndProviderRulesTest.serverBehaviour(), ServerAndProviderRulesTest.internalError(),
+                        ReplyDeviationRuleTest.replyDeviation())
                 .flatMap(s -> s).map(Case::observations);
     }
 

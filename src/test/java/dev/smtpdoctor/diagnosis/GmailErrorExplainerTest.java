@@ -45,6 +45,10 @@ class GmailErrorExplainerTest {
                 Arguments.of("Connection refused", KnownMessage.CONNECTION_REFUSED),
                 Arguments.of("553 5.7.1 <you@example.jp>: Sender address rejected: not owned by user",
                         KnownMessage.SENDER_NOT_OWNED),
+                // OpenSMTPD's refusal has code 530 but is about the sender, not "log in first".
+                Arguments.of("530 Sender rejected", KnownMessage.SENDER_NOT_OWNED),
+                Arguments.of("554 5.2.252 SendAsDenied; user@contoso.com not allowed to send as you@example.jp",
+                        KnownMessage.SENDER_NOT_OWNED),
                 // Case, spacing, line breaks, curly quotes, full-width characters, partial pastes.
                 Arguments.of("tls   negotiation\nFAILED, the certificate doesn’t match", KnownMessage.CERTIFICATE_DOESNT_MATCH),
                 Arguments.of("ｔｈｅ ｃｅｒｔｉｆｉｃａｔｅ ｄｏｅｓｎ'ｔ ｍａｔｃｈ ｔｈｅ ｈｏｓｔ", KnownMessage.CERTIFICATE_DOESNT_MATCH),

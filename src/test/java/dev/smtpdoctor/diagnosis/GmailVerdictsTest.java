@@ -119,7 +119,31 @@ class GmailVerdictsTest {
                                 .outcome(new ProbeOutcome.TimedOut(Step.STARTTLS_HANDSHAKE)).noTls().build()), 587, TLS,
                         Status.FAILS, KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.SERVER_TIMEOUT, null),
                 Arguments.of("a choice nobody probed", typedSettings(H, 465, SSL).with(completedSsl(H)), 25, TLS,
-                        Status.NOT_TESTED, null, false, null, null));
+                        Status.NOT_TESTED, null, false, null, null),
+                // Our failures are not Gmail's: a lookup that failed here learnt nothing about the name.
+                Arguments.of("DNS timed out here: no Gmail message", typedSettings(H, 465, SSL).with(probe(H, 465, SSL)
+                                .failedAt(new ProbeOutcome.DnsFailed(H, dev.smtpdoctor.model.DnsFailure.TIMED_OUT))
+                                .build()), 465, SSL, Status.NOT_TESTED, null, false, FindingCode.DNS_LOOKUP_FAILED, null),
+                Arguments.of("SERVFAIL here: no Gmail message", typedSettings(H, 465, SSL).with(probe(H, 465, SSL)
+                                .failedAt(new ProbeOutcome.DnsFailed(H, dev.smtpdoctor.model.DnsFailure.LOOKUP_FAILED))
+                                .build()), 465, SSL, Status.NOT_TESTED, null, false, FindingCode.DNS_LOOKUP_FAILED, null),
+                Arguments.of("SERVFAIL here, judged for another mode of the port: no Gmail message",
+                        typedSettings(H, 465, SSL).with(probe(H, 465, SSL).failedAt(new ProbeOutcome.DnsFailed(H,
+                                dev.smtpdoctor.model.DnsFailure.LOOKUP_FAILED)).build()), 465, TLS,
+                        Status.NOT_TESTED, null, false, FindingCode.DNS_LOOKUP_FAILED, null),
+                Arguments.of("NXDOMAIN: Gmail cannot reach it either", typedSettings(H, 465, SSL)
+                                .with(Probes.dnsFailed(H, 465, SSL)), 465, SSL,
+                        Status.FAILS, KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.DNS_NO_SUCH_HOST, null),
+                Arguments.of("connect timeout: couldn't reach (the port is silent)", typedSettings(H, 587, TLS)
+                                .with(connectTimeout(H, 587, TLS)), 587, TLS,
+                        Status.FAILS, KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.CONNECT_TIMEOUT, null),
+                Arguments.of("no route from here: not Gmail's route, not tested", typedSettings(H, 587, TLS)
+                                .with(probe(H, 587, TLS).failedAt(new ProbeOutcome.Unreachable("192.0.2.10",
+                                        "No route to host")).build()), 587, TLS,
+                        Status.NOT_TESTED, null, false, FindingCode.NETWORK_UNREACHABLE, null),
+                Arguments.of("a bug of ours: no Gmail verdict", typedSettings(H, 465, SSL).with(probe(H, 465, SSL)
+                                .outcome(new ProbeOutcome.InternalError(Step.EHLO, "NullPointerException")).build()),
+                        465, SSL, Status.NOT_TESTED, null, false, FindingCode.INTERNAL_ERROR, null));
     }
 
     @ParameterizedTest(name = "{0}")

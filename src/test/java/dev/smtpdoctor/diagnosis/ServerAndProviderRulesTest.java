@@ -72,7 +72,45 @@ class ServerAndProviderRulesTest {
                         e(FindingCode.COMMAND_REJECTED, Severity.ERROR, "step", "EHLO",
                                 "reply", "421 4.7.0 Too many connections")),
                 row("silence at the greeting of an implicit-TLS port is a mode mismatch, not a timeout",
-                        typedSettings(H, 465, TLS).with(TlsRulesTest.tlsOnImplicitPort(H, 465), completedSsl(H))));
+                        typedSettings(H, 465, TLS).with(TlsRulesTest.tlsOnImplicitPort(H, 465), completedSsl(H))),
+                row("a bug of ours is not the server's behaviour: nothing for the provider", typedSettings(H, 465, SSL)
+                        .with(probe(H, 465, SSL).outcome(new ProbeOutcome.InternalError(Step.AUTH,
+                                "IllegalStateException")).build())));
+    }
+
+    static Stream<Case> internalError() {
+        return Stream.of(
+                row("our exception on the typed probe: a bug report, class name only", typedSettings(H, 465, SSL)
+                                .with(probe(H, 465, SSL).outcome(new ProbeOutcome.InternalError(Step.AUTH,
+                                        "IllegalStateException")).build()),
+                        e(FindingCode.INTERNAL_ERROR, Severity.ERROR, "step", "AUTH", "port", "465",
+                                "exception", "IllegalStateException")),
+                row("on another port: a warning", typedSettings(H, 465, SSL).with(completedSsl(H),
+                                probe(H, 587, TLS).outcome(new ProbeOutcome.InternalError(Step.EHLO,
+                                        "NullPointerException")).build()),
+                        e(FindingCode.INTERNAL_ERROR, Severity.WARNING, "port", "587")),
+                row("no exception, nothing to say", typedSettings(H, 465, SSL).with(completedSsl(H))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void internalError(Case c) {
+        RuleTable.check(new InternalErrorRule(), c);
+    }
+
+    /** The decisive failure is our bug: ask for a bug report, never the provider; Gmail gets no verdict from it. */
+    @org.junit.jupiter.api.Test
+    void aBugOfOursAsksForABugReportNotTheProvider() {
+        Assessment a = Diagnoser.assess(typedSettings(H, 465, SSL).password().with(probe(H, 465, SSL)
+                .outcome(new ProbeOutcome.InternalError(Step.AUTH, "IllegalStateException")).build()).build());
+        org.assertj.core.api.Assertions.assertThat(a.recommendation().nextAction())
+                .contains(Recommendation.NextAction.REPORT_BUG);
+        org.assertj.core.api.Assertions.assertThat(a.recommendation().askProvider()).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(a.findings()).extracting(f -> f.code())
+                .contains(FindingCode.INTERNAL_ERROR)
+                .doesNotContain(FindingCode.PROTOCOL_VIOLATION, FindingCode.COMMAND_REJECTED);
+        org.assertj.core.api.Assertions.assertThat(a.gmail()).noneMatch(v -> v.cause()
+                .filter(c -> c == FindingCode.INTERNAL_ERROR).isPresent() && v.message().isPresent());
     }
 
     @ParameterizedTest(name = "{0}")

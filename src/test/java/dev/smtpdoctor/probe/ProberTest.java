@@ -456,6 +456,20 @@ class ProberTest {
         server.verifyInteractionCompleted();
     }
 
+    /** An exception of ours during a step is INTERNAL_ERROR with its step and class name, not a server's fault. */
+    @Test
+    void aBugOfOursIsAnInternalErrorNamingTheStepAndClassOnly() {
+        // A resolver that answers a null address: List.copyOf throws inside the RESOLVE step, as a bug would.
+        dev.smtpdoctor.dns.Resolver broken = (host, port) -> java.util.Arrays.asList((java.net.InetSocketAddress) null);
+        Prober prober = new Prober(broken, new dev.smtpdoctor.tls.TlsHandshaker(
+                dev.smtpdoctor.tls.TrustConfig.system(), java.time.Clock.systemUTC()), Limits.DEFAULT);
+
+        ProbeResult r = prober.probe(ProbeRequest.anonymous(f.endpoint(Security.NONE), NORMAL), ProbeListener.NONE);
+
+        assertThat(r.outcome()).isEqualTo(new ProbeOutcome.InternalError(Step.RESOLVE, "NullPointerException"));
+        assertThat(r.steps()).last().satisfies(s -> assertThat(s.ok()).isFalse());
+    }
+
     @Test
     void startTlsNotOffered() throws Exception {
         f.greeting();

@@ -77,6 +77,38 @@ class DomainChecksTest {
     }
 
     @Test
+    void aDkimLookupThatFailedHereIsNotAMissingKey() throws Exception {
+        InMemoryDns dns = InMemoryDns.zone("""
+                example.jp.                    A        192.0.2.80
+                sv1234.hosting.test.           A        192.0.2.10
+                default._domainkey.example.jp. SERVFAIL
+                """);
+
+        DomainReport r = new DomainChecks(dns).check(request("you@example.jp", "192.0.2.10", "sv1234.hosting.test"));
+
+        assertThat(codes(r)).doesNotContain(FindingCode.DKIM_NOT_CONFIRMED, FindingCode.DKIM_CONFIRMED);
+        assertThat(r.findings()).filteredOn(f -> f.code() == FindingCode.DOMAIN_DNS_FAILED
+                        && "TXT".equals(f.args().get("type")))
+                .singleElement().satisfies(f -> assertThat(f.args()).containsEntry("name", "default._domainkey.example.jp")
+                        .containsEntry("kind", "lookup-failed"));
+    }
+
+    @Test
+    void dkimNotFoundOnlyForTheSelectorsThatWereAnswered() throws Exception {
+        InMemoryDns dns = InMemoryDns.zone("""
+                example.jp.                    A        192.0.2.80
+                sv1234.hosting.test.           A        192.0.2.10
+                default._domainkey.example.jp. SERVFAIL
+                """);
+
+        DomainReport r = new DomainChecks(dns).check(new DomainRequest("you@example.jp", Optional.empty(),
+                Optional.empty(), List.of("s1")));
+
+        assertThat(finding(r, FindingCode.DKIM_NOT_CONFIRMED).args()).containsEntry("selectors", "s1");
+        assertThat(codes(r)).contains(FindingCode.DOMAIN_DNS_FAILED);
+    }
+
+    @Test
     void spfThatDoesNotCoverTheServerAndAnEnforcingDmarc() throws Exception {
         InMemoryDns dns = InMemoryDns.zone(GOOD.replace("ip4:192.0.2.0/24", "ip4:198.51.100.0/24")
                 .replace("p=none", "p=reject").replace("default._domainkey", "old._domainkey"));
@@ -258,9 +290,11 @@ class DomainChecksTest {
         assertThat(r.mx().status()).isEqualTo(MxResult.Status.DNS_FAILURE);
         assertThat(r.spf().orElseThrow().verdict()).isEqualTo(SpfVerdict.TEMPERROR);
         assertThat(r.dkim().confirmed()).isFalse();
-        assertThat(codes(r)).contains(FindingCode.DOMAIN_DNS_FAILED, FindingCode.DKIM_NOT_CONFIRMED);
+        // DKIM is "not found" only when the names were answered (NXDOMAIN, NODATA): lookups that failed here are
+        // DOMAIN_DNS_FAILED, never DKIM_NOT_CONFIRMED.
+        assertThat(codes(r)).contains(FindingCode.DOMAIN_DNS_FAILED).doesNotContain(FindingCode.DKIM_NOT_CONFIRMED);
         assertThat(r.findings()).filteredOn(f -> f.code() == FindingCode.DOMAIN_DNS_FAILED)
-                .allSatisfy(f -> assertThat(f.args().get("kind")).isIn("timeout", "temperror"));
+                .allSatisfy(f -> assertThat(f.args().get("kind")).isIn("timeout", "temperror", "lookup-failed"));
     }
 
     @Test
