@@ -114,6 +114,7 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final List<Thread> handlers = new ArrayList<>();
     private final List<AuthLine> authLines = new ArrayList<>();
+    private final List<AuthLine> cancelledAuthLines = new ArrayList<>();
     private final List<Received> received = new ArrayList<>();
     private final List<String> receivedLines = new ArrayList<>();
     private final AtomicInteger open = new AtomicInteger();
@@ -183,8 +184,17 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /** Every AUTH command that began a login attempt (a cancelled credential-free one is not: see below). */
     public synchronized List<AuthLine> authLines() {
         return List.copyOf(authLines);
+    }
+
+    /**
+     * AUTH commands that sent no credential and were cancelled with {@code *} at the first challenge (the check
+     * of whether the server would take a password unencrypted): not login attempts, so not in {@link #authLines()}.
+     */
+    public synchronized List<AuthLine> cancelledAuthLines() {
+        return List.copyOf(cancelledAuthLines);
     }
 
     /** Every complete AUTH PLAIN or LOGIN exchange, decoded, in the order they arrived. */
@@ -304,10 +314,11 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
                     out = s.getOutputStream();
                 }
                 case "AUTH" -> {
+                    AuthLine auth = new AuthLine(line, tls);
                     synchronized (this) {
-                        authLines.add(new AuthLine(line, tls));
+                        authLines.add(auth);
                     }
-                    if (!authenticate(line, tls, in, out)) {
+                    if (!authenticate(line, tls, in, out, auth)) {
                         return;
                     }
                 }
@@ -321,11 +332,22 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
         }
     }
 
+    /** A credential-free AUTH cancelled with "*" (RFC 4954 §4): no login attempt; kept apart. */
+    private boolean cancelled(AuthLine auth, OutputStream out) throws IOException {
+        synchronized (this) {
+            authLines.remove(auth);
+            cancelledAuthLines.add(auth);
+        }
+        send(out, "501 5.7.0 Authentication cancelled");
+        return true;
+    }
+
     /**
      * Plays AUTH PLAIN or LOGIN to the end (any other mechanism: one 334 round), decodes what arrived and
      * answers it. False when the connection is to end: the client went away, or {@link Answers} hangs up.
      */
-    private boolean authenticate(String line, boolean tls, InputStream in, OutputStream out) throws IOException {
+    private boolean authenticate(String line, boolean tls, InputStream in, OutputStream out, AuthLine auth)
+            throws IOException {
         String[] words = line.split(" ");
         String mechanism = words.length > 1 ? words[1].toUpperCase(Locale.ROOT) : "";
         String initial = words.length > 2 ? words[2] : null;
@@ -352,6 +374,9 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
                     if (blob == null) {
                         return false;
                     }
+                    if (blob.equals("*")) {
+                        return cancelled(auth, out);
+                    }
                 }
                 String[] parts = decode(blob).split("\0", -1);
                 if (parts.length == 3) {
@@ -366,6 +391,9 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
                     user = record(readLine(in));
                     if (user == null) {
                         return false;
+                    }
+                    if (user.equals("*")) {
+                        return cancelled(auth, out);
                     }
                 }
                 send(out, "334 UGFzc3dvcmQ6");
