@@ -107,6 +107,8 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
     private final HeldCertificate certificate;
     /** Built once: a context per handshake would cost more than the handshake. */
     private volatile javax.net.ssl.SSLContext tlsContext;
+    private volatile String[] tlsProtocols;
+    private volatile Duration greetAfter = Duration.ZERO;
     private final String mechanisms;
     private final Answers answers;
     private final Duration hold;
@@ -165,6 +167,21 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
     static ConcurrentSmtpServer of(Behaviour behaviour) {
         return new ConcurrentSmtpServer(behaviour, HostileFixture.GOOD, "235 2.7.0 Authentication successful",
                 Duration.ZERO);
+    }
+
+    /**
+     * Speaks only these TLS versions (e.g. {@code "TLSv1"}: an old server); the test JVM lets TLS 1.0/1.1 be
+     * enabled per socket, as the CLI does (pom.xml, {@code tls.TlsProtocols}).
+     */
+    ConcurrentSmtpServer tlsProtocols(String... protocols) {
+        tlsProtocols = protocols.clone();
+        return this;
+    }
+
+    /** Greets only after {@code delay} on every connection (a slow but legal greeter, like postscreen's 6 s). */
+    ConcurrentSmtpServer greetAfter(Duration delay) {
+        greetAfter = delay;
+        return this;
     }
 
     public int port() {
@@ -286,6 +303,15 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
         }
         InputStream in = s.getInputStream();
         OutputStream out = s.getOutputStream();
+        Duration delay = greetAfter;
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         send(out, "220 " + HOST + " ESMTP");
         while (true) {
             String line = record(readLine(in));
@@ -451,6 +477,10 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
         }
         SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(s, null, true);
         ssl.setUseClientMode(false);
+        String[] protocols = tlsProtocols;
+        if (protocols != null) {
+            ssl.setEnabledProtocols(protocols);
+        }
         ssl.startHandshake();
         return ssl;
     }
