@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Watches a greeting that is late on a port probed without implicit TLS: after {@link #AFTER} without a greeting,
@@ -26,6 +27,8 @@ final class ImplicitTlsWatch implements AutoCloseable {
     private final SecondLook look;
     private final Thread thread;
     private volatile TlsObservation found;
+    /** Set once by whichever comes first: the greeting, or the watch's completed handshake. */
+    private final AtomicBoolean decided = new AtomicBoolean();
 
     /**
      * @param first    the probe's connection, closed when the port turns out to speak TLS at once
@@ -46,7 +49,9 @@ final class ImplicitTlsWatch implements AutoCloseable {
             Deadline d = Deadline.after(HANDSHAKE, "implicit TLS watch").min(deadline);
             look.handshake(false, d).ifPresent(o -> {
                 found = o;
-                Wire.closeQuietly(first);
+                if (decided.compareAndSet(false, true)) {
+                    Wire.closeQuietly(first); // ends the greeting's wait at once
+                }
             });
         });
     }
@@ -59,16 +64,19 @@ final class ImplicitTlsWatch implements AutoCloseable {
     /** The greeting; when the wait ended because the port speaks TLS at once, the outcome that says so. */
     Reply readGreeting(Wire wire, Deadline deadline) throws Abort, IOException, MalformedReplyException {
         try {
-            return wire.readReply(deadline);
-        } catch (IOException | MalformedReplyException e) {
-            TlsObservation o = found;
-            if (o == null) {
-                throw e;
+            Reply r = wire.readReply(deadline);
+            if (decided.compareAndSet(false, true)) {
+                return r;
             }
-            throw new Abort(new ProbeOutcome.ProtocolViolation(Step.GREETING,
-                    ProbeOutcome.ProtocolViolation.Kind.IMPLICIT_TLS, "no greeting after " + AFTER.toSeconds()
-                    + " s; a second connection completed a TLS handshake at once (" + o.protocol() + ")"), false);
+            // The watch won the race and is closing this connection: the port speaks both, TLS first.
+        } catch (IOException | MalformedReplyException e) {
+            if (!decided.get() || found == null) {
+                throw e; // not ended by the watch
+            }
         }
+        throw new Abort(new ProbeOutcome.ProtocolViolation(Step.GREETING,
+                ProbeOutcome.ProtocolViolation.Kind.IMPLICIT_TLS, "no greeting after " + AFTER.toSeconds()
+                + " s; a second connection completed a TLS handshake at once (" + found.protocol() + ")"), false);
     }
 
     /** Stops the watch (the greeting came, or the step ended) and waits briefly for its thread to end. */
