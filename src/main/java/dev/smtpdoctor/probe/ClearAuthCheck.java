@@ -37,14 +37,19 @@ final class ClearAuthCheck {
         }
         listener.note(endpoint, "AUTH " + mechanism + " without any credential, cancelled with *: would the server"
                 + " take a password unencrypted? (not the login attempt; nothing secret is sent)");
+        Reply r;
         try {
-            Reply r = wire.command("AUTH " + mechanism, deadline);
-            if (r.code() == 334) {
-                wire.command("*", deadline); // RFC 4954 §4: the server answers 501 and the exchange is over
-            }
-            return Optional.of(r);
+            r = wire.command("AUTH " + mechanism, deadline);
         } catch (IOException | MalformedReplyException e) {
             return Optional.empty(); // the next step meets the same connection and says what happened
         }
+        if (r.code() == 334) {
+            try {
+                wire.command("*", deadline); // RFC 4954 §4: the server answers 501 and the exchange is over
+            } catch (IOException | MalformedReplyException e) {
+                // The 334 is what was to be learnt; the next step meets the connection as it is.
+            }
+        }
+        return Optional.of(r);
     }
 }
