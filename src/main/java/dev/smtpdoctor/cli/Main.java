@@ -27,6 +27,8 @@ public final class Main {
                 e.printStackTrace();
             }
         });
+        // Before any TLS is used: the diagnosis may name a TLS 1.0/1.1 server's version (the normal path stays 1.2+).
+        dev.smtpdoctor.tls.TlsProtocols.allowDiagnosticVersions();
         int code = run(args, Terminal.system());
         System.exit(code);
     }

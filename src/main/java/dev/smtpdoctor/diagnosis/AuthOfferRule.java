@@ -19,7 +19,9 @@ import java.util.Optional;
  * What the server announces for login. AUTH_NOT_OFFERED: no AUTH where it would be used (Gmail always logs
  * in). AUTH_MECHANISM_UNSUPPORTED: AUTH without PLAIN, LOGIN or CRAM-MD5, or a 504/534 refusal of the
  * mechanism. AUTH_PLAINTEXT_OFFERED: PLAIN or LOGIN announced on an unencrypted connection — the password
- * would cross the network readable (a weakly configured server, reference §7.4).
+ * would cross the network readable (a weakly configured server, reference §7.4); a warning, with arg {@code hint}
+ * {@code confirmed}, when the credential-free AUTH the probe cancelled got a 334 challenge; none when it got
+ * 538/530 (the server wants TLS first after all).
  *
  * <p>No AUTH before STARTTLS while AUTH appears inside TLS is not "not offered": that is
  * {@link AuthRequiresTlsRule}.
@@ -75,12 +77,20 @@ final class AuthOfferRule implements Rule {
             // For TLS probes, ehlo() is the EHLO before STARTTLS; for unsecured ones the only EHLO.
             boolean readable = r.ehlo().map(c -> c.authMechanisms().contains("PLAIN")
                     || c.authMechanisms().contains("LOGIN")).orElse(false);
-            if (readable) {
+            // The credential-free AUTH the probe cancelled tells whether the announcement holds: 538/530 — it
+            // does not (AUTH_REQUIRES_TLS says so); 334 — the server would read a password sent unencrypted.
+            Optional<Integer> inClear = AuthRequiresTlsRule.authInClear(m, r.endpoint().host(), r.endpoint().port())
+                    .map(x -> x.code());
+            if (readable && !inClear.filter(c -> c == 530 || c == 538).isPresent()) {
                 boolean sent = r.endpoint().security() == Security.NONE && r.auth().attempted();
                 boolean chosen = m.typedEndpoint(r) && r.endpoint().security() == Security.NONE;
+                boolean confirmed = inClear.filter(c -> c == 334).isPresent();
+                var args = args("host", r.endpoint().host(), "port", String.valueOf(r.endpoint().port()));
+                if (confirmed) {
+                    args.put("hint", "confirmed");
+                }
                 out.add(Finding.of(FindingCode.AUTH_PLAINTEXT_OFFERED,
-                        sent || chosen ? Severity.WARNING : Severity.INFO,
-                        args("host", r.endpoint().host(), "port", String.valueOf(r.endpoint().port()))));
+                        sent || chosen || confirmed ? Severity.WARNING : Severity.INFO, args));
             }
         }
     }

@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * AUTH_REQUIRES_TLS: the server lets nobody log in or send without TLS — 530 "Must issue a STARTTLS
  * command first" (RFC 3207) or 538 "Encryption required" (RFC 4954) to AUTH or MAIL on an unencrypted
- * connection, or AUTH announced only after STARTTLS. Good practice; it is why "Unsecured connection" fails
+ * connection (also to the credential-free AUTH the probe cancels, {@code ProbeResult.authInClear}), or AUTH
+ * announced only after STARTTLS. Good practice; it is why "Unsecured connection" fails
  * there (E10, E11). An error only when the user chose Unsecured on that port.
  */
 final class AuthRequiresTlsRule implements Rule {
@@ -41,6 +42,10 @@ final class AuthRequiresTlsRule implements Rule {
                 case ProbeOutcome.CommandRejected c -> Optional.of(c.reply()).filter(AuthRequiresTlsRule::asksForTls);
                 default -> Optional.empty();
             };
+            if (refusal.isEmpty()) {
+                // The credential-free, cancelled AUTH in the clear: to AUTH, 530 as well as 538 can only mean "TLS first".
+                refusal = r.authInClear().filter(x -> x.code() == 530 || x.code() == 538);
+            }
             if (refusal.isPresent()) {
                 out.add(Finding.of(FindingCode.AUTH_REQUIRES_TLS, m.severity(r, Severity.INFO, Severity.INFO),
                         Field.SECURITY, args("host", host, "port", port, "reply", RuleSupport.oneLine(refusal.get()))));
@@ -50,6 +55,13 @@ final class AuthRequiresTlsRule implements Rule {
             }
         }
         return out;
+    }
+
+    /** The reply to the credential-free AUTH sent in the clear on {@code host}:{@code port}, by any probe. */
+    static Optional<Reply> authInClear(CheckView m, String host, int port) {
+        return m.subjectProbes().stream().map(CandidateProbe::result)
+                .filter(x -> x.endpoint().host().equals(host) && x.endpoint().port() == port)
+                .flatMap(x -> x.authInClear().stream()).findFirst();
     }
 
     /** 538, or 530 that names TLS (a bare "530 Authentication required" only asks for AUTH). */

@@ -113,7 +113,7 @@ final class CertificateRule implements Rule {
                     && seenProtocols.add(r.address().orElse(HostName.normalise(r.endpoint().host())) + " " + r.endpoint().port())) {
                 out.add(Finding.of(FindingCode.TLS_PROTOCOL_OBSOLETE, Severity.WARNING, Field.SERVER,
                         args("host", r.endpoint().host(), "port", String.valueOf(r.endpoint().port()),
-                                "protocol", t.protocol())));
+                                "protocol", t.protocol(), "hint", "still-works")));
             }
         }
     }

@@ -182,11 +182,15 @@ final class CheckView {
     /**
      * "TLS" (or no security) chosen on an implicit-TLS port: the greeting never came (the server waits for a
      * ClientHello), the server hung up, or it sent TLS bytes — while an SSL probe of the same port got its
-     * greeting.
+     * greeting; or the probe itself saw a second connection complete a TLS handshake at once (no SSL probe needed).
      */
     boolean plainOnImplicitTlsPort(ProbeResult r) {
         if (r.endpoint().security() == Security.SSL) {
             return false;
+        }
+        if (r.outcome() instanceof ProbeOutcome.ProtocolViolation v
+                && v.kind() == ProbeOutcome.ProtocolViolation.Kind.IMPLICIT_TLS) {
+            return true; // a second connection completed a TLS handshake at once
         }
         boolean silentGreeting = switch (r.outcome()) {
             case ProbeOutcome.TimedOut t -> t.step() == Step.GREETING;

@@ -93,7 +93,9 @@ final class GmailVerdicts {
         }
         switch (outcome) {
             case ProbeOutcome.TlsFailed t -> {
-                return v.fails(null, false, FindingCode.TLS_HANDSHAKE_FAILED);
+                // Only TLS 1.0/1.1: RFC 8996 forbids them; not a route to count on (Gmail's own message unknown).
+                return v.fails(null, false, t.obsoleteProtocol().isPresent()
+                        ? FindingCode.TLS_PROTOCOL_OBSOLETE : FindingCode.TLS_HANDSHAKE_FAILED);
             }
             case ProbeOutcome.TimedOut t -> {
                 return v.fails(KnownMessage.COULDNT_REACH_SERVER, false, FindingCode.SERVER_TIMEOUT);

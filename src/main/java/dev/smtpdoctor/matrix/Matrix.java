@@ -8,10 +8,13 @@ import dev.smtpdoctor.matrix.MatrixPlan.Cell;
 import dev.smtpdoctor.model.Deadline;
 import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.model.Mode;
+import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.probe.AuthGate;
 import dev.smtpdoctor.probe.Credentials;
 import dev.smtpdoctor.probe.ForwardingProbeListener;
 import dev.smtpdoctor.probe.ProbeListener;
+import dev.smtpdoctor.probe.ProbeOutcome;
+import dev.smtpdoctor.probe.ProbeOutcome.ProtocolViolation.Kind;
 import dev.smtpdoctor.probe.ProbeRequest;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.probe.Prober;
@@ -153,6 +156,18 @@ public final class Matrix {
             return typedCombination ? MatrixAuthGate.Priority.TYPED_COMBINATION : MatrixAuthGate.Priority.TYPED_SERVER;
         }
 
+        private synchronized void followUp(Candidate c, Mode mode) {
+            if (executor.isShutdown()) {
+                return;
+            }
+            plan.followUp(c, mode).ifPresent(cell -> {
+                Endpoint e = cell.endpoint();
+                cells.put(e, cell);
+                gate.register(e, cell.order(), priority(cell));
+                tasks.add(executor.submit(() -> probe(cell, e)));
+            });
+        }
+
         private void probe(Cell cell, Endpoint e) {
             boolean permit = false;
             try {
@@ -170,6 +185,10 @@ public final class Matrix {
                         withinCheck(request.timeouts()), new CellGate(), request.credentials());
                 ProbeResult r = pinnedProber.probe(pr, new Watcher());
                 results.add(new CandidateProbe(cell.candidate(), r, mayAuth, !certificateChanged.contains(e)));
+                if (r.outcome() instanceof ProbeOutcome.ProtocolViolation v && v.kind() == Kind.IMPLICIT_TLS) {
+                    // The port speaks TLS at once: try it with SSL, which Gmail's dialog offers on any port.
+                    followUp(cell.candidate(), new Mode(e.port(), Security.SSL));
+                }
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 gate.finished(e);
@@ -261,6 +280,11 @@ public final class Matrix {
             @Override
             public boolean acquire(Endpoint endpoint, String address, Deadline d) throws InterruptedException {
                 return !certificateChanged.contains(endpoint) && gate.acquire(endpoint, address, d);
+            }
+
+            @Override
+            public boolean mayCheckAuthInClear(Endpoint endpoint, String address) {
+                return gate.mayCheckAuthInClear(endpoint, address);
             }
 
             @Override

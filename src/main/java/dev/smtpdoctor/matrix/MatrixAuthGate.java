@@ -44,6 +44,8 @@ final class MatrixAuthGate implements AuthGate {
     private final Map<Endpoint, Integer> ranks = new HashMap<>();
     private final Map<Endpoint, Priority> priorities = new HashMap<>();
     private final Set<Endpoint> running = new HashSet<>();
+    /** Addresses already asked the cancelled AUTH in the clear (at most once per server and check). */
+    private final Set<String> checkedInClear = new HashSet<>();
     private Endpoint holder;
     private boolean spent;
 
@@ -88,6 +90,12 @@ final class MatrixAuthGate implements AuthGate {
             }
             wait(Math.max(1, wait));
         }
+    }
+
+    /** Once per server address and check; independent of the one login attempt, which it never takes. */
+    @Override
+    public synchronized boolean mayCheckAuthInClear(Endpoint endpoint, String address) {
+        return checkedInClear.add(address);
     }
 
     @Override

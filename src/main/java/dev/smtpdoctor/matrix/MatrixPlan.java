@@ -42,6 +42,7 @@ public final class MatrixPlan {
     private final List<Mode> typedModes;
     private final Map<String, Candidate> hosts = new LinkedHashMap<>();
     private final Set<String> namesSeen = new HashSet<>();
+    private final Set<Endpoint> planned = new HashSet<>();
 
     /** @param typedModes combinations to add for the typed host (what the user chose, when not standard) */
     MatrixPlan(List<Mode> typedModes) {
@@ -69,9 +70,24 @@ public final class MatrixPlan {
         c.proposal().flatMap(MatrixPlan::proposedMode).filter(m -> !modes.contains(m)).ifPresent(modes::add);
         List<Cell> cells = new ArrayList<>();
         for (Mode m : modes) {
-            cells.add(new Cell(index * 100 + m.rank() * 10 + modes.indexOf(m), c, m));
+            Cell cell = new Cell(index * 100 + m.rank() * 10 + modes.indexOf(m), c, m);
+            planned.add(cell.endpoint());
+            cells.add(cell);
         }
         return cells;
+    }
+
+    /**
+     * One more cell for an admitted host, when not planned yet: a probe found that {@code mode}'s port speaks
+     * implicit TLS where a greeting was expected, so {@code mode} (that port with SSL) is worth trying.
+     */
+    synchronized Optional<Cell> followUp(Candidate c, Mode mode) {
+        int index = new ArrayList<>(hosts.keySet()).indexOf(c.host());
+        Cell cell = new Cell(index * 100 + mode.rank() * 10 + 9, c, mode);
+        if (index < 0 || !planned.add(cell.endpoint())) {
+            return Optional.empty();
+        }
+        return Optional.of(cell);
     }
 
     /** The admitted candidate for {@code host}, if any. */

@@ -25,6 +25,15 @@ public interface AuthGate {
      */
     boolean acquire(Endpoint endpoint, String address, Deadline deadline) throws InterruptedException;
 
+    /**
+     * Whether this probe may send the credential-free, cancelled {@code AUTH} that tells whether the server would
+     * take a password without encryption ({@link ProbeResult#authInClear()}). Not the login attempt and never
+     * counted as one; at most one per server (address) and check. A lone probe: yes.
+     */
+    default boolean mayCheckAuthInClear(Endpoint endpoint, String address) {
+        return true;
+    }
+
     /** The probe of {@code endpoint} ended, whether or not it asked. */
     default void finished(Endpoint endpoint) {
     }

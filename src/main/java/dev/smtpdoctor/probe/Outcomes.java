@@ -3,6 +3,7 @@ package dev.smtpdoctor.probe;
 import dev.smtpdoctor.model.Deadline;
 import dev.smtpdoctor.probe.ProbeOutcome.ProtocolViolation.Kind;
 import dev.smtpdoctor.smtp.MalformedReplyException;
+import dev.smtpdoctor.smtp.Reply;
 import dev.smtpdoctor.smtp.ReadLimitExceededException;
 import dev.smtpdoctor.tls.TlsHandshaker;
 import java.io.EOFException;
@@ -69,6 +70,17 @@ final class Outcomes {
         boolean plaintext = reason.contains("Unsupported or unrecognized SSL message")
                 || reason.contains("plaintext connection");
         return new ProbeOutcome.TlsFailed(step, reason, plaintext);
+    }
+
+    /**
+     * A 2xx or 3xx other than 250 to EHLO or HELO is no refusal: the conversation is out of step (a greeting
+     * sent twice makes every reply one behind) or the server is broken. Either way it cannot go on.
+     */
+    static void unexpectedUnlessRefusal(Step step, Reply r) throws Abort {
+        if (r.isPositiveCompletion() || r.isPositiveIntermediate()) {
+            throw new Abort(new ProbeOutcome.ProtocolViolation(step, Kind.UNEXPECTED_REPLY,
+                    abbreviate(r.toWireText())), false);
+        }
     }
 
     /** A bug of ours, not the server's: still a value, with the class name but no message (it may hold secrets). */

@@ -4,6 +4,7 @@ import dev.smtpdoctor.model.DnsFailure;
 import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.smtp.Reply;
 import dev.smtpdoctor.text.UntrustedText;
+import java.util.Optional;
 
 /**
  * How a probe ended. Failures are values carrying their evidence, never exceptions: the diagnosis
@@ -110,10 +111,33 @@ public sealed interface ProbeOutcome {
     /**
      * The TLS handshake failed. {@code plaintextReply} is true when the server answered the ClientHello
      * with readable text, i.e. it speaks plain SMTP on a port where implicit TLS was expected.
+     * {@code obsoleteProtocol} names the version ({@code TLSv1}, {@code TLSv1.1}) a credential-free diagnostic
+     * handshake on a second connection completed with, when the server speaks nothing newer (RFC 8996).
      */
-    record TlsFailed(Step step, String reason, boolean plaintextReply) implements ProbeOutcome {
+    record TlsFailed(Step step, String reason, boolean plaintextReply, Optional<String> obsoleteProtocol)
+            implements ProbeOutcome {
         public TlsFailed {
             reason = UntrustedText.clean(reason);
+            obsoleteProtocol = obsoleteProtocol.map(UntrustedText::clean);
+        }
+
+        public TlsFailed(Step step, String reason, boolean plaintextReply) {
+            this(step, reason, plaintextReply, Optional.empty());
+        }
+
+        /** The same failure, with the obsolete version the server speaks. */
+        public TlsFailed withObsoleteProtocol(String protocol) {
+            return new TlsFailed(step, reason, plaintextReply, Optional.of(protocol));
+        }
+
+        /**
+         * Whether the failure may be the JDK refusing the version the server chose (alert protocol_version, or
+         * "not accepted by client preferences"): worth a diagnostic handshake that also offers TLS 1.0/1.1.
+         */
+        public boolean maybeObsoleteVersion() {
+            String r = reason.toLowerCase(java.util.Locale.ROOT);
+            return !plaintextReply && (r.contains("protocol_version") || r.contains("protocol version")
+                    || r.contains("client preferences"));
         }
     }
 
@@ -135,7 +159,12 @@ public sealed interface ProbeOutcome {
             /** Bytes arrived after the 220 to STARTTLS, before the handshake (STARTTLS command injection). */
             DATA_AFTER_STARTTLS,
             /** An AUTH challenge that is not base64. */
-            BAD_AUTH_CHALLENGE
+            BAD_AUTH_CHALLENGE,
+            /**
+             * No greeting, and a second connection completed a TLS handshake at once: the port speaks implicit TLS
+             * (choose SSL), where a greeting was expected.
+             */
+            IMPLICIT_TLS
         }
     }
 

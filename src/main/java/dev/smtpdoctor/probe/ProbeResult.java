@@ -20,19 +20,33 @@ import java.util.Optional;
  * @param deviations       true when any reply broke the protocol's letter (details in the transcript)
  * @param replyDeviations  which ways replies broke it, in order of first appearance, without repeats;
  *                         never empty when {@code deviations} was set by the prober
+ * @param authInClear      the reply to {@code AUTH} sent without any credential on an unencrypted connection and
+ *                         cancelled with {@code *} (RFC 4954 §4): 538/530 — the server wants TLS first; 334 — it
+ *                         would take a password in clear text. Not a login attempt; at most one per server and check
  */
 public record ProbeResult(Endpoint endpoint, ProbeOutcome outcome, Optional<String> address,
                           Optional<Reply> greeting, long greetingMillis,
                           Optional<Capabilities> ehlo, Optional<Capabilities> ehloTls, Optional<TlsObservation> tls,
                           AuthResult auth, SenderResult sender, long totalMillis, long bytesRead,
                           List<StepRecord> steps, List<TranscriptEntry> transcript, boolean deviations,
-                          List<Deviation> replyDeviations) {
+                          List<Deviation> replyDeviations, Optional<Reply> authInClear) {
 
     public ProbeResult {
         steps = List.copyOf(steps);
         transcript = List.copyOf(transcript);
         replyDeviations = List.copyOf(replyDeviations);
         deviations |= !replyDeviations.isEmpty();
+    }
+
+    /** Without a cancelled AUTH in the clear (hand-made results). */
+    public ProbeResult(Endpoint endpoint, ProbeOutcome outcome, Optional<String> address,
+                       Optional<Reply> greeting, long greetingMillis,
+                       Optional<Capabilities> ehlo, Optional<Capabilities> ehloTls, Optional<TlsObservation> tls,
+                       AuthResult auth, SenderResult sender, long totalMillis, long bytesRead,
+                       List<StepRecord> steps, List<TranscriptEntry> transcript, boolean deviations,
+                       List<Deviation> replyDeviations) {
+        this(endpoint, outcome, address, greeting, greetingMillis, ehlo, ehloTls, tls, auth, sender, totalMillis,
+                bytesRead, steps, transcript, deviations, replyDeviations, Optional.empty());
     }
 
     /** Without the kinds of deviation (hand-made results). */

@@ -67,6 +67,7 @@ final class ProbeSession {
     private Capabilities ehloTls;
     private TlsObservation tls;
     private AuthResult auth;
+    private Optional<Reply> authInClear = Optional.empty();
     private SenderResult sender = SenderResult.notTested();
 
     /** @param transcriptLeft what the probes of this check may still keep of their transcripts together */
@@ -119,7 +120,7 @@ final class ProbeSession {
                 greetingMillis, Optional.ofNullable(ehlo).map(mask::capabilities),
                 Optional.ofNullable(ehloTls).map(mask::capabilities), Optional.ofNullable(tls),
                 auth, sender, total, budget.spent(), recorder.steps(), recorder.transcript(), !deviations.isEmpty(),
-                deviations);
+                deviations, authInClear);
     }
 
     /** The conversation, in order. */
@@ -130,6 +131,7 @@ final class ProbeSession {
         }
         greet();
         ehlo = hello(Step.EHLO);
+        authInClear = ClearAuthCheck.run(wire, ehlo, request, endpoint, address, listener, stepDeadline());
         if (endpoint.security() == Security.TLS) {
             startTls();
             handshake(Step.STARTTLS_HANDSHAKE);
@@ -192,26 +194,38 @@ final class ProbeSession {
                     tls = mask.observation(p);
                     listener.tlsEstablished(endpoint, address, tls);
                 });
-                throw new Abort(Outcomes.handshakeFailure(step, e, handshakeDeadline, mask), false);
+                throw new Abort(SecondLook.withObsoleteVersion(Outcomes.handshakeFailure(step, e, handshakeDeadline,
+                        mask), this::secondLook, stepDeadline()), false);
             }
         });
     }
 
     private void greet() throws Abort {
         long greetStart = System.nanoTime();
-        step(Step.GREETING, () -> {
-            Reply r = wire.readReply(stepDeadline());
-            greetingMillis = millisSince(greetStart);
-            greeting = r;
-            if (r.code() == 220) {
-                return "220";
-            }
-            if (r.code() == 554 || r.code() == 421 || r.isPermanentFailure() || r.isTransientFailure()) {
-                throw new Abort(new ProbeOutcome.GreetingRejected(r), r.code() != 421);
-            }
-            throw new Abort(new ProbeOutcome.ProtocolViolation(Step.GREETING, Kind.UNEXPECTED_REPLY,
-                    r.toWireText()), false);
-        });
+        Deadline greetDeadline = stepDeadline();
+        // Without implicit TLS, a port that waits for a ClientHello never greets: a second connection tells.
+        try (ImplicitTlsWatch watch = new ImplicitTlsWatch(endpoint.security() == Security.SSL ? null : secondLook(),
+                wire.socket(), greetDeadline)) {
+            step(Step.GREETING, () -> {
+                Reply r = watch.readGreeting(wire, greetDeadline);
+                greetingMillis = millisSince(greetStart);
+                greeting = r;
+                if (r.code() == 220) {
+                    return "220";
+                }
+                if (r.code() == 554 || r.code() == 421 || r.isPermanentFailure() || r.isTransientFailure()) {
+                    throw new Abort(new ProbeOutcome.GreetingRejected(r), r.code() != 421);
+                }
+                throw new Abort(new ProbeOutcome.ProtocolViolation(Step.GREETING, Kind.UNEXPECTED_REPLY,
+                        r.toWireText()), false);
+            });
+        }
+    }
+
+    /** A credential-free TLS handshake on a second connection to the address this probe is connected to. */
+    private SecondLook secondLook() {
+        return new SecondLook((InetSocketAddress) wire.socket().getRemoteSocketAddress(), endpoint, handshaker,
+                limits, mask);
     }
 
     private void startTls() throws Abort {
@@ -247,7 +261,7 @@ final class ProbeSession {
                 caps[0] = Capabilities.fromEhlo(wire.lastUnmasked());
                 return String.join(" ", mask.capabilities(caps[0]).keywords().keySet());
             }
-            unexpectedUnlessRefusal(step, r);
+            Outcomes.unexpectedUnlessRefusal(step, r);
             if (r.code() == 421 || step == Step.EHLO_TLS || !r.isPermanentFailure()) {
                 throw new Abort(new ProbeOutcome.CommandRejected(step, r), r.code() != 421);
             }
@@ -259,24 +273,13 @@ final class ProbeSession {
         step(Step.HELO, () -> {
             Reply r = wire.command("HELO " + name, stepDeadline());
             if (r.code() != 250) {
-                unexpectedUnlessRefusal(Step.HELO, r);
+                Outcomes.unexpectedUnlessRefusal(Step.HELO, r);
                 throw new Abort(new ProbeOutcome.CommandRejected(Step.HELO, r), r.code() != 421);
             }
             caps[0] = Capabilities.helo(r.firstLine().split(" ", 2)[0]);
             return "250";
         });
         return caps[0];
-    }
-
-    /**
-     * A 2xx or 3xx other than 250 to EHLO or HELO is no refusal: the conversation is out of step (a greeting
-     * sent twice makes every reply one behind) or the server is broken. Either way it cannot go on.
-     */
-    private void unexpectedUnlessRefusal(Step step, Reply r) throws Abort {
-        if (r.isPositiveCompletion() || r.isPositiveIntermediate()) {
-            throw new Abort(new ProbeOutcome.ProtocolViolation(step, Kind.UNEXPECTED_REPLY,
-                    Outcomes.abbreviate(r.toWireText())), false);
-        }
     }
 
     /** Whether the credentials may go out here, then the one attempt (through the check's gate). */

@@ -25,6 +25,10 @@ import javax.net.ssl.TrustManager;
  */
 public final class TlsHandshaker {
 
+    static {
+        TlsProtocols.allowDiagnosticVersions();
+    }
+
     private final TrustConfig trust;
     private final Clock clock;
 
@@ -61,6 +65,20 @@ public final class TlsHandshaker {
      * @throws HandshakeFailedException when the handshake does not complete, within the deadline or at all
      */
     public Handshake handshake(Socket raw, String host, int port, Deadline deadline) throws IOException {
+        return handshake(raw, host, port, deadline, TlsProtocols.MODERN);
+    }
+
+    /**
+     * A handshake for diagnosis only, never followed by credentials: it also offers TLS 1.1 and 1.0
+     * ({@link TlsProtocols#WITH_OBSOLETE}) so that an old server shows which version it speaks. The caller
+     * closes the socket after reading the observation.
+     */
+    public Handshake diagnosticHandshake(Socket raw, String host, int port, Deadline deadline) throws IOException {
+        return handshake(raw, host, port, deadline, TlsProtocols.WITH_OBSOLETE);
+    }
+
+    private Handshake handshake(Socket raw, String host, int port, Deadline deadline, List<String> protocols)
+            throws IOException {
         RecordingTrustManager recorder = new RecordingTrustManager(trust.trustManager());
         SSLSocket ssl;
         try {
@@ -70,6 +88,7 @@ public final class TlsHandshaker {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK has no TLS implementation", e);
         }
+        TlsProtocols.enable(ssl, protocols);
         Optional<String> sni = sniName(host);
         SSLParameters params = ssl.getSSLParameters();
         params.setServerNames(sni.map(n -> List.<javax.net.ssl.SNIServerName>of(new SNIHostName(n))).orElse(List.of()));

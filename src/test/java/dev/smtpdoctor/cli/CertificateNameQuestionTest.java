@@ -228,9 +228,21 @@ class CertificateNameQuestionTest {
         assertThat(run.all()).doesNotContain(password);
     }
 
-    /** AUTH commands the client sent, in the {@code -v} transcripts ("  113 C: AUTH PLAIN [redacted]"). */
+    /**
+     * Login AUTH commands the client sent, in the {@code -v} transcripts ("  113 C: AUTH PLAIN [redacted]"): not
+     * the credential-free one cancelled at once ("C: AUTH PLAIN", then "C: *") that asks whether a server would
+     * take a password unencrypted.
+     */
     private static List<String> authCommands(String report) {
-        return report.lines().filter(l -> l.matches("\\s*\\d+ C: AUTH\\b.*")).toList();
+        List<String> lines = report.lines().filter(l -> l.matches("\\s*\\d+ C: .*")).toList();
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            boolean cancelled = i + 1 < lines.size() && lines.get(i + 1).matches("\\s*\\d+ C: \\*");
+            if (lines.get(i).matches("\\s*\\d+ C: AUTH\\b.*") && !cancelled) {
+                out.add(lines.get(i));
+            }
+        }
+        return out;
     }
 
     private static List<String> matrixRows(String report, String state) {

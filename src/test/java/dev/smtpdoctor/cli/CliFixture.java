@@ -147,6 +147,22 @@ final class CliFixture implements AutoCloseable {
         return server.receivedLines().stream().filter(l -> l.regionMatches(true, 0, "AUTH", 0, 4)).toList();
     }
 
+    /**
+     * AUTH commands that began a login: not the credential-free one cancelled at once with {@code *} that asks
+     * whether the server would take a password unencrypted.
+     */
+    List<String> loginAuthCommands() {
+        List<String> lines = server.receivedLines();
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            boolean cancelled = i + 1 < lines.size() && lines.get(i + 1).equals("*");
+            if (lines.get(i).regionMatches(true, 0, "AUTH", 0, 4) && !cancelled) {
+                out.add(lines.get(i));
+            }
+        }
+        return out;
+    }
+
     static String b64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }

@@ -47,13 +47,15 @@ class PlaintextAuthConsentTest {
     void withoutConsentNoAuthIsSentAndTheReportSaysWhy(String lang) throws Exception {
         f.greeting();
         f.ehlo("AUTH PLAIN LOGIN", "STARTTLS");
+        // Would it take a password unencrypted? Asked without one, and cancelled (RFC 4954 §4).
+        f.server.expect("AUTH PLAIN").output("334 ").expect("*").output("501 5.7.0 Authentication aborted");
         f.quit();
 
         Cli.Run run = probe("none", "--lang", lang);
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
         f.verify();
-        assertThat(f.server.receivedLines()).containsExactly(EHLO, "QUIT");
+        assertThat(f.server.receivedLines()).containsExactly(EHLO, "AUTH PLAIN", "*", "QUIT");
         assertThat(f.server.authAttempts()).isEmpty();
         if (lang.equals("en")) {
             assertThat(run.out()).contains("Login: not tested: the password is not sent over an unencrypted "
@@ -70,6 +72,7 @@ class PlaintextAuthConsentTest {
     void withoutConsentJsonSaysWithheld() throws Exception {
         f.greeting();
         f.ehlo("AUTH PLAIN LOGIN");
+        f.server.expect("AUTH PLAIN").output("538 5.7.11 Encryption required");
         f.quit();
 
         Cli.Run run = probe("none", "--json");
@@ -77,7 +80,9 @@ class PlaintextAuthConsentTest {
         JsonNode probe = new ObjectMapper().readTree(run.out()).get("probe");
         assertThat(probe.at("/auth/status").asText()).isEqualTo("WITHHELD_PLAINTEXT");
         assertThat(probe.at("/sender/status").asText()).isEqualTo("SKIPPED");
-        assertThat(f.authCommands()).isEmpty();
+        // Only the credential-free AUTH, refused: the server wants TLS first.
+        assertThat(f.authCommands()).containsExactly("AUTH PLAIN");
+        assertThat(f.server.authAttempts()).isEmpty();
         f.verify();
     }
 

@@ -107,6 +107,8 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
     private final HeldCertificate certificate;
     /** Built once: a context per handshake would cost more than the handshake. */
     private volatile javax.net.ssl.SSLContext tlsContext;
+    private volatile String[] tlsProtocols;
+    private volatile Duration greetAfter = Duration.ZERO;
     private final String mechanisms;
     private final Answers answers;
     private final Duration hold;
@@ -114,6 +116,7 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final List<Thread> handlers = new ArrayList<>();
     private final List<AuthLine> authLines = new ArrayList<>();
+    private final List<AuthLine> cancelledAuthLines = new ArrayList<>();
     private final List<Received> received = new ArrayList<>();
     private final List<String> receivedLines = new ArrayList<>();
     private final AtomicInteger open = new AtomicInteger();
@@ -166,6 +169,21 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
                 Duration.ZERO);
     }
 
+    /**
+     * Speaks only these TLS versions (e.g. {@code "TLSv1"}: an old server); the test JVM lets TLS 1.0/1.1 be
+     * enabled per socket, as the CLI does (pom.xml, {@code tls.TlsProtocols}).
+     */
+    ConcurrentSmtpServer tlsProtocols(String... protocols) {
+        tlsProtocols = protocols.clone();
+        return this;
+    }
+
+    /** Greets only after {@code delay} on every connection (a slow but legal greeter, like postscreen's 6 s). */
+    ConcurrentSmtpServer greetAfter(Duration delay) {
+        greetAfter = delay;
+        return this;
+    }
+
     public int port() {
         return serverSocket.getLocalPort();
     }
@@ -183,8 +201,17 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /** Every AUTH command that began a login attempt (a cancelled credential-free one is not: see below). */
     public synchronized List<AuthLine> authLines() {
         return List.copyOf(authLines);
+    }
+
+    /**
+     * AUTH commands that sent no credential and were cancelled with {@code *} at the first challenge (the check
+     * of whether the server would take a password unencrypted): not login attempts, so not in {@link #authLines()}.
+     */
+    public synchronized List<AuthLine> cancelledAuthLines() {
+        return List.copyOf(cancelledAuthLines);
     }
 
     /** Every complete AUTH PLAIN or LOGIN exchange, decoded, in the order they arrived. */
@@ -276,6 +303,15 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
         }
         InputStream in = s.getInputStream();
         OutputStream out = s.getOutputStream();
+        Duration delay = greetAfter;
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         send(out, "220 " + HOST + " ESMTP");
         while (true) {
             String line = record(readLine(in));
@@ -304,10 +340,11 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
                     out = s.getOutputStream();
                 }
                 case "AUTH" -> {
+                    AuthLine auth = new AuthLine(line, tls);
                     synchronized (this) {
-                        authLines.add(new AuthLine(line, tls));
+                        authLines.add(auth);
                     }
-                    if (!authenticate(line, tls, in, out)) {
+                    if (!authenticate(line, tls, in, out, auth)) {
                         return;
                     }
                 }
@@ -321,11 +358,22 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
         }
     }
 
+    /** A credential-free AUTH cancelled with "*" (RFC 4954 §4): no login attempt; kept apart. */
+    private boolean cancelled(AuthLine auth, OutputStream out) throws IOException {
+        synchronized (this) {
+            authLines.remove(auth);
+            cancelledAuthLines.add(auth);
+        }
+        send(out, "501 5.7.0 Authentication cancelled");
+        return true;
+    }
+
     /**
      * Plays AUTH PLAIN or LOGIN to the end (any other mechanism: one 334 round), decodes what arrived and
      * answers it. False when the connection is to end: the client went away, or {@link Answers} hangs up.
      */
-    private boolean authenticate(String line, boolean tls, InputStream in, OutputStream out) throws IOException {
+    private boolean authenticate(String line, boolean tls, InputStream in, OutputStream out, AuthLine auth)
+            throws IOException {
         String[] words = line.split(" ");
         String mechanism = words.length > 1 ? words[1].toUpperCase(Locale.ROOT) : "";
         String initial = words.length > 2 ? words[2] : null;
@@ -352,6 +400,9 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
                     if (blob == null) {
                         return false;
                     }
+                    if (blob.equals("*")) {
+                        return cancelled(auth, out);
+                    }
                 }
                 String[] parts = decode(blob).split("\0", -1);
                 if (parts.length == 3) {
@@ -366,6 +417,9 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
                     user = record(readLine(in));
                     if (user == null) {
                         return false;
+                    }
+                    if (user.equals("*")) {
+                        return cancelled(auth, out);
                     }
                 }
                 send(out, "334 UGFzc3dvcmQ6");
@@ -423,6 +477,10 @@ public final class ConcurrentSmtpServer implements AutoCloseable {
         }
         SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(s, null, true);
         ssl.setUseClientMode(false);
+        String[] protocols = tlsProtocols;
+        if (protocols != null) {
+            ssl.setEnabledProtocols(protocols);
+        }
         ssl.startHandshake();
         return ssl;
     }

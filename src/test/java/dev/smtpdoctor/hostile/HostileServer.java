@@ -434,6 +434,42 @@ enum HostileServer {
             .result(r -> assertThat(r.auth().status()).isEqualTo(AuthResult.Status.NO_SUPPORTED_MECHANISM))
             .finding(FindingCode.AUTH_MECHANISM_UNSUPPORTED, "mechanisms", "XOAUTH2 GSSAPI NTLM")),
 
+    ANSWERS_538_TO_AUTH_IN_CLEAR("announces AUTH in the clear, then refuses it there: 538 Encryption required (Exim)",
+            on(25, NONE).withPassword()
+            .script(s -> {
+                s.greeting();
+                s.ehlo("AUTH PLAIN LOGIN");
+                s.server.expect("AUTH PLAIN").output("538 5.7.11 Encryption required");
+                s.quit();
+            })
+            .outcome(new ProbeOutcome.Completed())
+            .result(r -> {
+                assertThat(r.authInClear()).hasValueSatisfying(x -> assertThat(x.code()).isEqualTo(538));
+                assertThat(r.auth().status()).isEqualTo(AuthResult.Status.WITHHELD_PLAINTEXT);
+            })
+            .server(server -> assertThat(server.authAttempts()).isEmpty())
+            .finding(FindingCode.AUTH_REQUIRES_TLS, "port", "25")
+            .assessment(a -> assertThat(a.has(FindingCode.AUTH_PLAINTEXT_OFFERED)).isFalse())),
+
+    TAKES_A_PASSWORD_IN_CLEAR("announces AUTH in the clear and answers 334: it would read a password sent unencrypted",
+            on(25, NONE).withPassword()
+            .script(s -> {
+                s.greeting();
+                s.ehlo("AUTH PLAIN LOGIN");
+                s.server.expect("AUTH PLAIN").output("334 ").expect("*").output("501 5.7.0 Authentication aborted");
+                s.quit();
+            })
+            .outcome(new ProbeOutcome.Completed())
+            .result(r -> {
+                assertThat(r.authInClear()).hasValueSatisfying(x -> assertThat(x.code()).isEqualTo(334));
+                assertThat(r.transcript()).extracting(e -> e.text()).contains("AUTH PLAIN", "*");
+            })
+            .server(server -> {
+                assertThat(server.authAttempts()).isEmpty();
+                assertThat(server.receivedLines()).containsExactly("EHLO [127.0.0.1]", "AUTH PLAIN", "*", "QUIT");
+            })
+            .finding(FindingCode.AUTH_PLAINTEXT_OFFERED, Severity.WARNING, "port", "25", "hint", "confirmed")),
+
     ACCEPTS_EVERY_PASSWORD("answers 235 to any password: one attempt cannot tell, and a second is not made",
             on(465, SSL).withPassword()
             .script(s -> {

@@ -147,14 +147,26 @@ class MatrixCredentialSafetyTest {
     void noAuthOnAnUnencryptedConnectionWithoutConsent() throws Exception {
         Diagnosis d;
         List<ConcurrentSmtpServer.AuthLine> auth;
+        List<ConcurrentSmtpServer.AuthLine> cancelled;
+        List<ConcurrentSmtpServer.Received> credentials;
         try (ConcurrentSmtpServer plain = server(ConcurrentSmtpServer.Behaviour.PLAIN_WITH_AUTH,
                 "235 2.7.0 Authentication successful")) {
             // No TLS anywhere, and AUTH PLAIN LOGIN announced in the clear on every port.
             d = new LoopbackNetwork().route(HOST, plain).check(32, NORMAL, false, true);
             auth = plain.authLines();
+            cancelled = plain.cancelledAuthLines();
+            credentials = plain.credentials();
         }
 
-        assertThat(auth).as("AUTH commands received").isEmpty();
+        assertThat(auth).as("AUTH commands that began a login").isEmpty();
+        assertThat(credentials).as("credentials received").isEmpty();
+        // Whether it would take a password unencrypted: one credential-free AUTH, cancelled, for the one server.
+        assertThat(cancelled).as("cancelled credential-free AUTH").hasSize(1)
+                .allSatisfy(a -> assertThat(a.line()).isEqualTo("AUTH PLAIN"));
+        assertThat(d.findings()).anySatisfy(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.AUTH_PLAINTEXT_OFFERED);
+            assertThat(f.args()).containsEntry("hint", "confirmed");
+        });
         assertThat(d.probes()).filteredOn(p -> p.result().auth().status() == AuthResult.Status.WITHHELD_PLAINTEXT)
                 .isNotEmpty();
         assertThat(d.recommendation().orElseThrow().kind()).isEqualTo(Recommendation.Kind.INSECURE_ONLY);

@@ -23,6 +23,22 @@ class MatrixAuthGateTest {
     }
 
     @Test
+    void theCancelledAuthInTheClearIsOncePerServerAndNeverTheLoginAttempt() throws Exception {
+        MatrixAuthGate gate = new MatrixAuthGate(Duration.ZERO);
+        gate.register(PLAIN, 3);
+        gate.register(SSL, 0);
+
+        assertThat(gate.mayCheckAuthInClear(PLAIN, "192.0.2.1")).isTrue();
+        assertThat(gate.mayCheckAuthInClear(new Endpoint("mail.example.test", 587, Security.NONE), "192.0.2.1"))
+                .as("same server, another port").isFalse();
+        assertThat(gate.mayCheckAuthInClear(new Endpoint("smtp.example.test", 25, Security.NONE), "192.0.2.1"))
+                .as("same server, another name").isFalse();
+        assertThat(gate.mayCheckAuthInClear(PLAIN, "192.0.2.2")).as("another server").isTrue();
+        // The login attempt is untouched.
+        assertThat(gate.acquire(SSL, "192.0.2.1", Deadline.after(Duration.ofSeconds(1), "t"))).isTrue();
+    }
+
+    @Test
     void oneAttemptPerCheckEvenAcrossHostsAndAddresses() throws Exception {
         MatrixAuthGate gate = new MatrixAuthGate(Duration.ZERO);
         gate.register(SSL, 0);

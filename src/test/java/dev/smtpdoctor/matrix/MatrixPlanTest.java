@@ -28,6 +28,23 @@ class MatrixPlanTest {
     private static final Candidate.Pin PIN = new Candidate.Pin(InetAddress.getLoopbackAddress(), "ab");
 
     @Test
+    void aPortFoundSpeakingImplicitTlsGetsItsSslCellOnceAndOnlyForAnAdmittedHost() {
+        MatrixPlan plan = new MatrixPlan(List.of());
+        List<MatrixPlan.Cell> cells = plan.admit(TYPED);
+        Mode ssl587 = new Mode(587, Security.SSL);
+
+        Optional<MatrixPlan.Cell> first = plan.followUp(TYPED, ssl587);
+        assertThat(first).hasValueSatisfying(c -> {
+            assertThat(c.mode()).isEqualTo(ssl587);
+            assertThat(c.order()).isNotIn(cells.stream().map(MatrixPlan.Cell::order).toList());
+        });
+        assertThat(plan.followUp(TYPED, ssl587)).as("the 587/TLS and 587/NONE probes both find it").isEmpty();
+        assertThat(plan.followUp(TYPED, new Mode(465, Security.SSL))).as("already planned").isEmpty();
+        assertThat(plan.followUp(Candidate.of("other.example.jp", CandidateSource.GUESS_SMTP), ssl587))
+                .as("not admitted").isEmpty();
+    }
+
+    @Test
     void everyHostGetsTheStandardModesMostSecureFirstAndTheTypedOneGetsWhatWasTyped() {
         MatrixPlan plan = new MatrixPlan(List.of(new Mode(2525, Security.TLS)));
 

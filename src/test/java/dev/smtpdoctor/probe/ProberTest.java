@@ -350,14 +350,17 @@ class ProberTest {
     void credentialsWithheldOnPlaintextWithoutConsent() throws Exception {
         f.greeting();
         f.ehlo("AUTH PLAIN LOGIN");
+        // Would it take a password unencrypted? AUTH without credentials, cancelled at the challenge.
+        server.expect("AUTH PLAIN").output("334 ").expect("*").output("501 5.7.0 Authentication aborted");
         f.quit();
 
         ProbeResult r = f.withCredentials(Security.NONE, false, FROM);
 
         assertThat(r.outcome()).isEqualTo(new ProbeOutcome.Completed());
         assertThat(r.auth()).isEqualTo(AuthResult.of(AuthResult.Status.WITHHELD_PLAINTEXT));
+        assertThat(r.authInClear()).hasValueSatisfying(x -> assertThat(x.code()).isEqualTo(334));
         assertThat(r.sender()).isEqualTo(new SenderResult(SenderResult.Status.SKIPPED, FROM, Optional.empty()));
-        assertThat(server.receivedLines()).containsExactly(EHLO, "QUIT");
+        assertThat(server.receivedLines()).containsExactly(EHLO, "AUTH PLAIN", "*", "QUIT");
         assertThat(r.transcript()).anyMatch(e -> e.direction() == TranscriptEntry.Direction.INFO
                 && e.text().equals("credentials withheld: the connection is not encrypted"));
         server.verifyInteractionCompleted();

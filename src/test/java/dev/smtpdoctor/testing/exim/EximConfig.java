@@ -48,9 +48,11 @@ final class EximConfig {
                 begin acl
 
                 acl_check_auth:
-                  # One line per AUTH command, the tests' count (mechanism only: never the initial response).
+                  # One line per AUTH command, the tests' count: the mechanism, and whether an initial response came
+                  # with it ("bare": the credential-free AUTH that is cancelled with "*"), never the response itself.
                   warn logwrite = %9$s${uc:${extract{1}{ }{$smtp_command_argument}}} on port $received_port \\
-                         from [$sender_host_address]:$sender_host_port
+                         from [$sender_host_address]:$sender_host_port \\
+                         ${if eq{${extract{2}{ }{$smtp_command_argument}}}{}{bare}{with-data}}
                   deny condition = ${if eq{$tls_in_cipher}{}}
                        message = 538 5.7.11 Encryption required for requested authentication mechanism
                   accept
