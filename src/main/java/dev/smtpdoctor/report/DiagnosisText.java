@@ -101,7 +101,12 @@ public final class DiagnosisText {
             Map<String, String> args = new LinkedHashMap<>();
             r.choice().ifPresent(c -> args.put("server", c.server()));
             args.put("problem", r.typedProblem().map(f -> title(f.code())).orElse(""));
-            lines.add(m.named("recommendation.typed." + t.name(), args));
+            // "Use these settings instead" only when they are safe: an unsecured answer has its own warning below.
+            String key = "recommendation.typed." + t.name();
+            if (r.kind() == Recommendation.Kind.INSECURE_ONLY && m.has(key + ".insecure-answer")) {
+                key += ".insecure-answer";
+            }
+            lines.add(m.named(key, args));
         });
         if (typed.isEmpty() || typed.get() != Recommendation.Typed.KEEP) {
             lines.add(m.named("recommendation." + r.kind().name(), Map.of()));
