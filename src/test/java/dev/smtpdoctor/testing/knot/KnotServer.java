@@ -64,15 +64,32 @@ public final class KnotServer implements AutoCloseable {
         return start(KNOTD);
     }
 
+    /**
+     * Serves only the zones given, origin to zone-file text, instead of this package's (for a test that needs
+     * its own view of a domain, such as mail.example.test on 127.0.0.1). One of them must be {@link #ZONE}, with
+     * an address for {@code ns.example.test}: readiness is asked for it.
+     */
+    public static KnotServer start(java.util.Map<String, String> zones) {
+        if (!zones.containsKey(ZONE)) {
+            throw new IllegalArgumentException("the zones must include " + ZONE + ": " + zones.keySet());
+        }
+        return start(KNOTD, java.util.Map.copyOf(zones));
+    }
+
     /** With the places to look for knotd given (tests of the missing-server message). */
     static KnotServer start(List<Path> candidates) {
+        return start(candidates, null);
+    }
+
+    /** {@code zones} null: this package's zone files and {@link #BROKEN_ZONE}. */
+    private static KnotServer start(List<Path> candidates, java.util.Map<String, String> zones) {
         Path knotd = candidates.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new KnotUnavailableException(
                 "The DNS integration tests need Knot DNS (knotd), which is not installed. "
                         + "Install it with: sudo bash scripts/install-test-deps.sh (or: apt-get install -y knot)"));
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken between probing and binding
             try {
-                KnotServer s = launch(knotd);
+                KnotServer s = launch(knotd, zones);
                 if (s.awaitReady()) {
                     return s;
                 }
@@ -86,9 +103,14 @@ public final class KnotServer implements AutoCloseable {
         throw new KnotUnavailableException("knotd could not be started: " + last.getMessage());
     }
 
-    private static KnotServer launch(Path knotd) throws IOException {
+    private static KnotServer launch(Path knotd, java.util.Map<String, String> zones) throws IOException {
         Path dir = Files.createTempDirectory("smtpdoctor-knot-it");
-        for (String zone : ZONE_FILES) {
+        List<String> served = zones == null ? ZONE_FILES : List.copyOf(new java.util.TreeSet<>(zones.keySet()));
+        for (String zone : served) {
+            if (zones != null) {
+                Files.writeString(dir.resolve(zone + ".zone"), zones.get(zone), StandardCharsets.UTF_8);
+                continue;
+            }
             try (InputStream in = KnotServer.class.getResourceAsStream(zone + ".zone")) {
                 if (in == null) {
                     throw new IOException("missing test resource " + zone + ".zone");
@@ -106,11 +128,13 @@ public final class KnotServer implements AutoCloseable {
                 .append("template:\n  - id: default\n    storage: \"").append(dir).append("\"\n")
                 .append("    zonefile-sync: -1\n    journal-content: none\n")
                 .append("zone:\n");
-        for (String zone : ZONE_FILES) {
+        for (String zone : served) {
             conf.append("  - domain: ").append(zone).append("\n    file: ").append(zone).append(".zone\n");
         }
         // Configured without a zone file: knotd answers SERVFAIL for everything in it.
-        conf.append("  - domain: ").append(BROKEN_ZONE).append("\n    file: ").append(BROKEN_ZONE).append(".zone\n");
+        if (zones == null) {
+            conf.append("  - domain: ").append(BROKEN_ZONE).append("\n    file: ").append(BROKEN_ZONE).append(".zone\n");
+        }
         Path confFile = dir.resolve("knot.conf");
         Files.writeString(confFile, conf.toString(), StandardCharsets.UTF_8);
         Process p = new ProcessBuilder(knotd.toString(), "-c", confFile.toString())
@@ -150,7 +174,7 @@ public final class KnotServer implements AutoCloseable {
             if (!process.isAlive()) {
                 return false;
             }
-            if (probe.mx(ZONE) instanceof DnsResult.Found<?>) {
+            if (probe.mx(ZONE) instanceof DnsResult.Found<?> || probe.addresses("ns." + ZONE) instanceof DnsResult.Found<?>) {
                 return true;
             }
             try {

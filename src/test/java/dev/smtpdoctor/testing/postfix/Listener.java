@@ -50,7 +50,24 @@ public enum Listener {
      * sender restriction is then applied at RCPT TO, which the probe never sends.
      */
     SUBMISSION_DELAYED_REJECT("submission-delay-reject", ServerCertificate.VALID,
-            "smtpd_tls_security_level=encrypt", "smtpd_tls_auth_only=yes", "smtpd_delay_reject=yes");
+            "smtpd_tls_security_level=encrypt", "smtpd_tls_auth_only=yes", "smtpd_delay_reject=yes"),
+
+    /**
+     * A "587" that speaks implicit TLS (smtpd_tls_wrappermode) with a valid certificate for the typed host: the
+     * server is configured for SSL where STARTTLS is expected (issue 10 item 3).
+     */
+    IMPLICIT_TLS_ON_587("wrapper-on-587", ServerCertificate.VALID,
+            "smtpd_tls_wrappermode=yes", "smtpd_tls_security_level=encrypt"),
+
+    /**
+     * STARTTLS that speaks TLS 1.0 only (with a cipher list OpenSSL 3 allows for it), a valid certificate for the
+     * typed host, AUTH only after TLS (issue 10 item 4). Both the opportunistic and the mandatory protocol lists
+     * are set: with {@code smtpd_tls_security_level=encrypt} Postfix uses the mandatory ones.
+     */
+    TLS10_ONLY("tls10-only", ServerCertificate.VALID,
+            "smtpd_tls_security_level=encrypt", "smtpd_tls_auth_only=yes",
+            "smtpd_tls_protocols=>=TLSv1,<=TLSv1", "smtpd_tls_mandatory_protocols=>=TLSv1,<=TLSv1",
+            "tls_medium_cipherlist=ALL:@SECLEVEL=0");
 
     private final String id;
     private final ServerCertificate certificate;

@@ -267,6 +267,37 @@ public final class PostfixServer implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Like {@link #awaitSmtpdSessions(Map, MailLog.Mark)}, but {@code atLeast} is a floor, not the count: for a
+     * check whose own extra connections (a second look for implicit TLS, a diagnostic handshake) are not among
+     * its probes. Waits until that many per listener have ended, a moment more for a connection accepted last to
+     * log its start, and then until every session begun since {@code mark} has ended; returns them all.
+     */
+    public List<SmtpdSession> awaitAllSmtpdSessions(Map<Listener, Integer> atLeast, MailLog.Mark mark) {
+        maillog.await(mark, ls -> atLeast.entrySet().stream().allMatch(e -> {
+            List<SmtpdSession> s = SmtpdSession.parse(e.getKey(), ls);
+            return s.size() >= e.getValue() && s.stream().allMatch(SmtpdSession::ended);
+        }), LOG_TIMEOUT, "ended smtpd sessions, at least " + atLeast);
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<String> lines = maillog.await(mark, ls -> {
+            for (Listener l : Listener.values()) {
+                if (SmtpdSession.parse(l, ls).stream().anyMatch(s -> !s.ended())) {
+                    return false;
+                }
+            }
+            return true;
+        }, LOG_TIMEOUT, "end of every smtpd session");
+        List<SmtpdSession> all = new ArrayList<>();
+        for (Listener l : Listener.values()) {
+            all.addAll(SmtpdSession.parse(l, lines));
+        }
+        return all;
+    }
+
     public Path runDirectory() {
         return run.root();
     }
