@@ -325,19 +325,12 @@ class TruthPostfixIT {
         assertThat(sessions).allSatisfy(s -> assertThat(s.attempts("auth")).isZero());
     }
 
-    private static final String ITEM_4_ROOT_CAUSE = "issue 10 item 4: against the real TLS-1.0-only Postfix the "
-            + "likely cause is AUTH_NOT_OFFERED of the 587/none probe (Postfix hides AUTH before STARTTLS, as it "
-            + "should), not TLS_PROTOCOL_OBSOLETE: Recommender.CAUSE_ORDER does not list TLS_PROTOCOL_OBSOLETE, so "
-            + "next action ASK_PROVIDER comes with a cause about the unencrypted route";
-
     @Test
-    @org.junit.jupiter.api.Disabled(ITEM_4_ROOT_CAUSE)
     void typed587ThatSpeaksOnlyTls10HasTheObsoleteVersionAsItsRootCause() {
         assertTls10IsTheRootCause(typed("587", "tls"));
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled(ITEM_4_ROOT_CAUSE)
     void addressOnly_theMailGuessSpeakingOnlyTls10HasTheObsoleteVersionAsItsRootCause() {
         assertTls10IsTheRootCause(addressOnly());
     }

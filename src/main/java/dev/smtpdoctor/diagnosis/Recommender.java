@@ -238,6 +238,9 @@ final class Recommender {
             FindingCode.TLS_NAME_MISMATCH,
             FindingCode.TLS_UNTRUSTED_CHAIN,
             FindingCode.TLS_EXPIRED,
+            // Only an obsolete TLS version: the handshake itself fails, which explains more than the AUTH that a
+            // well-configured server hides before STARTTLS.
+            FindingCode.TLS_PROTOCOL_OBSOLETE,
             FindingCode.AUTH_NOT_OFFERED,
             FindingCode.AUTH_MECHANISM_UNSUPPORTED,
             FindingCode.AUTH_REQUIRES_TLS,
