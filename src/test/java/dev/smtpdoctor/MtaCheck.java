@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
 final class MtaCheck {
 
     /** Short: every listener is local; the gate's 2 s grace and OpenSMTPD's failed-AUTH delay are the longest waits. */
-    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(8));
+    // Generous: a loaded machine (two cores, the MTAs, the JVM) must not turn a slow EHLO into a verdict.
+    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(8), Duration.ofSeconds(20));
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private MtaCheck() {
