@@ -3,6 +3,8 @@ package dev.smtpdoctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.diagnosis.GmailVerdict;
+import dev.smtpdoctor.dns.Dns;
+import dev.smtpdoctor.dns.DnsResolver;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.lint.RawFields;
 import dev.smtpdoctor.matrix.CandidateProbe;
@@ -18,6 +20,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,6 +52,34 @@ final class MtaCheck {
                 throw new UnknownHostException(host + ": not in the test network");
             }
             return List.of(new InetSocketAddress(LOOPBACK, ports.getOrDefault(port, closedPort)));
+        };
+    }
+
+    /**
+     * The zones {@link TruthPostfixIT} serves from its Knot: {@code mail.example.test} (the guess for the test
+     * address, the typed host elsewhere) and the provider's {@code sv1234.hosting.test} are 127.0.0.1,
+     * {@code smtp.example.test} does not exist and {@code example.test} has no address.
+     */
+    static final Map<String, String> ZONES = Map.of("example.test", TruthPostfixIT.EXAMPLE_ZONE,
+            "hosting.test", TruthPostfixIT.HOSTING_ZONE);
+
+    /**
+     * As {@code --dns-server} resolves, with only the port the test's: the name is asked of {@code dns} (the
+     * test's Knot), an address other than 127.0.0.1 is refused, and each logical port goes to its listener.
+     *
+     * @param ports logical port (465, 587, 25) to the listener's real port; a logical port not in it is refused
+     */
+    static Resolver knotResolver(Dns dns, Map<Integer, Integer> ports, int closedPort) {
+        Resolver knot = new DnsResolver(dns);
+        return (host, port) -> {
+            List<InetSocketAddress> out = new ArrayList<>();
+            for (InetSocketAddress a : knot.resolve(host, port)) {
+                if (!a.getAddress().equals(LOOPBACK)) {
+                    throw new UnknownHostException(host + " is " + a.getAddress() + " in Knot: not the test MTA");
+                }
+                out.add(new InetSocketAddress(LOOPBACK, ports.getOrDefault(port, closedPort)));
+            }
+            return out;
         };
     }
 
@@ -85,7 +116,18 @@ final class MtaCheck {
 
     static Run check(String tag, Resolver resolver, TrustConfig trust, RawFields fields, boolean allowPlaintextAuth,
                      Set<String> confirmed) {
-        SmtpDoctor doctor = SmtpDoctor.builder().resolver(resolver).trust(trust).build();
+        return check(tag, SmtpDoctor.builder(), resolver, trust, fields, allowPlaintextAuth, confirmed);
+    }
+
+    /** As above, with discovery and the domain checks asking {@code dns} (the test's Knot), as the CLI's {@code --dns-server}. */
+    static Run check(String tag, Dns dns, Resolver resolver, TrustConfig trust, RawFields fields,
+                     boolean allowPlaintextAuth, Set<String> confirmed) {
+        return check(tag, SmtpDoctor.builder().dns(dns), resolver, trust, fields, allowPlaintextAuth, confirmed);
+    }
+
+    private static Run check(String tag, SmtpDoctor.Builder builder, Resolver resolver, TrustConfig trust,
+                             RawFields fields, boolean allowPlaintextAuth, Set<String> confirmed) {
+        SmtpDoctor doctor = builder.resolver(resolver).trust(trust).build();
         long t0 = System.nanoTime();
         Diagnosis d = doctor.diagnose(new CheckRequest(fields, allowPlaintextAuth, TIMEOUTS, List.of(), confirmed),
                 ProbeListener.NONE);

@@ -1,0 +1,170 @@
+package dev.smtpdoctor;
+
+import static dev.smtpdoctor.MtaCheck.finding;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smtpdoctor.diagnosis.Recommendation;
+import dev.smtpdoctor.discovery.CandidateSource;
+import dev.smtpdoctor.dns.DnsjavaDns;
+import dev.smtpdoctor.dns.Resolver;
+import dev.smtpdoctor.lint.RawFields;
+import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Security;
+import dev.smtpdoctor.testing.MailLog;
+import dev.smtpdoctor.testing.exim.EximExtension;
+import dev.smtpdoctor.testing.exim.EximServer;
+import dev.smtpdoctor.testing.exim.EximServer.Listener;
+import dev.smtpdoctor.testing.knot.KnotServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@link EximCheckIT}'s case c (538 5.7.11 Encryption required to AUTH in clear text) with the address only: the
+ * server field empty, so the Exim is found as the guess {@code mail.example.test}, which the test's Knot says is
+ * 127.0.0.1 (as it says of the provider's {@code sv1234.hosting.test} on the certificate). The check resolves as
+ * with {@code --dns-server}: discovery and the domain checks ask Knot, and the probes' resolver asks Knot and
+ * maps each logical port to Exim's listener ({@link MtaCheck#knotResolver}). Plaintext AUTH is allowed, and the
+ * provider's name is confirmed ({@code --trust-certificate-name}): a guess found only through DNS never gets the
+ * password, in clear or not, so the one login goes to the provider's name, and the 538 comes from the
+ * credential-free AUTH that asks whether "25" would take a password in clear (counted apart, at most one).
+ */
+@ExtendWith(EximExtension.class)
+class EximAddressOnlyIT {
+
+    private static KnotServer knot;
+    private static Socket closedPort;
+
+    private final EximServer exim;
+
+    EximAddressOnlyIT(EximServer exim) {
+        this.exim = exim;
+    }
+
+    @BeforeAll
+    static void start() throws IOException {
+        knot = KnotServer.start(MtaCheck.ZONES);
+        closedPort = new Socket();
+        closedPort.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (knot != null) {
+            knot.close();
+        }
+        if (closedPort != null) {
+            closedPort.close();
+        }
+    }
+
+    /**
+     * What the product should report, as it does with the server typed ({@link EximCheckIT}: the credential-free
+     * AUTH's 538 on "25" is AUTH_REQUIRES_TLS with the reply). With the address only it reports, for the same
+     * server, AUTH_PLAINTEXT_OFFERED on 25 and an AUTH_REQUIRES_TLS on 587 without reply; the 538 is lost.
+     */
+    @Test
+    @Disabled("issue 10: address only, Exim's 538 5.7.11 to the credential-free AUTH on 25 is not reported as "
+            + "AUTH_REQUIRES_TLS (port 25, reply 538); the findings say AUTH_PLAINTEXT_OFFERED on 25 and "
+            + "AUTH_REQUIRES_TLS on 587 without reply, both on sv1234.hosting.test")
+    void addressOnly_encryptionRequiredOnAnUnencryptedAuthIsRecordedAndTheRecommendationStaysSecure() {
+        Result r = check(addressOnly(), true, Set.of(EximServer.PROVIDER_HOST));
+        Diagnosis d = r.run().d();
+
+        assertThat(d.findings()).as(r.describe()).filteredOn(f -> f.code() == FindingCode.AUTH_REQUIRES_TLS)
+                .anySatisfy(f -> assertThat(f.args())
+                        .hasEntrySatisfying("host", h -> assertThat(h).isIn(EximServer.HOST, EximServer.PROVIDER_HOST))
+                        .containsEntry("port", "25")
+                        .hasEntrySatisfying("reply", reply -> assertThat(reply).startsWith("538 5.7.11")));
+        assertThat(d.findings()).extracting(f -> f.code()).doesNotContain(FindingCode.AUTH_FAILED);
+        assertSecureOnTheProvidersNameWithOneLogin(r);
+    }
+
+    /**
+     * The half of the case above that holds today: the provider's name confirmed (--trust-certificate-name), the
+     * one login goes to it over TLS and is recommended; the only 538 in clear text on the guess's "25" is the
+     * credential-free AUTH's, counted apart.
+     */
+    @Test
+    void addressOnly_theOneLoginGoesToTheConfirmedProvidersNameAndOnlyTheCredentialFreeAuthGets538() {
+        Result r = check(addressOnly(), true, Set.of(EximServer.PROVIDER_HOST));
+        Diagnosis d = r.run().d();
+
+        assertThat(d.findings()).as(r.describe()).extracting(f -> f.code()).doesNotContain(FindingCode.AUTH_FAILED);
+        assertThat(d.probes()).as("no password to a DNS guess, nor in clear").noneMatch(p -> p.result().auth()
+                .attempted() && (p.candidate().source() != CandidateSource.CERTIFICATE_NAME
+                || p.result().endpoint().security() == Security.NONE));
+        assertSecureOnTheProvidersNameWithOneLogin(r);
+    }
+
+    private void assertSecureOnTheProvidersNameWithOneLogin(Result r) {
+        Diagnosis d = r.run().d();
+        Recommendation rec = d.recommendation().orElseThrow();
+        Recommendation.Choice c = rec.choice().orElseThrow(() -> new AssertionError(r.describe()));
+        assertThat(c.server()).as(r.run().summary()).isEqualTo(EximServer.PROVIDER_HOST);
+        assertThat(c.port()).isEqualTo(465);
+        assertThat(c.security()).isEqualTo(Security.SSL);
+        assertThat(c.secure()).isTrue();
+        assertThat(c.source()).isEqualTo(CandidateSource.CERTIFICATE_NAME);
+        assertThat(c.loginVerified()).isTrue();
+        assertThat(c.senderVerified()).isTrue();
+        assertThat(c.confirmWithProvider()).isFalse();
+        assertThat(rec.typed()).as("nothing but the address was typed").isEmpty();
+        assertThat(rec.passwordUntested()).isEmpty();
+        assertThat(d.status()).isEqualTo(Diagnosis.Status.SECURE);
+        assertThat(d.status().exitCode()).isZero();
+
+        // Exim's log: exactly one login, on 465, and it did not fail ...
+        assertThat(r.authCommands()).as(r.describe()).hasSize(1);
+        assertThat(r.authCommands().get(0)).contains("on port " + exim.port(Listener.SSL_465));
+        assertThat(r.lines()).noneMatch(l -> l.contains("authenticator failed"));
+        // ... and the credential-free AUTH on "25" (bare, counted apart) is the one Exim refused with 538.
+        assertThat(EximServer.authCommands(r.lines())).as(r.describe())
+                .filteredOn(l -> l.endsWith(" bare")).singleElement()
+                .satisfies(l -> assertThat(l).contains("on port " + exim.port(Listener.PLAIN_25)));
+        assertThat(r.lines()).filteredOn(l -> l.contains("rejected AUTH") && l.contains("538 5.7.11")).hasSize(1);
+    }
+
+    // ---- the harness ---------------------------------------------------------------------------------
+
+    private record Result(MtaCheck.Run run, List<String> lines) {
+
+        /** As {@link EximCheckIT}: the credential-free AUTH without initial response ("bare") is counted apart. */
+        List<String> authCommands() {
+            List<String> all = EximServer.authCommands(lines);
+            assertThat(all).filteredOn(l -> l.endsWith(" bare") && !l.startsWith("LOGIN"))
+                    .as("credential-free AUTH per check").hasSizeLessThanOrEqualTo(1);
+            return all.stream().filter(l -> !l.endsWith(" bare") || l.startsWith("LOGIN")).toList();
+        }
+
+        String describe() {
+            return run.summary() + "\nExim's log:\n  " + String.join("\n  ", lines);
+        }
+    }
+
+    private Result check(RawFields.Builder fields, boolean allowPlaintextAuth, Set<String> confirmed) {
+        MailLog.Mark mark = exim.mark();
+        DnsjavaDns dns = knot.dns(Duration.ofSeconds(2));
+        Resolver resolver = MtaCheck.knotResolver(dns, Map.of(465, exim.port(Listener.SSL_465),
+                587, exim.port(Listener.STARTTLS_587), 25, exim.port(Listener.PLAIN_25)), closedPort.getLocalPort());
+        MtaCheck.Run run = MtaCheck.check("exim-address-only-it", dns, resolver, exim.trust(), fields.build(),
+                allowPlaintextAuth, confirmed);
+        return new Result(run, exim.awaitSessions(mark, run.connections()));
+    }
+
+    /** The address, username and password: the server field (and port, security) left empty. */
+    private RawFields.Builder addressOnly() {
+        return RawFields.builder().address(EximServer.USER).username(EximServer.USER)
+                .password(exim.credentials().password());
+    }
+}
