@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -74,9 +73,6 @@ class EximAddressOnlyIT {
      * server, AUTH_PLAINTEXT_OFFERED on 25 and an AUTH_REQUIRES_TLS on 587 without reply; the 538 is lost.
      */
     @Test
-    @Disabled("issue 10: address only, Exim's 538 5.7.11 to the credential-free AUTH on 25 is not reported as "
-            + "AUTH_REQUIRES_TLS (port 25, reply 538); the findings say AUTH_PLAINTEXT_OFFERED on 25 and "
-            + "AUTH_REQUIRES_TLS on 587 without reply, both on sv1234.hosting.test")
     void addressOnly_encryptionRequiredOnAnUnencryptedAuthIsRecordedAndTheRecommendationStaysSecure() {
         Result r = check(addressOnly(), true, Set.of(EximServer.PROVIDER_HOST));
         Diagnosis d = r.run().d();

@@ -44,7 +44,8 @@ final class AuthRequiresTlsRule implements Rule {
             };
             if (refusal.isEmpty()) {
                 // The credential-free, cancelled AUTH in the clear: to AUTH, 530 as well as 538 can only mean "TLS first".
-                refusal = r.authInClear().filter(x -> x.code() == 530 || x.code() == 538);
+                refusal = r.authInClear().or(() -> sameServerAuthInClear(o, r))
+                        .filter(x -> x.code() == 530 || x.code() == 538);
             }
             if (refusal.isPresent()) {
                 out.add(Finding.of(FindingCode.AUTH_REQUIRES_TLS, m.severity(r, Severity.INFO, Severity.INFO),
@@ -55,6 +56,16 @@ final class AuthRequiresTlsRule implements Rule {
             }
         }
         return out;
+    }
+
+    /**
+     * The credential-free AUTH is sent once per server address: another name of the same machine on the same port
+     * (a guess, when only the address was typed) may have asked it for this one.
+     */
+    private static Optional<Reply> sameServerAuthInClear(Observations o, ProbeResult r) {
+        return o.probes().stream().map(CandidateProbe::result)
+                .filter(x -> x != r && x.endpoint().port() == r.endpoint().port() && Usability.sameServer(r, x))
+                .flatMap(x -> x.authInClear().stream()).findFirst();
     }
 
     /** The reply to the credential-free AUTH sent in the clear on {@code host}:{@code port}, by any probe. */
