@@ -115,6 +115,9 @@ public final class Main {
         if (ex instanceof CommandLine.UnmatchedArgumentException u) {
             text = m.get("error.unknown-argument", String.join(" ", shownUnmatched(u.getUnmatched())));
             List<String> suggestions = u.getSuggestions();
+            if (suggestions.isEmpty()) {
+                suggestions = closeOptionNames(u.getUnmatched(), u.getCommandLine().getCommandSpec());
+            }
             if (!suggestions.isEmpty()) {
                 text = text + "\n" + m.get("error.did-you-mean", String.join(", ", suggestions));
             }
@@ -135,6 +138,50 @@ public final class Main {
         t.err().println(m.get("error.see-help", c.getCommandSpec().qualifiedName()));
         t.err().flush();
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * Options of {@code spec} within two edits of a mistyped one ({@code --srever} → {@code --server}): picocli
+     * suggests only subcommands here. Only the option name is compared, never a value after {@code =}.
+     */
+    static List<String> closeOptionNames(List<String> unmatched, CommandLine.Model.CommandSpec spec) {
+        List<String> out = new ArrayList<>();
+        for (String arg : unmatched) {
+            if (!arg.startsWith("--") || arg.length() > 40) {
+                continue;
+            }
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            for (CommandLine.Model.OptionSpec o : spec.options()) {
+                for (String n : o.names()) {
+                    if (n.startsWith("--") && !out.contains(n) && distance(name, n) <= 2) {
+                        out.add(n);
+                    }
+                }
+            }
+            break; // the first unknown option is the one to correct
+        }
+        return out;
+    }
+
+    /** Levenshtein distance with adjacent transpositions (optimal string alignment). */
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static int report(UsageException u, CommandLine c, Messages m, Terminal t) {

@@ -32,6 +32,25 @@ class UsageMessagesTest {
     }
 
     @Test
+    void aMistypedOptionIsShownWithASuggestion() {
+        Cli.Run run = Cli.run("--lang", "en", "check", "you@example.test", "--srever", "mail.example.test", "--no-login");
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--srever").contains("Did you mean: --server");
+
+        Cli.Run ja = Cli.run("--lang", "ja", "check", "you@example.test", "--no-lgoin");
+        assertThat(ja.exitCode()).isEqualTo(64);
+        assertThat(ja.err()).contains("--no-login");
+    }
+
+    @Test
+    void aValueAfterAMistypedOptionIsNeverCompared() {
+        // Only the option's name is compared: "--passwrd=hunter2" suggests --password-env or nothing, never echoes the value.
+        Cli.Run run = Cli.run("--lang", "en", "check", "you@example.test", "--passwrd=hunter2");
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).doesNotContain("hunter2");
+    }
+
+    @Test
     void wordsThatCouldBePasswordsAreMasked() {
         assertThat(Main.shownUnmatched(List.of("--passwrd", "hunter2", "Tr0ub4dor&3", "self-signed", "--x=secret")))
                 .containsExactly("--passwrd", "…", "…", "self-signed", "--x=…");
