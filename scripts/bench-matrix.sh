@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The matrix benchmark of PRODUCT.md §5 "Fast" (docs/benchmarks.md): the full check's wall time
+# The matrix benchmark (docs/benchmarks.md): the full check's wall time
 # against its slowest single probe, and against swaks, with 100 ms of round-trip latency added by a
 # delaying TCP proxy in front of a real Postfix + Dovecot on loopback.
 #

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on 127.0.0.1 that adds a fixed one-way delay in each direction, standing in for a
- * distant server where {@code tc netem} is not available (TOOLCHAIN.md). With a one-way delay of
+ * distant server where the kernel offers no {@code tc netem} queueing discipline to add delay. With a one-way delay of
  * 50 ms every request/reply round trip takes at least 100 ms longer; throughput is not throttled.
  *
  * <p>How: each chunk read is stamped with the time it is due ({@code read time + delay}) and queued;

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  *
  * <p>Both daemonise: the command forks the daemon and returns. The daemon inherits the command's
  * stdio, so the command must not be given pipes — a pipe whose write end a daemon keeps open never
- * reaches end-of-file, which is how a calling shell hangs (see TOOLCHAIN). stdin is /dev/null and
+ * reaches end-of-file, which is how a calling shell hangs. stdin is /dev/null and
  * stdout/stderr are appended to a file in the run directory, which also gives failures their text.
  *
  * @param postfix the {@code postfix} command
