@@ -79,7 +79,7 @@ final class AuthOfferRule implements Rule {
                     || c.authMechanisms().contains("LOGIN")).orElse(false);
             // The credential-free AUTH the probe cancelled tells whether the announcement holds: 538/530 — it
             // does not (AUTH_REQUIRES_TLS says so); 334 — the server would read a password sent unencrypted.
-            Optional<Integer> inClear = AuthRequiresTlsRule.authInClear(m, r.endpoint().host(), r.endpoint().port())
+            Optional<Integer> inClear = AuthRequiresTlsRule.authInClear(m.observations(), r)
                     .map(x -> x.code());
             if (readable && !inClear.filter(c -> c == 530 || c == 538).isPresent()) {
                 boolean sent = r.endpoint().security() == Security.NONE && r.auth().attempted();

@@ -44,8 +44,7 @@ final class AuthRequiresTlsRule implements Rule {
             };
             if (refusal.isEmpty()) {
                 // The credential-free, cancelled AUTH in the clear: to AUTH, 530 as well as 538 can only mean "TLS first".
-                refusal = r.authInClear().or(() -> sameServerAuthInClear(o, r))
-                        .filter(x -> x.code() == 530 || x.code() == 538);
+                refusal = authInClear(o, r).filter(x -> x.code() == 530 || x.code() == 538);
             }
             if (refusal.isPresent()) {
                 out.add(Finding.of(FindingCode.AUTH_REQUIRES_TLS, m.severity(r, Severity.INFO, Severity.INFO),
@@ -59,20 +58,14 @@ final class AuthRequiresTlsRule implements Rule {
     }
 
     /**
-     * The credential-free AUTH is sent once per server address: another name of the same machine on the same port
-     * (a guess, when only the address was typed) may have asked it for this one.
+     * The reply to the credential-free AUTH sent in the clear on {@code r}'s port: by {@code r} itself, or — as it
+     * is sent once per server address — by another name of the same machine on that port (a guess, when only the
+     * address was typed, may have asked it for the provider's name).
      */
-    private static Optional<Reply> sameServerAuthInClear(Observations o, ProbeResult r) {
-        return o.probes().stream().map(CandidateProbe::result)
+    static Optional<Reply> authInClear(Observations o, ProbeResult r) {
+        return r.authInClear().or(() -> o.probes().stream().map(CandidateProbe::result)
                 .filter(x -> x != r && x.endpoint().port() == r.endpoint().port() && Usability.sameServer(r, x))
-                .flatMap(x -> x.authInClear().stream()).findFirst();
-    }
-
-    /** The reply to the credential-free AUTH sent in the clear on {@code host}:{@code port}, by any probe. */
-    static Optional<Reply> authInClear(CheckView m, String host, int port) {
-        return m.subjectProbes().stream().map(CandidateProbe::result)
-                .filter(x -> x.endpoint().host().equals(host) && x.endpoint().port() == port)
-                .flatMap(x -> x.authInClear().stream()).findFirst();
+                .flatMap(x -> x.authInClear().stream()).findFirst());
     }
 
     /** 538, or 530 that names TLS (a bare "530 Authentication required" only asks for AUTH). */
