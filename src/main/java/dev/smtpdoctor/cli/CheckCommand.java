@@ -71,7 +71,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (!common.json()) {
             c.printConfirmation(term);
         }
-        return Reports.print(term, c.diagnosis(), "check", common.json(), common.verbose());
+        return Reports.print(term, c.diagnosis(), "check", common.json(), common.detail());
     }
 
     /**

@@ -110,7 +110,7 @@ public final class ExplainCommand implements Callable<Integer> {
             term.out().println(m.get("explain.check-ran"));
             term.out().println();
             checked.printConfirmation(term);
-            term.out().print(new CheckTextReport(m).render(d, common.verbose()));
+            term.out().print(new CheckTextReport(m).render(d, common.detail()));
         }
         term.out().flush();
         return exitCode(explanations, d);

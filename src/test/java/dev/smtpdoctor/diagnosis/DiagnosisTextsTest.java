@@ -165,7 +165,18 @@ class DiagnosisTextsTest {
                 for (GmailVerdict v : a.gmail()) {
                     assertRendered(text.verdict(v), v.toString());
                 }
-                for (String line : text.recommendation(a.recommendation(), o.settings().address())) {
+                var answer = dev.smtpdoctor.report.Answer.of(a.recommendation(), o.settings().address(), List.of(),
+                        java.util.Optional.empty(), Messages.forLocale(locale));
+                List<String> lines = new java.util.ArrayList<>();
+                answer.verdict().ifPresent(lines::add);
+                answer.why().ifPresent(lines::add);
+                answer.intro().ifPresent(lines::add);
+                answer.fields().forEach(x -> lines.add(x.label() + x.value()));
+                lines.addAll(answer.notes());
+                lines.addAll(answer.risks());
+                lines.addAll(answer.asks());
+                answer.next().ifPresent(lines::add);
+                for (String line : lines) {
                     assertRendered(line, a.recommendation().toString());
                 }
             }

@@ -74,7 +74,7 @@ class AddressOnlyAndTypedTest {
     }
 
     private static List<String> firstLines(Diagnosis d, Locale locale, int n) {
-        String text = new CheckTextReport(Messages.forLocale(locale)).render(d, false);
+        String text = new CheckTextReport(Messages.forLocale(locale)).render(d, dev.smtpdoctor.report.CheckTextReport.Detail.DETAILS);
         return text.lines().filter(l -> !l.isBlank()).limit(n).toList();
     }
 
