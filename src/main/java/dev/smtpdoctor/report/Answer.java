@@ -27,15 +27,16 @@ import java.util.Set;
  * @param verdict what became of the typed settings, when a whole combination was typed
  * @param why     one sentence: the cause behind a failed typed setting, or why nothing works
  * @param intro   which of the three situations this is ("Type this into Gmail:"), unless the typed settings are kept
+ * @param cautions what to do before typing the password into Gmail: it was not tested, the name must be confirmed
  * @param fields  Gmail's fields and the values to type, in the dialog's order; empty when nothing works
- * @param notes   sentences that change what the user does (untested password, confirm the name, login result)
+ * @param notes   where the name came from, what the test showed of the login, whether the settings were right
  * @param risks   when only the unsecured route works: its risks, the gravest first
  * @param asks    what to ask the provider
  * @param next    the next step when nothing works
  * @param domain  one sentence on the sending domain when it affects this setup
  */
 public record Answer(String heading, Optional<String> verdict, Optional<String> why, Optional<String> intro,
-                     List<Field> fields, List<String> notes,
+                     List<String> cautions, List<Field> fields, List<String> notes,
                      List<String> risks, List<String> asks, Optional<String> next, Optional<String> domain) {
 
     /** Sending-domain findings that change whether this setup delivers mail (the rest are details). */
@@ -44,6 +45,7 @@ public record Answer(String heading, Optional<String> verdict, Optional<String> 
             FindingCode.DMARC_ENFORCED_WITHOUT_AUTH);
 
     public Answer {
+        cautions = List.copyOf(cautions);
         fields = List.copyOf(fields);
         notes = List.copyOf(notes);
         risks = List.copyOf(risks);
@@ -73,11 +75,17 @@ public record Answer(String heading, Optional<String> verdict, Optional<String> 
         Optional<String> verdict = r.typed().map(t -> text.typedStatus(r));
         boolean keep = r.typed().filter(t -> t == Recommendation.Typed.KEEP).isPresent();
         Optional<String> intro = keep ? Optional.empty() : Optional.of(m.named("recommendation." + r.kind().name(), Map.of()));
-        Optional<String> why = r.typedProblem().or(r::likelyCause).map(f -> firstSentence(text.finding(f), m));
+        Optional<String> why = r.typed().filter(t -> t == Recommendation.Typed.FAILED && r.typedProblem().isPresent()).isPresent()
+                ? Optional.empty() // the verdict already says why: "What you typed does not work. <the cause>"
+                : r.typedProblem().or(r::likelyCause).map(text::firstSentence);
         List<Field> fields = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        r.passwordUntested().ifPresent(u -> notes.add(m.named("recommendation.password-untested." + u.why().name(),
+        List<String> cautions = new ArrayList<>();
+        r.passwordUntested().ifPresent(u -> cautions.add(m.named("recommendation.password-untested." + u.why().name(),
                 Map.of("host", u.host().orElse("")))));
+        // "Your password was NOT tested" already says, for a certificate name, to confirm it and how to test it.
+        boolean untestedName = r.passwordUntested()
+                .filter(u -> u.why() == Recommendation.PasswordUntested.Why.CERTIFICATE_NAME_UNCONFIRMED).isPresent();
         r.choice().ifPresent(c -> {
             fields.add(new Field(m.named("gmail.field.server", Map.of()), c.server(), c.server()));
             fields.add(new Field(m.named("gmail.field.port", Map.of()), String.valueOf(c.port()), String.valueOf(c.port())));
@@ -90,9 +98,9 @@ public record Answer(String heading, Optional<String> verdict, Optional<String> 
             if (c.source() != CandidateSource.TYPED && !ownSentence && m.has(source)) {
                 notes.add(m.named(source, Map.of()));
             }
-            if (c.confirmWithProvider()) {
+            if (c.confirmWithProvider() && !(untestedName && c.source() == CandidateSource.CERTIFICATE_NAME)) {
                 String key = "recommendation.confirm-with-provider." + c.source().name();
-                notes.add(m.named(m.has(key) ? key : "recommendation.confirm-with-provider", Map.of("server", c.server())));
+                cautions.add(m.named(m.has(key) ? key : "recommendation.confirm-with-provider", Map.of("server", c.server())));
             }
             // "Not tested" was already said, with the reason, when the password went untested.
             if (c.loginVerified() && c.senderVerified()) {
@@ -109,8 +117,8 @@ public record Answer(String heading, Optional<String> verdict, Optional<String> 
         Optional<String> next = r.nextAction().map(x -> m.named("next." + x.name(), Map.of()));
         Optional<String> domain = sendingDomain.flatMap(dom -> dom.findings().stream()
                 .filter(f -> DOMAIN_AFFECTS_SETUP.contains(f.code())).findFirst())
-                .map(f -> firstSentence(text.finding(f), m));
-        return new Answer(m.get("check.heading", address), verdict, why, intro, fields, notes, risks, asks, next, domain);
+                .map(text::firstSentence);
+        return new Answer(m.get("check.heading", address), verdict, why, intro, cautions, fields, notes, risks, asks, next, domain);
     }
 
     /**
@@ -135,32 +143,4 @@ public record Answer(String heading, Optional<String> verdict, Optional<String> 
         return Optional.empty();
     }
 
-    /**
-     * The first sentence of a finding's paragraph: up to the first "。", or the first ". " before a capital letter
-     * (a host name's dots are followed by letters, not a space); never inside a quotation, where a server's reply
-     * may have sentences of its own.
-     */
-    static String firstSentence(String paragraph, Messages m) {
-        boolean quoted = false;
-        int japaneseQuotes = 0;
-        for (int i = 0; i < paragraph.length(); i++) {
-            char c = paragraph.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == '「') {
-                japaneseQuotes++;
-            } else if (c == '」') {
-                japaneseQuotes = Math.max(0, japaneseQuotes - 1);
-            } else if (!quoted && japaneseQuotes == 0) {
-                if (c == '。') {
-                    return paragraph.substring(0, i + 1);
-                }
-                if (c == '.' && i + 2 < paragraph.length() && paragraph.charAt(i + 1) == ' '
-                        && Character.isUpperCase(paragraph.charAt(i + 2)) && !m.japanese()) {
-                    return paragraph.substring(0, i + 1);
-                }
-            }
-        }
-        return paragraph;
-    }
 }

@@ -61,7 +61,6 @@ public final class CheckTextReport {
         Answer answer = Answer.of(d, m);
         answer(sb, answer, detail == Detail.SHORT);
         if (detail == Detail.SHORT) {
-            sb.append('\n');
             wrapped(sb, m.get("check.more"), "", "");
             return sb.toString();
         }
@@ -83,27 +82,24 @@ public final class CheckTextReport {
         if (!a.fields().isEmpty()) {
             a.why().ifPresent(x -> wrapped(sb, m.get("check.why", x), "", "  "));
         }
+        a.cautions().forEach(x -> wrapped(sb, x, "", ""));
         a.intro().ifPresent(x -> wrapped(sb, x, "", ""));
         if (a.fields().isEmpty()) {
             a.why().ifPresent(x -> wrapped(sb, m.get("check.why", x), "", "  "));
         }
-        int labels = a.fields().stream().filter(f -> !f.value().isEmpty()).mapToInt(f -> Text.width(f.label())).max().orElse(0);
         for (Answer.Field f : a.fields()) {
             if (f.value().isEmpty()) {
                 wrapped(sb, f.label(), "  ", "  ");
             } else {
-                String head = "  " + Text.padRight(f.label() + ":", labels + 1) + " ";
+                String head = "  " + f.label() + ": ";
                 wrapped(sb, f.value(), head, " ".repeat(Math.min(Text.width(head), 40)));
             }
         }
         a.notes().forEach(x -> wrapped(sb, x, "", ""));
         if (!a.risks().isEmpty()) {
             sb.append(m.get("recommendation.risks")).append('\n');
-            int shown = brief ? Math.min(RISKS_AT_A_GLANCE, a.risks().size()) : a.risks().size();
-            a.risks().subList(0, shown).forEach(x -> wrapped(sb, x, "  - ", "    "));
-            if (shown < a.risks().size()) {
-                wrapped(sb, m.get("check.more-risks", String.valueOf(a.risks().size() - shown)), "  - ", "    ");
-            }
+            // At a glance the two gravest; the rest with --details, which the last line points to.
+            a.risks().stream().limit(brief ? RISKS_AT_A_GLANCE : a.risks().size()).forEach(x -> wrapped(sb, x, "  - ", "    "));
         }
         if (!a.asks().isEmpty()) {
             sb.append(m.get("recommendation.ask")).append('\n');

@@ -93,12 +93,48 @@ public final class DiagnosisText {
         return String.join(" — ", parts);
     }
 
+    /**
+     * The first sentence of a finding's paragraph: up to the first "。", or the first ". " before a capital letter
+     * (a host name's dots are followed by letters, not a space); never inside a quotation, where a server's reply
+     * may have sentences of its own.
+     */
+    public String firstSentence(Finding f) {
+        String paragraph = finding(f);
+        boolean quoted = false;
+        int japaneseQuotes = 0;
+        for (int i = 0; i < paragraph.length(); i++) {
+            char c = paragraph.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+                // A quotation that ends a sentence: "... the host." Next sentence.
+                if (!quoted && i > 0 && paragraph.charAt(i - 1) == '.' && i + 2 < paragraph.length()
+                        && paragraph.charAt(i + 1) == ' ' && Character.isUpperCase(paragraph.charAt(i + 2))) {
+                    return paragraph.substring(0, i + 1);
+                }
+            } else if (c == '「') {
+                japaneseQuotes++;
+            } else if (c == '」') {
+                japaneseQuotes = Math.max(0, japaneseQuotes - 1);
+            } else if (!quoted && japaneseQuotes == 0) {
+                if (c == '。') {
+                    return paragraph.substring(0, i + 1);
+                }
+                if (c == '.' && i + 2 < paragraph.length() && paragraph.charAt(i + 1) == ' '
+                        && Character.isUpperCase(paragraph.charAt(i + 2)) && !m.japanese()) {
+                    return paragraph.substring(0, i + 1);
+                }
+            }
+        }
+        return paragraph;
+    }
+
     /** What became of the typed combination: "your settings are right", or one sentence why not. */
     public String typedStatus(Recommendation r) {
         Recommendation.Typed t = r.typed().orElseThrow();
         Map<String, String> args = new LinkedHashMap<>();
         r.choice().ifPresent(c -> args.put("server", c.server()));
         args.put("problem", r.typedProblem().map(f -> title(f.code())).orElse(""));
+        args.put("why", r.typedProblem().map(this::firstSentence).orElse(""));
         // "Use these settings instead" only when they are safe: an unsecured answer has its own warning.
         String key = "recommendation.typed." + t.name();
         if (r.kind() == Recommendation.Kind.INSECURE_ONLY && m.has(key + ".insecure-answer")) {
