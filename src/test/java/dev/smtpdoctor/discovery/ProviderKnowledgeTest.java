@@ -377,4 +377,13 @@ class ProviderKnowledgeTest {
         assertThat(KB.byId("infomaniak").orElseThrow().facts().sources().get("ports").status()).isEqualTo("confirmed");
         assertThat(KB.byId("xserver").orElseThrow().facts().submission().hostForm()).isEqualTo("PER_SERVER");
     }
+
+    @Test
+    void docsListEveryProviderWithItsSources() throws IOException {
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs/providers.md"));
+        for (KnownProvider p : KB.providers()) {
+            assertThat(docs).as(p.id()).contains("| `" + p.id() + "` |");
+            p.facts().sources().values().forEach(s -> assertThat(docs).as(p.id()).contains("(" + s.url() + ")"));
+        }
+    }
 }
