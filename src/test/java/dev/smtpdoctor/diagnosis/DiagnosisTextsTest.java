@@ -92,7 +92,8 @@ class DiagnosisTextsTest {
     void everyVariantTheRulesCanSelectExists() throws IOException {
         List<String> keys = new ArrayList<>();
         for (String hint : List.of("username-form", "username-full-address", "username-account-id", "app-password-google",
-                "app-password-zoho", "m365-smtp-auth-disabled", "m365-basic-auth-retired", "temporary")) {
+                "app-password-zoho", "m365-smtp-auth-disabled", "m365-basic-auth-retired", "temporary", "app-password",
+                "username-account-name")) {
             keys.add("finding.AUTH_FAILED.hint." + hint);
         }
         for (String hint : List.of("ssl-on-starttls-port", "tls-on-ssl-port")) {
