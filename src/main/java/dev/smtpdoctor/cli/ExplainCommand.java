@@ -98,7 +98,8 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         DiagnosisText words = new DiagnosisText(m);
         if (explanations.isEmpty()) {
-            term.out().println(UntrustedText.cleanLines(m.named("explain.none", Map.of())));
+            // Not known: say so, then the closest next step (the hint replaces the generic footer).
+            term.out().println(m.named("explain.unknown", Map.of()));
             term.out().println(m.named("explain.hint." + GmailErrorExplainer.hint(text).name(), Map.of()));
         } else {
             boolean first = true;
@@ -110,6 +111,10 @@ public final class ExplainCommand implements Callable<Integer> {
                 // The pasted error is outside text too (copied from a web page or a bounce).
                 words.explanation(e).forEach(line -> term.out().println(UntrustedText.cleanLines(line)));
             }
+        }
+        if (d == null && explanations.isEmpty()) {
+            term.out().flush();
+            return exitCode(explanations, d);
         }
         term.out().println();
         if (d == null) {

@@ -126,6 +126,8 @@ public final class GmailErrorExplainer {
     static String shown(String piece) {
         String s = piece.replaceAll("[\\s\\p{Z}]+", " ").strip();
         s = s.replaceAll("^[\"'“”「『(]+|[\"'“”」』)]+$", "").strip();
+        // The bounce's 「詳細」 ("Details") heading just before 「応答:」 is not part of the message.
+        s = s.replaceAll("\\s*(?:詳細|Details)$", "").strip();
         if (s.codePointCount(0, s.length()) > Explanation.PASTED_MAX) {
             s = s.substring(0, s.offsetByCodePoints(0, Explanation.PASTED_MAX - 1)) + "…";
         }

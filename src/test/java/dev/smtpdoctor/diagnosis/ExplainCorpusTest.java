@@ -101,6 +101,9 @@ class ExplainCorpusTest {
                         .contains(m.named(e.meaningKey(), java.util.Map.of()))
                         .contains(m.named(e.checkKey(), java.util.Map.of()))
                         .doesNotContain("!known.", "!explain.", "!finding.");
+                // The causes, by their titles in this language.
+                e.causes().forEach(c -> assertThat(lines).anySatisfy(l -> assertThat(l)
+                        .endsWith(m.named("finding." + c.name() + ".title", java.util.Map.of()))));
             }
         }
     }
