@@ -82,8 +82,12 @@ public final class ExplainCommand implements Callable<Integer> {
                 n.put("message", e.message().name());
                 n.put("text", e.text());
                 n.put("verbatim", e.verbatim());
+                n.put("pasted", UntrustedText.cleanLines(e.pasted()));
                 ArrayNode causes = n.putArray("causes");
                 e.causes().forEach(c -> causes.add(c.name()));
+            }
+            if (explanations.isEmpty()) {
+                root.put("hint", GmailErrorExplainer.hint(text).name());
             }
             if (d != null) {
                 root.set("check", CheckJson.document(d, "check", Version.current()));
@@ -94,14 +98,23 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         DiagnosisText words = new DiagnosisText(m);
         if (explanations.isEmpty()) {
-            term.out().println(UntrustedText.cleanLines(m.named("explain.none", Map.of())));
+            // Not known: say so, then the closest next step (the hint replaces the generic footer).
+            term.out().println(m.named("explain.unknown", Map.of()));
+            term.out().println(m.named("explain.hint." + GmailErrorExplainer.hint(text).name(), Map.of()));
         } else {
-            term.out().println(m.get("explain.heading"));
+            boolean first = true;
             for (Explanation e : explanations) {
-                term.out().println();
+                if (!first) {
+                    term.out().println();
+                }
+                first = false;
                 // The pasted error is outside text too (copied from a web page or a bounce).
                 words.explanation(e).forEach(line -> term.out().println(UntrustedText.cleanLines(line)));
             }
+        }
+        if (d == null && explanations.isEmpty()) {
+            term.out().flush();
+            return exitCode(explanations, d);
         }
         term.out().println();
         if (d == null) {

@@ -145,12 +145,15 @@ public final class DiagnosisText {
 
     /** A pasted message explained: the known text, what it means, the causes, and the deciding check. */
     public List<String> explanation(Explanation e) {
+        // What it means first, then the message as the user pasted it (not the catalogue's wording).
         List<String> lines = new ArrayList<>();
-        lines.add(e.text() + (e.verbatim() ? "" : " " + m.named("explain.approximate", Map.of())));
-        lines.add("  " + m.named(e.meaningKey(), Map.of()));
-        lines.add("  " + m.named("explain.causes", Map.of()));
-        e.causes().forEach(c -> lines.add("    - " + title(c)));
-        lines.add("  " + m.named(e.checkKey(), Map.of()));
+        lines.add(m.named(e.meaningKey(), Map.of()));
+        lines.add("  " + m.named("explain.message", Map.of("message", e.pasted())));
+        if (!e.causes().isEmpty()) {
+            lines.add("  " + m.named("explain.causes", Map.of()));
+            e.causes().forEach(c -> lines.add("    - " + title(c)));
+        }
+        lines.add("  " + m.named("explain.next", Map.of("step", m.named(e.checkKey(), Map.of()))));
         return lines;
     }
 

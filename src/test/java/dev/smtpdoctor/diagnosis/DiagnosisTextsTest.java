@@ -198,7 +198,7 @@ class DiagnosisTextsTest {
         for (Locale locale : List.of(Locale.ENGLISH, Locale.JAPANESE)) {
             DiagnosisText text = new DiagnosisText(Messages.forLocale(locale));
             for (KnownMessage k : KnownMessage.values()) {
-                for (String line : text.explanation(Explanation.of(k))) {
+                for (String line : text.explanation(Explanation.of(k, k.text()))) {
                     assertRendered(line, k.name());
                 }
             }
