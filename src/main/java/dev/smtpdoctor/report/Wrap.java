@@ -54,10 +54,14 @@ public final class Wrap {
         return lines(text, COLUMNS, indent, indent);
     }
 
-    /** The index to cut {@code s} at so that the head fits {@code room} columns: the last allowed break. */
+    /**
+     * The index to cut {@code s} at so that the head fits {@code room} columns: the last break between words when
+     * it leaves the line at least half full, else the last break Japanese line-breaking allows at all.
+     */
     static int breakAt(String s, int room) {
         int columns = 0;
-        int lastBreak = -1;
+        int word = -1;
+        int any = -1;
         int i = 0;
         while (i < s.length()) {
             int cp = s.codePointAt(i);
@@ -67,21 +71,29 @@ public final class Wrap {
             }
             columns += w;
             int next = i + Character.charCount(cp);
-            if (next < s.length() && mayBreakBetween(s, i, cp, next)) {
-                lastBreak = next;
+            if (next < s.length()) {
+                int after = s.codePointAt(next);
+                if (mayBreak(cp, after)) {
+                    any = next;
+                    if (betweenWords(cp, after) && columns * 2 >= room) {
+                        word = next;
+                    }
+                }
             }
             i = next;
         }
-        if (lastBreak > 0) {
-            return lastBreak;
+        if (word > 0) {
+            return word;
+        }
+        if (any > 0) {
+            return any;
         }
         // Nothing to break at within the line: cut the word (a long host name), but never inside a surrogate pair.
         return Math.max(i, Character.charCount(s.codePointAt(0)));
     }
 
-    /** May a line end after the character at {@code i} (code point {@code cp}) and before the one at {@code next}? */
-    private static boolean mayBreakBetween(String s, int i, int cp, int next) {
-        int after = s.codePointAt(next);
+    /** May a line end between {@code cp} and {@code after}: at a space, or between Japanese characters (kinsoku). */
+    private static boolean mayBreak(int cp, int after) {
         if (after == ' ') {
             return true;
         }
@@ -91,8 +103,28 @@ public final class Wrap {
         if (NO_LINE_START.indexOf(after) >= 0 || NO_LINE_END.indexOf(cp) >= 0) {
             return false;
         }
-        // Between wide characters, or where Japanese meets a Latin word, Japanese text may break.
         return wide(cp) || wide(after);
+    }
+
+    /**
+     * A break that does not cut a word: at a space, after Japanese punctuation, before an opening bracket, or after
+     * a particle (は が を に で と も の へ や) that ends a phrase before a word in kanji, katakana or Latin letters.
+     * Japanese has no spaces between words; these are where a reader would pause, so "サーバー" or "伏せ字" stays whole.
+     */
+    private static boolean betweenWords(int cp, int after) {
+        if (after == ' ') {
+            return true;
+        }
+        if ("、。）」』】".indexOf(cp) >= 0 || "（「『【".indexOf(after) >= 0) {
+            return true;
+        }
+        return PARTICLES.indexOf(cp) >= 0 && !isHiragana(after) && NO_LINE_START.indexOf(after) < 0;
+    }
+
+    private static final String PARTICLES = "はがをにでともへや" + "の";
+
+    private static boolean isHiragana(int cp) {
+        return cp >= 0x3041 && cp <= 0x309F;
     }
 
     private static boolean wide(int cp) {

@@ -80,7 +80,7 @@ class BadInputTest {
         assertThat(en.out()).contains("--security").contains("implicit TLS");
         Cli.Run ja = Cli.run("--lang", "ja", "probe", "--help");
         assertThat(ja.exitCode()).isZero();
-        assertThat(ja.out()).contains("使い方").contains("保護されていない接続");
+        assertThat(dev.smtpdoctor.testing.Unwrapped.of(ja.out())).contains("使い方").contains("保護されていない接続");
     }
 
     private static String[] args(List<String> extra, String lang) {

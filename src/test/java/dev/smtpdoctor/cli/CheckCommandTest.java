@@ -305,7 +305,7 @@ class CheckCommandTest {
                 .contains("  Secured connection using SSL").contains("The server accepted your login in this test")
                 .contains("--details").doesNotContain("What Gmail would say for").doesNotContain("Everything that was tried:");
         Cli.Run details = check("--password-env", ENV, "--lang", "en", "--details");
-        assertThat(details.out()).startsWith(en.out().substring(0, en.out().indexOf("For every finding")))
+        assertThat(details.out()).startsWith(en.out().substring(0, en.out().indexOf("Everything behind this answer")))
                 .contains("What Gmail would say for " + TYPED + ":").contains("Everything that was tried:");
 
         Cli.Run ja = check("--password-env", ENV, "--lang", "ja");

@@ -112,7 +112,7 @@ class DemoCommandTest {
                     .contains("SMTP Server: " + e.server().orElseThrow()).contains("Port: " + e.port())
                     .contains("Secured connection using SSL");
             case "INSECURE_ONLY" -> assertThat(out)
-                    .contains("Only an unsecured connection works. These settings would work, but they are NOT safe:")
+                    .contains("Only an unsecured connection works; these settings work but are NOT safe:")
                     .contains("SMTP Server: " + MAIL_HOST).contains("Port: 25").contains(" Unsecured connection")
                     .contains("What the unsecured connection costs:")
                     .contains("Anyone on the network path can read your mailbox password.")
@@ -138,7 +138,7 @@ class DemoCommandTest {
                     .contains("SMTP サーバー: " + e.server().orElseThrow()).contains("ポート: " + e.port())
                     .contains("SSL を使用したセキュリティで保護された接続");
             case "INSECURE_ONLY" -> assertThat(out)
-                    .contains("使えるのは保護されていない接続だけです。次の設定なら送信できますが、安全ではありません:")
+                    .contains("使えるのは保護されていない接続だけです。次の設定は安全ではありません:")
                     .contains("SMTP サーバー: " + MAIL_HOST).contains("ポート: 25").contains("保護されていない接続を使うと:")
                     .contains("通信経路上の誰でも、メールのパスワードを読めます。");
             default -> assertThat(out).contains("まだ使える設定が見つかっていません。").contains("原因:")
