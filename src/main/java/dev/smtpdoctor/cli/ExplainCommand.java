@@ -99,8 +99,8 @@ public final class ExplainCommand implements Callable<Integer> {
         DiagnosisText words = new DiagnosisText(m);
         if (explanations.isEmpty()) {
             // Not known: say so, then the closest next step (the hint replaces the generic footer).
-            term.out().println(m.named("explain.unknown", Map.of()));
-            term.out().println(m.named("explain.hint." + GmailErrorExplainer.hint(text).name(), Map.of()));
+            printWrapped(term, m.named("explain.unknown", Map.of()));
+            printWrapped(term, m.named("explain.hint." + GmailErrorExplainer.hint(text).name(), Map.of()));
         } else {
             boolean first = true;
             for (Explanation e : explanations) {
@@ -109,7 +109,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 }
                 first = false;
                 // The pasted error is outside text too (copied from a web page or a bounce).
-                words.explanation(e).forEach(line -> term.out().println(UntrustedText.cleanLines(line)));
+                words.explanation(e).forEach(line -> printWrapped(term, UntrustedText.cleanLines(line)));
             }
         }
         if (d == null && explanations.isEmpty()) {
@@ -118,7 +118,9 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         term.out().println();
         if (d == null) {
-            term.out().println(m.get("explain.run-check"));
+            printWrapped(term, m.get("explain.run-check"));
+            // On a line of its own, so it can be copied; no "ssl|tls|none" to break a pasted command.
+            term.out().println("  " + m.get("explain.run-check.command"));
         } else {
             term.out().println(m.get("explain.check-ran"));
             term.out().println();
@@ -135,5 +137,13 @@ public final class ExplainCommand implements Callable<Integer> {
             return d.status().exitCode();
         }
         return explanations.isEmpty() ? ExitCodes.NOTHING_WORKS : ExitCodes.SECURE;
+    }
+
+    /** One line of the explanation wrapped at 80 columns, continuation lines under its text ("  - " items too). */
+    private static void printWrapped(Terminal term, String line) {
+        String body = line.stripLeading();
+        String indent = line.substring(0, line.length() - body.length());
+        String rest = indent + (body.startsWith("- ") ? "  " : "");
+        dev.smtpdoctor.report.Wrap.lines(body, dev.smtpdoctor.report.Wrap.COLUMNS, indent, rest).forEach(term.out()::println);
     }
 }

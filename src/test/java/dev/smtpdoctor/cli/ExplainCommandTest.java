@@ -25,15 +25,18 @@ class ExplainCommandTest {
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.err()).isEmpty();
         // What it means first, then the message as pasted.
-        assertThat(run.out()).startsWith("Gmail could not verify the server's certificate.")
+        assertThat(dev.smtpdoctor.testing.Unwrapped.of(run.out())).startsWith("Gmail could not verify the server's certificate.")
                 .doesNotContain("This message is known")
                 .contains("Message: TLS Negotiation failed, the certificate doesn't match the host., code: 550")
                 .contains("Possible causes:")
-                .contains("    - Certificate is for another name")
-                .contains("    - Certificate not trusted")
+                .contains(" - Certificate is for another name")
+                .contains(" - Certificate not trusted")
                 .contains("self-signed")
                 .contains("Next step: Run smtp-doctor check with the server you typed")
-                .contains("To find out which cause applies, run: smtp-doctor check");
+                .contains("To find out which cause applies, run this with your own address, server and port:")
+                .contains(" smtp-doctor check you@example.com --server SERVER --port PORT")
+                .doesNotContain("ssl|tls|none");
+        assertThat(run.out().lines()).allSatisfy(l -> assertThat(dev.smtpdoctor.report.Text.width(l)).as(l).isLessThanOrEqualTo(80));
         // The name mismatch is the most common cause: listed first.
         assertThat(run.out().indexOf("Certificate is for another name"))
                 .isLessThan(run.out().indexOf("Certificate not trusted"));
@@ -44,14 +47,15 @@ class ExplainCommandTest {
         Cli.Run run = Cli.run("explain", E1, "--lang", "ja");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.out()).startsWith("Gmail がサーバーの証明書を確認できませんでした")
+        assertThat(run.out().lines()).allSatisfy(l -> assertThat(dev.smtpdoctor.report.Text.width(l)).as(l).isLessThanOrEqualTo(80));
+        assertThat(dev.smtpdoctor.testing.Unwrapped.of(run.out())).startsWith("Gmail がサーバーの証明書を確認できませんでした")
                 .doesNotContain("既知のもの")
                 .contains("メッセージ: TLS Negotiation failed, the certificate doesn't match the host., code: 550")
                 .contains("考えられる原因:")
-                .contains("    - 証明書の名前が違う")
-                .contains("    - 証明書が信頼されていない")
+                .contains(" - 証明書の名前が違う")
+                .contains(" - 証明書が信頼されていない")
                 .contains("自己署名")
-                .contains("どの原因かを確かめるには次を実行してください")
+                .contains("どの原因かを確かめるには、ご自分のアドレス・サーバー・ポートで次を実行してください")
                 .doesNotContain("Possible causes");
     }
 
@@ -136,10 +140,10 @@ class ExplainCommandTest {
                 + "functionality is not available for your account. Please contact your domain administrator for more information.";
         Cli.Run en = Cli.run("explain", pasted, "--lang", "en");
         assertThat(en.exitCode()).as(en.all()).isZero();
-        assertThat(en.out()).startsWith("Google Workspace does not let this account send through another mail server")
+        assertThat(dev.smtpdoctor.testing.Unwrapped.of(en.out())).startsWith("Google Workspace does not let this account send through another mail server")
                 .contains("Allow per-user outbound gateways").doesNotContain("Possible causes");
         Cli.Run ja = Cli.run("explain", pasted, "--lang", "ja");
-        assertThat(ja.out()).contains("ユーザーごとの送信ゲートウェイを許可");
+        assertThat(dev.smtpdoctor.testing.Unwrapped.of(ja.out())).contains("ユーザーごとの送信ゲートウェイを許可");
     }
 
     @Test
