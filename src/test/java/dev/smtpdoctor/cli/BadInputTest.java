@@ -36,7 +36,7 @@ class BadInputTest {
                 Arguments.of(List.of("--no-such-option"), "Unknown option", "不明なオプション"),
                 Arguments.of(List.of("--password", "s3cret-On-CommandLine"), "not accepted on the command line", "コマンドラインでは受け付けません"),
                 Arguments.of(List.of("--username", "u@example.test", "--password-env", "SMTP_DOCTOR_UNSET_VAR_X"), "is not set", "設定されていません"),
-                Arguments.of(List.of("--username", "u@example.test"), "No password", "パスワードがありません"),
+                Arguments.of(List.of("--username", "u@example.test"), "No password", "パスワードが指定されていません"),
                 Arguments.of(List.of("--password-stdin"), "no username", "ユーザー名がありません"));
     }
 

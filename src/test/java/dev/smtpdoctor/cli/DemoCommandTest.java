@@ -77,15 +77,15 @@ class DemoCommandTest {
         return Stream.of(
                 Expected.secure("shared-hosting", PROVIDER_HOST, 465, "ssl", "CERTIFICATE_NAME",
                         List.of(FindingCode.TLS_NAME_MISMATCH, FindingCode.CERTIFICATE_NAME_ON_SAME_SERVER),
-                        "it names: " + PROVIDER_HOST, "証明書に書かれた名前は " + PROVIDER_HOST),
+                        "it names: " + PROVIDER_HOST, "別の名前（" + PROVIDER_HOST),
                 Expected.insecureOnly("self-signed", List.of(FindingCode.TLS_UNTRUSTED_CHAIN),
                         "is not from a trusted certificate authority", "信頼された認証局が発行したものではありません",
                         "TRUSTED_CERTIFICATE"),
                 Expected.insecureOnly("expired", List.of(FindingCode.TLS_EXPIRED),
-                        "The certificate of " + MAIL_HOST + " expired on", "に期限が切れています",
+                        "The certificate of " + MAIL_HOST + " expired on", "に期限が切れました",
                         "TRUSTED_CERTIFICATE"),
                 Expected.insecureOnly("no-starttls", List.of(FindingCode.STARTTLS_NOT_OFFERED, FindingCode.CONNECT_REFUSED),
-                        "does not offer STARTTLS on port 587", "ポート 587 で STARTTLS に対応していない",
+                        "does not offer STARTTLS on port 587", "ポート 587 は暗号化（STARTTLS）に対応していない",
                         "TLS_SUBMISSION"),
                 Expected.nothingWorks("wrong-password", FindingCode.AUTH_FAILED, "CHECK_CREDENTIALS",
                         "The server refused the login for username " + ADDRESS,
@@ -140,7 +140,7 @@ class DemoCommandTest {
             case "INSECURE_ONLY" -> assertThat(out)
                     .contains("使えるのは保護されていない接続だけです。次の設定は安全ではありません:")
                     .contains("SMTP サーバー: " + MAIL_HOST).contains("ポート: 25").contains("保護されていない接続を使うと:")
-                    .contains("通信経路上の誰でも、メールのパスワードを読めます。");
+                    .contains("通信の途中にいる人なら誰でも、メールのパスワードを読めます。");
             default -> assertThat(out).contains("まだ使える設定が見つかっていません。").contains("原因:")
                     .doesNotContain("SMTP サーバー:");
         }

@@ -24,7 +24,7 @@ class RefusedLoginReportTest {
     void senderNotOwnedInJapanese() {
         Cli.Run run = Cli.run("--lang", "ja", "demo", "sender-not-owned");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(Unwrapped.of(run.out())).contains("接続の設定とログインは正しく").contains("このアカウントでこのアドレスから送ることだけが拒否されました")
+        assertThat(Unwrapped.of(run.out())).contains("）とログインは正しく").contains("このアカウントでこのアドレスから送ることだけが拒否されました")
                 .contains("SMTP サーバー mail.example-shop.test").doesNotContain("ログイン（ユーザー名、パスワード");
     }
 }

@@ -131,7 +131,7 @@ class AddressOnlyAndTypedTest {
         assertThat(dev.smtpdoctor.testing.Unwrapped.of(String.join("\n", firstLines(d, Locale.ENGLISH, 5))))
                 .contains("Your password was NOT tested").contains("--trust-certificate-name " + PROVIDER);
         assertThat(dev.smtpdoctor.testing.Unwrapped.of(String.join("\n", firstLines(d, Locale.JAPANESE, 5))))
-                .contains("パスワードはテストしていません").contains("--trust-certificate-name " + PROVIDER);
+                .contains("ログインは試していません").contains("--trust-certificate-name " + PROVIDER);
         var json = dev.smtpdoctor.report.CheckJson.document(d, "check", "test").get("recommendation");
         assertThat(json.get("passwordUntested").get("reason").asText()).isEqualTo("CERTIFICATE_NAME_UNCONFIRMED");
         assertThat(json.get("passwordUntested").get("host").asText()).isEqualTo(PROVIDER);
