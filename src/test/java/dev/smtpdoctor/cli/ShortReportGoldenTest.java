@@ -67,4 +67,15 @@ class ShortReportGoldenTest {
         assertThat(report).as("golden file %s (rewrite with -Dgolden.update=true)", golden)
                 .isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
     }
+
+    /** The README shows the real output: the shared-hosting golden files, verbatim, in both languages. */
+    @org.junit.jupiter.api.Test
+    void readmeShowsTheRealShortReport() throws IOException {
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        for (String lang : List.of("en", "ja")) {
+            String golden = Files.readString(GOLDEN.resolve("shared-hosting." + lang + ".txt"), StandardCharsets.UTF_8);
+            assertThat(readme).as("README.md shows shared-hosting.%s.txt (copy it after a change of wording)", lang)
+                    .contains("```\n" + golden + "```");
+        }
+    }
 }
