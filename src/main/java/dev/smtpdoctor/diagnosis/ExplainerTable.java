@@ -64,8 +64,9 @@ final class ExplainerTable {
         codes(KnownMessage.ENCRYPTION_REQUIRED, "(?<![0-9])538(?![0-9])", "(?<![0-9.])5\\.7\\.11(?![0-9])");
         phrases(KnownMessage.CONNECTION_TIMED_OUT, "Connection timed out", "timed out", "Operation timed out");
         phrases(KnownMessage.CONNECTION_REFUSED, "Connection refused");
-        phrases(KnownMessage.SEND_AS_BOUNCE, "メールの配信エラー", "別のアドレスまたは別のエイリアス",
-                "アカウントの設定に誤りがある", "設定が最新の状態ではありません", "different address or alias",
+        // Gmail's Japanese bounce as users quoted it (sources in JapaneseWording; "メール配信エラー" as eripyon.com has it).
+        phrases(KnownMessage.SEND_AS_BOUNCE, "メールの配信エラー", "メール配信エラー", "別のアドレスまたは別のエイリアス",
+                "アカウントの設定に誤りがある", "設定が最新の状態ではありません", "設定を確認して、もう一度送信してみてください", "different address or alias",
                 "misconfigured or out of date", "Mail Delivery Subsystem", "it was rejected by the relay",
                 "Google tried to deliver your message");
         // OpenSMTPD "530 Sender rejected", Microsoft "554 5.2.252 SendAsDenied" (SenderRefusal lists the sources),

@@ -7,9 +7,10 @@ import java.util.Optional;
 /**
  * Messages users meet when "Send mail as" fails — Gmail's dialog errors, the bounce Gmail sends, and the
  * server replies quoted inside them — with what can cause each. A flat table of the twelve messages (E1–E12) as Gmail and the providers'
- * help pages quote them (Gmail Help, support.google.com/mail/answer/22370; the provider pages cited in {@code providers.json}). The texts are data, not translations: Gmail shows them in
- * English even in its Japanese interface. Meaning and check texts: {@code known.<NAME>} and
- * {@code known.<NAME>.check} in the message bundles.
+ * help pages quote them (Gmail Help, support.google.com/mail/answer/22370; the provider pages cited in {@code providers.json}). The texts are data, not translations. What
+ * Gmail's Japanese interface shows for each, whether that is confirmed, its sources and a Japanese gloss:
+ * {@link JapaneseWording}. Meaning and check texts: {@code known.<NAME>} and {@code known.<NAME>.check} in the
+ * message bundles.
  */
 public enum KnownMessage {
 
@@ -106,7 +107,7 @@ public enum KnownMessage {
         return Optional.ofNullable(referenceId);
     }
 
-    /** The message as users see it (Gmail shows these in English in every language). */
+    /** The message as users of Gmail's English interface see it ({@link JapaneseWording} for the Japanese one). */
     public String text() {
         return text;
     }

@@ -4,6 +4,7 @@ import dev.smtpdoctor.diagnosis.Explanation;
 import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.diagnosis.GmailVerdict;
+import dev.smtpdoctor.diagnosis.JapaneseWording;
 import dev.smtpdoctor.diagnosis.KnownMessage;
 import dev.smtpdoctor.diagnosis.Recommendation;
 import dev.smtpdoctor.model.Security;
@@ -74,6 +75,8 @@ public final class DiagnosisText {
         if (v.status() == GmailVerdict.Status.FAILS && v.message().equals(Optional.of(KnownMessage.SEND_AS_BOUNCE))) {
             // The dialog itself succeeds here; the failure comes later, as a bounce of every message.
             parts.add(m.named("gmail.bounces", Map.of("reply", v.serverReply().orElse(""))));
+        } else if (v.status() == GmailVerdict.Status.FAILS && m.japanese()) {
+            parts.add(v.message().map(k -> japaneseShown(v, k)).orElseGet(() -> m.named("gmail.no-message", Map.of())));
         } else if (v.status() == GmailVerdict.Status.FAILS) {
             String text = v.message().map(k -> k == KnownMessage.SERVER_RETURNED_ERROR
                     ? m.named("gmail.server-reply", Map.of("reply", v.serverReply().orElse("")))
@@ -91,6 +94,24 @@ public final class DiagnosisText {
             parts.add("! " + title(c));
         }
         return String.join(" — ", parts);
+    }
+
+    /**
+     * What Gmail's Japanese interface shows for {@code k} ({@link JapaneseWording}): an English text in 「」 with a
+     * Japanese gloss after it, the server's reply as Gmail quotes it, and the approximate mark unless both this
+     * verdict and the Japanese wording are confirmed.
+     */
+    private String japaneseShown(GmailVerdict v, KnownMessage k) {
+        JapaneseWording w = JapaneseWording.of(k);
+        String reply = v.serverReply().map(r -> m.named("gmail.server-reply", Map.of("reply", r))).orElse("");
+        String shown = k == KnownMessage.SERVER_RETURNED_ERROR ? reply : w.text();
+        String text = w.glossIfEnglish().map(g -> m.named("gmail.quoted-gloss", Map.of("text", shown, "gloss", g)))
+                .orElse(shown);
+        if (k != KnownMessage.SERVER_RETURNED_ERROR && !reply.isEmpty()) {
+            text += " " + reply;
+        }
+        boolean confirmed = v.verbatim() && w.verbatim();
+        return m.named("gmail.shows", Map.of("text", text)) + (confirmed ? "" : m.named("gmail.approximate", Map.of()));
     }
 
     /**
@@ -148,13 +169,27 @@ public final class DiagnosisText {
         // What it means first, then the message as the user pasted it (not the catalogue's wording).
         List<String> lines = new ArrayList<>();
         lines.add(m.named(e.meaningKey(), Map.of()));
-        lines.add("  " + m.named("explain.message", Map.of("message", e.pasted())));
+        String pasted = e.pasted();
+        if (m.japanese() && !hasJapanese(pasted)) {
+            // Gmail shows this in English even in Japanese: a short gloss after it.
+            pasted = JapaneseWording.of(e.message()).glossIfEnglish()
+                    .map(g -> m.named("gmail.quoted-gloss", Map.of("text", e.pasted(), "gloss", g))).orElse(pasted);
+        }
+        lines.add("  " + m.named("explain.message", Map.of("message", pasted)));
         if (!e.causes().isEmpty()) {
             lines.add("  " + m.named("explain.causes", Map.of()));
             e.causes().forEach(c -> lines.add("    - " + title(c)));
         }
         lines.add("  " + m.named("explain.next", Map.of("step", m.named(e.checkKey(), Map.of()))));
         return lines;
+    }
+
+    private static boolean hasJapanese(String s) {
+        return s.codePoints().anyMatch(c -> {
+            Character.UnicodeScript sc = Character.UnicodeScript.of(c);
+            return sc == Character.UnicodeScript.HIRAGANA || sc == Character.UnicodeScript.KATAKANA
+                    || sc == Character.UnicodeScript.HAN;
+        });
     }
 
     private Map<String, String> localized(Map<String, String> args) {

@@ -50,7 +50,7 @@ class ExplainCommandTest {
         assertThat(run.out().lines()).allSatisfy(l -> assertThat(dev.smtpdoctor.report.Text.width(l)).as(l).isLessThanOrEqualTo(80));
         assertThat(dev.smtpdoctor.testing.Unwrapped.of(run.out())).startsWith("Gmail がサーバーの証明書を確認できませんでした")
                 .doesNotContain("既知のもの")
-                .contains("メッセージ: TLS Negotiation failed, the certificate doesn't match the host., code: 550")
+                .contains("メッセージ: 「TLS Negotiation failed, the certificate doesn't match the host., code: 550」（証明書の名前がサーバー名と一致しないため、TLS 接続に失敗しました）")
                 .contains("考えられる原因:")
                 .contains(" - 証明書の名前が違う")
                 .contains(" - 証明書が信頼されていない")
