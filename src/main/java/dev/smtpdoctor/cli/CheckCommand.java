@@ -71,7 +71,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (!common.json()) {
             c.printConfirmation(term);
         }
-        return Reports.print(term, c.diagnosis(), "check", common.json(), common.detail());
+        return Reports.print(term, c.diagnosis(), "check", common.json(), Reports.detail(dialog.details, common.verbose()));
     }
 
     /**
@@ -107,7 +107,8 @@ public final class CheckCommand implements Callable<Integer> {
         // and a report that quietly skipped the login would read like a pass. The same usage error as probe's.
         if (!dialog.noLogin && credentials.username().isPresent() && !credentials.passwordSourceGiven()
                 && (term.console() == null || common.json())) {
-            throw new UsageException("error.password-none.check");
+            throw new UsageException(common.json() && term.console() != null ? "error.password-none.json"
+                    : "error.password-none.check");
         }
         Set<String> trusted = trustedNames(dialog.trustedCertificateNames);
         Resolver resolver = testResolver != null ? testResolver : common.resolver();

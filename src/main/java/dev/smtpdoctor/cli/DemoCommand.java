@@ -72,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (list) {
             for (DemoScenario s : DemoScenario.values()) {
                 term.out().println(Text.padId(s.id()) + m.get(s.descriptionKey())
-                        + (s == DemoScenario.DEFAULT ? " " + m.get("demo.default") : ""));
+                        + (s == DemoScenario.DEFAULT ? (m.japanese() ? "" : " ") + m.get("demo.default") : ""));
             }
             term.out().flush();
             return ExitCodes.SECURE;

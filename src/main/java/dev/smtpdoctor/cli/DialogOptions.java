@@ -18,6 +18,10 @@ public final class DialogOptions {
     @Option(names = "--security", paramLabel = "ssl|tls|none", descriptionKey = "opt.check.security")
     String security;
 
+    /** The check's report: the answer at a glance, or with this everything behind it (probe always shows all). */
+    @Option(names = {"-d", "--details"}, descriptionKey = "opt.details")
+    boolean details;
+
     @Option(names = "--no-login", descriptionKey = "opt.no-login")
     boolean noLogin;
 

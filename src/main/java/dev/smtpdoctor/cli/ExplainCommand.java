@@ -68,6 +68,12 @@ public final class ExplainCommand implements Callable<Integer> {
         if (text == null || text.isBlank()) {
             throw new UsageException("error.explain-empty");
         }
+        // Server, port, username or a password source only make sense for the check --address runs: without it they
+        // would be silently ignored, and the answer would tell the user to type what they just typed.
+        if (address == null && (dialog.server != null || dialog.port != null || dialog.security != null
+                || credentials.username().isPresent() || credentials.passwordSourceGiven())) {
+            throw new UsageException("error.explain-needs-address");
+        }
         List<Explanation> explanations = GmailErrorExplainer.explain(text);
         CheckCommand.Checked checked = address == null ? null
                 : CheckCommand.diagnose(term, address, dialog, credentials, common, testResolver);
@@ -100,7 +106,10 @@ public final class ExplainCommand implements Callable<Integer> {
         if (explanations.isEmpty()) {
             // Not known: say so, then the closest next step (the hint replaces the generic footer).
             printWrapped(term, m.named("explain.unknown", Map.of()));
-            printWrapped(term, m.named("explain.hint." + GmailErrorExplainer.hint(text).name(), Map.of()));
+            // With --address the check below is the next step; the hint would suggest running it.
+            if (d == null) {
+                printWrapped(term, m.named("explain.hint." + GmailErrorExplainer.hint(text).name(), Map.of()));
+            }
         } else {
             boolean first = true;
             for (Explanation e : explanations) {
@@ -122,10 +131,10 @@ public final class ExplainCommand implements Callable<Integer> {
             // On a line of its own, so it can be copied; no "ssl|tls|none" to break a pasted command.
             term.out().println("  " + m.get("explain.run-check.command"));
         } else {
-            term.out().println(m.get("explain.check-ran"));
+            term.out().println(m.get(explanations.isEmpty() ? "explain.check-ran.unknown" : "explain.check-ran"));
             term.out().println();
             checked.printConfirmation(term);
-            term.out().print(new CheckTextReport(m).render(d, common.detail()));
+            term.out().print(new CheckTextReport(m).render(d, Reports.detail(dialog.details, common.verbose())));
         }
         term.out().flush();
         return exitCode(explanations, d);

@@ -31,6 +31,8 @@ final class JapaneseHelp {
         sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION, JapaneseHelp::description);
         sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST, JapaneseHelp::parameters);
         sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, JapaneseHelp::options);
+        sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, JapaneseHelp::commands);
+        sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, JapaneseHelp::footer);
         cmd.setHelpSectionMap(sections);
         cmd.getSubcommands().values().forEach(JapaneseHelp::install);
     }
@@ -86,6 +88,53 @@ final class JapaneseHelp {
             row(sb, names(o), o, width(help));
         }
         return sb.toString();
+    }
+
+    /** "  check    description": each subcommand's first description line, wrapped under the description column. */
+    private static String commands(CommandLine.Help help) {
+        java.util.Map<String, CommandLine.Help> subs = help.subcommands();
+        int names = subs.keySet().stream().mapToInt(String::length).max().orElse(0);
+        StringBuilder sb = new StringBuilder();
+        for (java.util.Map.Entry<String, CommandLine.Help> e : subs.entrySet()) {
+            CommandLine.Model.UsageMessageSpec u = e.getValue().commandSpec().usageMessage();
+            String[] text = u.header().length > 0 ? u.header() : u.description();
+            String first = "  " + Text.padRight(e.getKey(), names + 2);
+            for (String line : Wrap.lines(text.length == 0 ? "" : String.format(text[0]), width(help), first,
+                    " ".repeat(first.length()))) {
+                sb.append(line).append(System.lineSeparator());
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The footer line by line, each wrapped with its indent; a line laid out as "  command    text" continues under
+     * its text.
+     */
+    private static String footer(CommandLine.Help help) {
+        String[] footer = help.commandSpec().usageMessage().footer();
+        if (footer.length == 0) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String line : String.format(String.join("", footer)).split("\\R", -1)) {
+            String body = line.stripLeading();
+            String indent = line.substring(0, line.length() - body.length());
+            int column = body.indexOf("  ");
+            String rest = indent;
+            if (column > 0) {
+                int text = column;
+                while (text < body.length() && body.charAt(text) == ' ') {
+                    text++;
+                }
+                rest = " ".repeat(indent.length() + text);
+            }
+            for (String out : Wrap.lines(body, width(help), indent, rest)) {
+                sb.append(out).append(System.lineSeparator());
+            }
+        }
+        // String.format's last line end comes back as an empty last element: keep the footer's own ending.
+        return sb.toString().replaceFirst("(" + System.lineSeparator() + ")+$", System.lineSeparator());
     }
 
     /** "  -s, --server=HOST", or "      --json" for an option without a short name, as picocli writes them. */

@@ -42,6 +42,10 @@ final class UntestedPassword {
                         Optional.of(name.get().result().endpoint().host())));
             }
         }
-        return Optional.of(new PasswordUntested(Why.NO_LOGIN_OFFERED, Optional.empty()));
+        // "No server with a valid certificate offered login" only when one did show a valid certificate; when
+        // nothing even connected, the cause of the failure says it all and a certificate hint would mislead.
+        boolean verifiedSeen = o.probes().stream().anyMatch(p -> p.result().tls().map(t -> t.verified()).orElse(false));
+        return verifiedSeen || chosen.isPresent()
+                ? Optional.of(new PasswordUntested(Why.NO_LOGIN_OFFERED, Optional.empty())) : Optional.empty();
     }
 }

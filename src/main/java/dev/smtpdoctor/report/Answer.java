@@ -5,7 +5,9 @@ import dev.smtpdoctor.diagnosis.Assessment;
 import dev.smtpdoctor.diagnosis.Recommendation;
 import dev.smtpdoctor.discovery.CandidateSource;
 import dev.smtpdoctor.matrix.CandidateProbe;
+import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.model.FindingCode;
+import dev.smtpdoctor.model.Severity;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.sendingdomain.DomainReport;
@@ -65,11 +67,20 @@ public record Answer(String heading, Optional<String> verdict, Optional<String> 
     /** The answer of a diagnosis that got past the input check ({@code d.assessment()} present). */
     public static Answer of(Diagnosis d, Messages m) {
         Assessment a = d.assessment().orElseThrow();
-        return of(a.recommendation(), d.settings().map(s -> s.address()).orElse(""), d.probes(), d.domain(), m);
+        return of(a.recommendation(), d.settings().map(s -> s.address()).orElse(""), d.lint(), d.probes(), d.domain(), m);
     }
 
-    /** The answer for a recommendation; {@code probes} and {@code domain} add the notes that depend on them. */
+    /** The answer for a recommendation alone (no typed input to fix, no probes, no sending domain). */
     public static Answer of(Recommendation r, String address, List<CandidateProbe> probes,
+                            Optional<DomainReport> sendingDomain, Messages m) {
+        return of(r, address, List.of(), probes, sendingDomain, m);
+    }
+
+    /**
+     * The answer for a recommendation; {@code lint} adds what the user typed and must correct in Gmail themselves,
+     * {@code probes} and {@code sendingDomain} the notes that depend on them.
+     */
+    public static Answer of(Recommendation r, String address, List<Finding> lint, List<CandidateProbe> probes,
                             Optional<DomainReport> sendingDomain, Messages m) {
         DiagnosisText text = new DiagnosisText(m);
         Optional<String> verdict = r.typed().map(t -> text.typedStatus(r));
@@ -81,26 +92,22 @@ public record Answer(String heading, Optional<String> verdict, Optional<String> 
         List<Field> fields = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> cautions = new ArrayList<>();
-        r.passwordUntested().ifPresent(u -> cautions.add(m.named("recommendation.password-untested." + u.why().name(),
-                Map.of("host", u.host().orElse("")))));
-        // "Your password was NOT tested" already says, for a certificate name, to confirm it and how to test it.
-        boolean untestedName = r.passwordUntested()
-                .filter(u -> u.why() == Recommendation.PasswordUntested.Why.CERTIFICATE_NAME_UNCONFIRMED).isPresent();
+        // What the user typed and must correct in Gmail themselves: a port Gmail does not offer, a username that is
+        // not the address, a space after the password. The check ran with the corrected values; Gmail will not.
+        lint.stream().filter(f -> f.severity() != Severity.INFO).limit(LINT_AT_A_GLANCE).map(text::firstSentence)
+                .forEach(cautions::add);
+        cautions.addAll(untestedOrConfirm(r, m));
         r.choice().ifPresent(c -> {
             fields.add(new Field(m.named("gmail.field.server", Map.of()), c.server(), c.server()));
             fields.add(new Field(m.named("gmail.field.port", Map.of()), String.valueOf(c.port()), String.valueOf(c.port())));
             fields.add(new Field(m.named("gmail.field.username", Map.of()), c.username(), c.username()));
             fields.add(new Field(m.named("gmail.field.password", Map.of()), m.named("recommendation.password.value", Map.of()), ""));
             fields.add(new Field(text.security(c.security()), "", ""));
-            // Where the name came from matters when the user did not type it: a certificate, DNS, a guess.
-            boolean ownSentence = c.confirmWithProvider() && c.source() == CandidateSource.CERTIFICATE_NAME;
+            // Where the name came from matters when the user did not type it: a certificate, DNS, a guess. A name to
+            // confirm has it said in its caution already.
             String source = "recommendation.source." + c.source().name();
-            if (c.source() != CandidateSource.TYPED && !ownSentence && m.has(source)) {
+            if (c.source() != CandidateSource.TYPED && !c.confirmWithProvider() && m.has(source)) {
                 notes.add(m.named(source, Map.of()));
-            }
-            if (c.confirmWithProvider() && !(untestedName && c.source() == CandidateSource.CERTIFICATE_NAME)) {
-                String key = "recommendation.confirm-with-provider." + c.source().name();
-                cautions.add(m.named(m.has(key) ? key : "recommendation.confirm-with-provider", Map.of("server", c.server())));
             }
             // "Not tested" was already said, with the reason, when the password went untested.
             if (c.loginVerified() && c.senderVerified()) {
@@ -117,8 +124,40 @@ public record Answer(String heading, Optional<String> verdict, Optional<String> 
         Optional<String> next = r.nextAction().map(x -> m.named("next." + x.name(), Map.of()));
         Optional<String> domain = sendingDomain.flatMap(dom -> dom.findings().stream()
                 .filter(f -> DOMAIN_AFFECTS_SETUP.contains(f.code())).findFirst())
-                .map(text::firstSentence);
+                .map(f -> m.has("domain.note." + f.code().name()) ? m.named("domain.note." + f.code().name(), f.args())
+                        : text.firstSentence(f));
         return new Answer(m.get("check.heading", address), verdict, why, intro, cautions, fields, notes, risks, asks, next, domain);
+    }
+
+    /** Typed-input problems the answer lists; the rest are with --details. */
+    private static final int LINT_AT_A_GLANCE = 2;
+
+    /**
+     * One caution for a server the password was not sent to: the untested password with its reason, or — for a
+     * server the user must confirm — the sentence that says where the name came from and why it did not receive the
+     * password (each source has its own), then how to test the login there. Never both: they would say it twice.
+     */
+    private static List<String> untestedOrConfirm(Recommendation r, Messages m) {
+        Optional<Recommendation.Choice> toConfirm = r.choice().filter(Recommendation.Choice::confirmWithProvider);
+        Optional<Recommendation.PasswordUntested> untested = r.passwordUntested();
+        boolean certificateName = toConfirm.filter(c -> c.source() == CandidateSource.CERTIFICATE_NAME).isPresent();
+        if (untested.isPresent() && (toConfirm.isEmpty() || certificateName
+                || untested.get().why() != Recommendation.PasswordUntested.Why.NOT_VOUCHED_FOR)) {
+            // The certificate name's untested sentence names the name, the confirmation and --trust-certificate-name.
+            Recommendation.PasswordUntested u = untested.get();
+            return List.of(m.named("recommendation.password-untested." + u.why().name(), Map.of("host", u.host().orElse(""))));
+        }
+        if (toConfirm.isEmpty()) {
+            return List.of();
+        }
+        Recommendation.Choice c = toConfirm.get();
+        String key = "recommendation.confirm-with-provider." + c.source().name();
+        List<String> out = new ArrayList<>();
+        out.add(m.named(m.has(key) ? key : "recommendation.confirm-with-provider", Map.of("server", c.server())));
+        if (untested.isPresent() && !certificateName) {
+            out.add(m.named("recommendation.test-with-server", Map.of("server", c.server())));
+        }
+        return out;
     }
 
     /**

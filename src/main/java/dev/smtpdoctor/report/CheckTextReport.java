@@ -109,7 +109,7 @@ public final class CheckTextReport {
         a.domain().ifPresent(x -> wrapped(sb, m.get("check.domain-note", x), "", ""));
     }
 
-    /** The risks the short answer lists; the rest are counted, and listed with --details. */
+    /** The risks the short answer lists (the gravest); all of them are listed with --details. */
     private static final int RISKS_AT_A_GLANCE = 2;
 
     private static void wrapped(StringBuilder sb, String paragraph, String first, String rest) {

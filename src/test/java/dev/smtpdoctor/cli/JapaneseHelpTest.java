@@ -14,7 +14,7 @@ class JapaneseHelpTest {
     private static final String NO_LINE_START = "、。・）」』ー";
 
     @ParameterizedTest
-    @ValueSource(strings = {"check", "probe", "explain", "demo", "help"})
+    @ValueSource(strings = {"check", "probe", "explain", "demo", "help", "audit", "serve"})
     void everyLineFitsAndNoneStartsWithClosingPunctuation(String command) {
         Cli.Run run = Cli.run(command, "--help", "--lang", "ja");
         assertThat(run.exitCode()).as(run.all()).isZero();
@@ -33,6 +33,15 @@ class JapaneseHelpTest {
         String joined = run.out().replaceAll("\n +", "\n");
         assertThat(joined).doesNotContain("送\n信").doesNotContain("伏せ\n字").doesNotContain("しま\nす");
         assertThat(run.out()).contains("送信ドメイン").contains("伏せ字");
+    }
+
+    @Test
+    void theTopLevelHelpKeepsWordsWholeToo() {
+        Cli.Run run = Cli.run("--help", "--lang", "ja");
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        String joined = run.out().replaceAll("\n +", "\n");
+        assertThat(joined).doesNotContain("サー\nバー").doesNotContain("考えら\nれる").doesNotContain("尋ねま\nす");
+        assertThat(run.out().lines()).allSatisfy(l -> assertThat(Text.width(l)).as(l).isLessThanOrEqualTo(80));
     }
 
     @Test
