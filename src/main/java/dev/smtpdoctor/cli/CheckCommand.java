@@ -103,6 +103,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (dialog.noLogin && credentials.passwordSourceGiven()) {
             throw new UsageException("error.no-login-with-password");
         }
+        EarlyLoad.start();
         Set<String> trusted = trustedNames(dialog.trustedCertificateNames);
         Resolver resolver = testResolver != null ? testResolver : common.resolver();
         var trust = common.trust();
