@@ -328,7 +328,7 @@ final class ProbeSession {
     }
 
     /** MAIL FROM and RCPT TO the user's own address, then RSET: nothing is ever sent. With PIPELINING (RFC 2920
-     *  §3.1) the three go as one group: one round trip; a refusal is reported at its command, the rest read first. */
+     *  §3.1) they go with QUIT as one group: one round trip; a refusal is reported at its command. */
     private void mailFrom(String from) throws Abort {
         if (request.credentials().isPresent() && auth.status() != AuthResult.Status.ACCEPTED) {
             sender = new SenderResult(SenderResult.Status.SKIPPED, Optional.of(from), Optional.empty());
@@ -339,7 +339,7 @@ final class ProbeSession {
         boolean pipelined = (ehloTls != null ? ehloTls : ehlo).pipelining();
         step(Step.MAIL_FROM, () -> {
             if (pipelined) {
-                wire.writeGroup(List.of(mail, rcpt, "RSET"), stepDeadline());
+                wire.writeGroup(List.of(mail, rcpt, "RSET", "QUIT"), stepDeadline()); // QUIT only last (§3.1)
             }
             Reply r = wire.command(mail, stepDeadline());
             if (r.code() == 250) {

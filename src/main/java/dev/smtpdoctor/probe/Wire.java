@@ -52,6 +52,8 @@ final class Wire {
     private Reply lastUnmasked;
     /** Lines of the last group written ({@link #writeGroup}) whose replies are still to be read, in order. */
     private final ArrayDeque<String> owed = new ArrayDeque<>();
+    /** QUIT has been written (alone or in a group): it is never sent twice. */
+    private boolean quitSent;
 
     Wire(Endpoint endpoint, ProbeListener listener, Limits limits, SecretMask mask, ByteBudget budget) {
         this.endpoint = endpoint;
@@ -114,6 +116,7 @@ final class Wire {
         if (!owed.isEmpty()) {
             throw new IllegalStateException("replies still owed to " + owed);
         }
+        quitSent |= line.equals("QUIT");
         write(line.getBytes(StandardCharsets.UTF_8), line, deadline);
         return readReply(deadline);
     }
@@ -132,11 +135,12 @@ final class Wire {
         out.write(group.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
         owed.addAll(lines);
+        quitSent |= lines.contains("QUIT");
     }
 
-    /** QUIT after the outcome is decided: best effort, whatever the server does. */
+    /** QUIT after the outcome is decided, unless it went already: best effort, whatever the server does. */
     void quitQuietly(Deadline deadline) {
-        if (!isOpen()) {
+        if (!isOpen() || quitSent) {
             return;
         }
         try {
