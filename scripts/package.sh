@@ -54,6 +54,22 @@ flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:UserThreadWaitAttemptsAtExit
   --java-options "$flags -XX:AOTCache=\$APPDIR/smtp-doctor.aot -Xlog:aot*=off -Xlog:cds*=off"
 app="$out/image/smtp-doctor"
 
+# jpackage's native launcher asks `rpm -qf` and `dpkg -S` at every start which package it belongs to (seen with
+# strace; +0.7 s on the benchmark machine, docs/benchmarks.md): a shell launcher starts the runtime directly, with
+# the same flags, class path and cache as the .cfg jpackage wrote.
+cat >"$app/bin/smtp-doctor" <<'LAUNCHER'
+#!/bin/sh
+# smtp-doctor's launcher in the self-contained image: its own Java runtime, the JVM flags of ./smtp-doctor, and the
+# AOT cache made for this runtime (ignored silently when it cannot be used; not mapped for --version alone).
+self=$(readlink -f "$0")
+app=${self%/bin/*}
+cache="-XX:AOTCache=$app/lib/app/smtp-doctor.aot"
+if [ "$#" = 1 ] && { [ "$1" = --version ] || [ "$1" = -V ]; }; then cache=; fi
+exec "$app/lib/runtime/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:UserThreadWaitAttemptsAtExit=0 \
+  $cache -Xlog:aot*=off -Xlog:cds*=off -Djava.class.path="$app/lib/app/smtp-doctor.jar" dev.smtpdoctor.cli.Main "$@"
+LAUNCHER
+chmod 755 "$app/bin/smtp-doctor"
+
 # The training run, with the image's own runtime and class path as its launcher will use them.
 # shellcheck disable=SC2086
 "$app/lib/runtime/bin/java" $flags -XX:AOTCacheOutput="$app/lib/app/smtp-doctor.aot" -Xlog:aot*=off -Xlog:cds*=off \
