@@ -98,12 +98,12 @@ public final class CheckCommand implements Callable<Integer> {
      */
     static Checked diagnose(Terminal term, String address, DialogOptions dialog, CredentialOptions credentials,
                             CommonOptions common, Resolver testResolver) {
+        EarlyLoad.start();
         String server = dialog.server;
         Messages messages = term.messages();
         if (dialog.noLogin && credentials.passwordSourceGiven()) {
             throw new UsageException("error.no-login-with-password");
         }
-        EarlyLoad.start();
         Set<String> trusted = trustedNames(dialog.trustedCertificateNames);
         Resolver resolver = testResolver != null ? testResolver : common.resolver();
         var trust = common.trust();
