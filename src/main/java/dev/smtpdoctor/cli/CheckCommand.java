@@ -98,6 +98,7 @@ public final class CheckCommand implements Callable<Integer> {
      */
     static Checked diagnose(Terminal term, String address, DialogOptions dialog, CredentialOptions credentials,
                             CommonOptions common, Resolver testResolver) {
+        EarlyLoad.start();
         String server = dialog.server;
         Messages messages = term.messages();
         if (dialog.noLogin && credentials.passwordSourceGiven()) {

@@ -80,6 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
         String name = scenario != null ? scenario : scenarioArgument;
         DemoScenario chosen = name == null ? DemoScenario.DEFAULT
                 : DemoScenario.parse(name).orElseThrow(() -> new UsageException("error.scenario", name));
+        EarlyLoad.start();
         try (RunningDemo demo = chosen.start(options)) {
             TypedSettings typed = demo.typed();
             if (!json) {

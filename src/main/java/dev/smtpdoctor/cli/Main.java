@@ -19,6 +19,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // `--version` alone is answered before picocli and TLS are loaded: it is what scripts run to see the
+        // tool is there, and the JVM's start-up is most of its time (docs/benchmarks.md). Same text as picocli's.
+        Optional<String> version = versionOnly(args);
+        if (version.isPresent()) {
+            System.out.print(version.get());
+            System.out.flush();
+            System.exit(0);
+        }
         // A thread that dies of an Error nobody waits for must not print a stack trace over the report;
         // the threads whose work matters hand their Error to the check, which ends with exit 70 (run below).
         boolean debug = System.getenv("SMTP_DOCTOR_DEBUG") != null;
@@ -213,6 +221,21 @@ public final class Main {
             }
         }
         return shown;
+    }
+
+    /**
+     * The text picocli prints for {@code --version} (or {@code -V}) when that is the only argument — the one
+     * request {@link #main} answers without picocli; empty for anything else.
+     */
+    static Optional<String> versionOnly(String[] args) {
+        if (args.length != 1 || !(args[0].equals("--version") || args[0].equals("-V"))) {
+            return Optional.empty();
+        }
+        StringBuilder text = new StringBuilder();
+        for (String line : new Version().getVersion()) {
+            text.append(line).append(System.lineSeparator());
+        }
+        return Optional.of(text.toString());
     }
 
     /** The value of {@code --lang} wherever it appears, before picocli parses anything. */

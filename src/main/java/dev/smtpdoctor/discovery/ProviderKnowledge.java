@@ -41,15 +41,22 @@ public final class ProviderKnowledge {
     public static ProviderKnowledge builtIn() {
         ProviderKnowledge kb = builtIn;
         if (kb == null) {
-            try (InputStream in = ProviderKnowledge.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException(RESOURCE + " is missing from the class path");
+            // One parse: a caller arriving while another parses (the CLI starts it early, beside the demo's
+            // servers) waits for that one instead of parsing again.
+            synchronized (ProviderKnowledge.class) {
+                kb = builtIn;
+                if (kb == null) {
+                    try (InputStream in = ProviderKnowledge.class.getResourceAsStream(RESOURCE)) {
+                        if (in == null) {
+                            throw new IllegalStateException(RESOURCE + " is missing from the class path");
+                        }
+                        kb = parse(in);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    builtIn = kb;
                 }
-                kb = parse(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
-            builtIn = kb;
         }
         return kb;
     }

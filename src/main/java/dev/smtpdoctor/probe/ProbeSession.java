@@ -327,25 +327,32 @@ final class ProbeSession {
         }
     }
 
-    /** MAIL FROM and RCPT TO the user's own address, then RSET: nothing is ever sent. */
+    /** MAIL FROM and RCPT TO the user's own address, then RSET: nothing is ever sent. With PIPELINING (RFC 2920
+     *  §3.1) they go with QUIT as one group: one round trip; a refusal is reported at its command. */
     private void mailFrom(String from) throws Abort {
         if (request.credentials().isPresent() && auth.status() != AuthResult.Status.ACCEPTED) {
             sender = new SenderResult(SenderResult.Status.SKIPPED, Optional.of(from), Optional.empty());
             return;
         }
+        String mail = "MAIL FROM:<" + from + ">";
+        String rcpt = "RCPT TO:<" + from + ">";
+        boolean pipelined = (ehloTls != null ? ehloTls : ehlo).pipelining();
         step(Step.MAIL_FROM, () -> {
-            Reply r = wire.command("MAIL FROM:<" + from + ">", stepDeadline());
+            if (pipelined) {
+                wire.writeGroup(List.of(mail, rcpt, "RSET", "QUIT"), stepDeadline()); // QUIT only last (§3.1)
+            }
+            Reply r = wire.command(mail, stepDeadline());
             if (r.code() == 250) {
                 sender = new SenderResult(SenderResult.Status.ACCEPTED, Optional.of(from), Optional.of(r));
                 return "250";
             }
             sender = new SenderResult(SenderResult.Status.REJECTED, Optional.of(from), Optional.of(r));
-            throw new Abort(new ProbeOutcome.SenderRejected(r), r.code() != 421);
+            throw new Abort(new ProbeOutcome.SenderRejected(r), r.code() != 421 && wire.readOwed(stepDeadline()));
         });
         // Postfix's default smtpd_delay_reject answers reject_sender_login_mismatch only at RCPT TO,
         // so the sender is accepted for sure only once a recipient is: the address itself. No DATA follows.
         step(Step.RCPT_TO, () -> {
-            Reply r = wire.command("RCPT TO:<" + from + ">", stepDeadline());
+            Reply r = wire.command(rcpt, stepDeadline());
             if (r.code() == 250 || r.code() == 251) {
                 return String.valueOf(r.code());
             }
@@ -354,7 +361,7 @@ final class ProbeSession {
                 return r.code() + " (temporary, not a verdict on the sender)";
             }
             sender = new SenderResult(SenderResult.Status.REJECTED, Optional.of(from), Optional.of(r));
-            throw new Abort(new ProbeOutcome.SenderRejected(r), r.code() != 421);
+            throw new Abort(new ProbeOutcome.SenderRejected(r), r.code() != 421 && wire.readOwed(stepDeadline()));
         });
         step(Step.RSET, () -> String.valueOf(wire.command("RSET", stepDeadline()).code()));
     }
@@ -371,14 +378,7 @@ final class ProbeSession {
     }
 
     private void quitQuietly() {
-        if (!wire.isOpen()) {
-            return;
-        }
-        try {
-            wire.command("QUIT", quitDeadline());
-        } catch (IOException | MalformedReplyException | RuntimeException e) {
-            // Best effort: the outcome is already decided.
-        }
+        wire.quitQuietly(quitDeadline());
     }
 
     // ---- steps --------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.util.ArrayDeque;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -49,6 +50,10 @@ final class Wire {
     private LineReader reader;
     private OutputStream out;
     private Reply lastUnmasked;
+    /** Lines of the last group written ({@link #writeGroup}) whose replies are still to be read, in order. */
+    private final ArrayDeque<String> owed = new ArrayDeque<>();
+    /** QUIT has been written (alone or in a group): it is never sent twice. */
+    private boolean quitSent;
 
     Wire(Endpoint endpoint, ProbeListener listener, Limits limits, SecretMask mask, ByteBudget budget) {
         this.endpoint = endpoint;
@@ -99,10 +104,63 @@ final class Wire {
         return lastUnmasked;
     }
 
-    /** Writes a line that holds no secret, shown as it is, and reads the reply. */
+    /**
+     * Writes a line that holds no secret, shown as it is, and reads the reply; when {@code line} is the next line
+     * of a group already written, only its reply is read.
+     */
     Reply command(String line, Deadline deadline) throws IOException, MalformedReplyException {
+        if (line.equals(owed.peekFirst())) {
+            owed.removeFirst();
+            return readReply(deadline);
+        }
+        if (!owed.isEmpty()) {
+            throw new IllegalStateException("replies still owed to " + owed);
+        }
+        quitSent |= line.equals("QUIT");
         write(line.getBytes(StandardCharsets.UTF_8), line, deadline);
         return readReply(deadline);
+    }
+
+    /**
+     * Writes lines that hold no secret as one group (RFC 2920 §3.1), in a single write so that they leave in one
+     * segment (or TLS record) rather than one round trip apart; the replies are read afterwards, in order.
+     */
+    void writeGroup(List<String> lines, Deadline deadline) throws IOException {
+        StringBuilder group = new StringBuilder();
+        for (String line : lines) {
+            listener.sent(endpoint, line);
+            group.append(line).append("\r\n");
+        }
+        socket.setSoTimeout(deadline.socketTimeoutMillis());
+        out.write(group.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        owed.addAll(lines);
+        quitSent |= lines.contains("QUIT");
+    }
+
+    /** QUIT after the outcome is decided, unless it went already: best effort, whatever the server does. */
+    void quitQuietly(Deadline deadline) {
+        if (!isOpen() || quitSent) {
+            return;
+        }
+        try {
+            command("QUIT", deadline);
+        } catch (IOException | MalformedReplyException | RuntimeException e) {
+            // Best effort: the outcome is already decided.
+        }
+    }
+
+    /** Reads the replies still owed to the last group (after a refusal); false when the connection failed. */
+    boolean readOwed(Deadline deadline) {
+        try {
+            while (!owed.isEmpty()) {
+                owed.removeFirst();
+                readReply(deadline);
+            }
+            return true;
+        } catch (IOException | MalformedReplyException e) {
+            return false;
+        }
     }
 
     /** Writes {@code line} with CRLF; the listener sees {@code shown}. The framed copy is wiped; {@code line} is the caller's. */

@@ -444,6 +444,61 @@ class ProberTest {
     }
 
     @Test
+    void withPipeliningMailRcptRsetAndQuitGoAsOneGroup() throws Exception {
+        // The script reads all four lines before it answers: a client waiting for MAIL's reply would stall here.
+        f.greeting();
+        f.ehlo("PIPELINING", "SIZE 1000");
+        server.expect("MAIL FROM:<you@example.test>").expect("RCPT TO:<you@example.test>").expect("RSET")
+                .expect("QUIT").output("250 2.1.0 OK", "250 2.1.5 OK", "250 2.0.0 OK", "221 2.0.0 Bye");
+
+        ProbeResult r = f.probe(new ProbeRequest(f.endpoint(Security.NONE), Optional.empty(), FROM, false, ProbeFixture.FAST));
+
+        assertThat(r.outcome()).isEqualTo(new ProbeOutcome.Completed());
+        assertThat(r.sender().status()).isEqualTo(SenderResult.Status.ACCEPTED);
+        assertThat(steps(r)).endsWith(Step.MAIL_FROM, Step.RCPT_TO, Step.RSET, Step.QUIT);
+        assertThat(r.steps()).allMatch(StepRecord::ok);
+        server.verifyInteractionCompleted();
+    }
+
+    @Test
+    void aPipelinedRefusalIsReportedAtItsCommandAndQuitGetsItsOwnReply() throws Exception {
+        f.greeting();
+        f.ehlo("PIPELINING");
+        server.expect("MAIL FROM:<you@example.test>").expect("RCPT TO:<you@example.test>").expect("RSET")
+                .expect("QUIT").output("553 5.7.1 Sender address rejected: not owned by user",
+                        "503 5.5.1 Error: need MAIL command", "250 2.0.0 OK", "221 2.0.0 Bye");
+
+        ProbeResult r = f.probe(new ProbeRequest(f.endpoint(Security.NONE), Optional.empty(), FROM, false, ProbeFixture.FAST));
+
+        Reply rejection = Reply.of(553, "5.7.1 Sender address rejected: not owned by user");
+        assertThat(r.outcome()).isEqualTo(new ProbeOutcome.SenderRejected(rejection));
+        assertThat(r.sender()).isEqualTo(new SenderResult(SenderResult.Status.REJECTED, FROM, Optional.of(rejection)));
+        assertThat(steps(r)).endsWith(Step.MAIL_FROM);
+        assertThat(server.receivedLines()).endsWith("RSET", "QUIT").filteredOn("QUIT"::equals).hasSize(1);
+        assertThat(r.transcript()).anyMatch(e -> e.direction() == TranscriptEntry.Direction.SERVER
+                && e.text().startsWith("221"));
+        server.verifyInteractionCompleted();
+    }
+
+    @Test
+    void aPipelinedRecipientRefusalIsReportedAtRcpt() throws Exception {
+        f.greeting();
+        f.ehlo("PIPELINING");
+        server.expect("MAIL FROM:<you@example.test>").expect("RCPT TO:<you@example.test>").expect("RSET")
+                .expect("QUIT").output("250 2.1.0 OK", "553 5.7.1 Sender address rejected: not owned by user",
+                        "250 2.0.0 OK", "221 2.0.0 Bye");
+
+        ProbeResult r = f.probe(new ProbeRequest(f.endpoint(Security.NONE), Optional.empty(), FROM, false, ProbeFixture.FAST));
+
+        assertThat(r.outcome()).isInstanceOf(ProbeOutcome.SenderRejected.class);
+        assertThat(steps(r)).endsWith(Step.MAIL_FROM, Step.RCPT_TO);
+        assertThat(server.receivedLines()).endsWith("RSET", "QUIT").filteredOn("QUIT"::equals).hasSize(1);
+        assertThat(r.transcript()).anyMatch(e -> e.direction() == TranscriptEntry.Direction.SERVER
+                && e.text().startsWith("221"));
+        server.verifyInteractionCompleted();
+    }
+
+    @Test
     void senderTestedWithoutCredentials() throws Exception {
         f.greeting();
         f.ehlo("SIZE 1000");
