@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -94,7 +94,7 @@ public final class AuditRunner {
                 slots.acquire();
                 workers.submit(() -> {
                     try {
-                        emit(check(t, workers), sink, tally, failure);
+                        emit(check(t), sink, tally, failure);
                     } finally {
                         slots.release();
                     }
@@ -112,7 +112,7 @@ public final class AuditRunner {
         return perAddress.peak();
     }
 
-    private AuditOutcome check(Target t, ExecutorService workers) {
+    private AuditOutcome check(Target t) {
         String key;
         try {
             key = keyer.key(t);
@@ -126,9 +126,10 @@ public final class AuditRunner {
             return failed(t, Verdict.ERROR, Optional.of("InterruptedException"), 0);
         }
         long t0 = System.nanoTime();
-        Future<Diagnosis> f = null;
+        // The check on a virtual thread of its own, so that it can be abandoned (interrupted) at the deadline.
+        FutureTask<Diagnosis> f = new FutureTask<>(() -> checker.check(t));
         try {
-            f = workers.submit(() -> checker.check(t));
+            Thread.ofVirtual().name("audit-check-" + t.line()).start(f);
             Diagnosis d = f.get(settings.deadline().toMillis(), TimeUnit.MILLISECONDS);
             return new AuditOutcome(t, Verdict.of(d), Optional.of(d), Optional.empty(), clock.instant(), since(t0));
         } catch (TimeoutException e) {
@@ -138,9 +139,7 @@ public final class AuditRunner {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return failed(t, Verdict.ERROR, Optional.of(cause.getClass().getSimpleName()), since(t0));
         } catch (InterruptedException e) {
-            if (f != null) {
-                f.cancel(true);
-            }
+            f.cancel(true);
             Thread.currentThread().interrupt();
             return failed(t, Verdict.ERROR, Optional.of("InterruptedException"), since(t0));
         } catch (RuntimeException e) {
