@@ -6,6 +6,7 @@ import dev.smtpdoctor.audit.AuditInput;
 import dev.smtpdoctor.audit.AuditJson;
 import dev.smtpdoctor.audit.AuditOutcome;
 import dev.smtpdoctor.audit.AuditRunner;
+import dev.smtpdoctor.audit.CachingDns;
 import dev.smtpdoctor.audit.Auditor;
 import dev.smtpdoctor.audit.ConnectTo;
 import dev.smtpdoctor.audit.HtmlReport;
@@ -17,7 +18,10 @@ import dev.smtpdoctor.audit.Summary;
 import dev.smtpdoctor.audit.Tally;
 import dev.smtpdoctor.audit.Target;
 import dev.smtpdoctor.dns.Dns;
+import dev.smtpdoctor.dns.DnsResolver;
 import dev.smtpdoctor.dns.DnsjavaDns;
+import dev.smtpdoctor.dns.OverridingResolver;
+import dev.smtpdoctor.dns.ResolveOverride;
 import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.http.SocketHttpFetcher;
 import dev.smtpdoctor.probe.Timeouts;
@@ -143,8 +147,13 @@ public final class AuditCommand implements Callable<Integer> {
         CommonOptions common = common();
         Timeouts timeouts = common.timeouts();
         TrustConfig trust = common.trust();
-        Resolver resolver = ConnectTo.resolver(rules, testResolver != null ? testResolver : common.resolver());
-        Dns dns = testDns != null ? testDns : common.dns().orElseGet(DnsjavaDns::system);
+        // One DNS for everything the audit asks, cached (CachingDns): discovery, the domain checks and where the
+        // probes connect (--resolve first). Without --dns-server, the system's resolvers through dnsjava.
+        Dns dns = new CachingDns(testDns != null ? testDns : common.dns().orElseGet(DnsjavaDns::system),
+                DNS_TTL, DNS_ENTRIES);
+        List<ResolveOverride> pins = overrides();
+        Resolver resolver = ConnectTo.resolver(rules, testResolver != null ? testResolver
+                : new OverridingResolver(pins, new DnsResolver(dns)));
         SmtpDoctor doctor = SmtpDoctor.builder().resolver(resolver).trust(trust).dns(dns)
                 .httpFetcher(new SocketHttpFetcher(resolver, TrustConfig.system())).build();
         Auditor auditor = new Auditor(doctor, resolver, timeouts);
@@ -188,6 +197,22 @@ public final class AuditCommand implements Callable<Integer> {
         }
         term.err().flush();
         return ExitCodes.SECURE;
+    }
+
+    /** Answers kept for a minute at most, 50,000 at most: a few MB, whatever the input's size. */
+    private static final Duration DNS_TTL = Duration.ofSeconds(60);
+    private static final int DNS_ENTRIES = 50_000;
+
+    private List<ResolveOverride> overrides() {
+        List<ResolveOverride> out = new ArrayList<>();
+        for (String r : resolve) {
+            try {
+                out.add(ResolveOverride.parse(r));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("error.resolve", r);
+            }
+        }
+        return out;
     }
 
     /** The records to write this run: the file's targets in this shard and not done yet (one streaming pass). */

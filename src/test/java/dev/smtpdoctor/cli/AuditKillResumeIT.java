@@ -103,7 +103,7 @@ class AuditKillResumeIT {
 
     private Process start(Path in, Path out, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toString(), "--lang", "en", "audit", in.toString(), "--out", out.toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-jar", JAR.toString(), "--lang", "en", "audit", in.toString(), "--out", out.toString(),
                 "--dns-server", dns.address(), "--connect-to", ":465::" + closedPort,
                 "--connect-to", ":587::" + plain.port(), "--connect-to", ":25::" + plain.port(),
                 "--timeout", "10", "--concurrency", "48", "--per-host", "48"));
