@@ -117,7 +117,7 @@ public final class Progress implements AutoCloseable {
         if (rate <= 0 || s.done() >= total) {
             return m.get("audit.eta.unknown");
         }
-        return duration((long) ((total - s.done()) / rate * 1000), m);
+        return m.get("audit.eta", duration((long) ((total - s.done()) / rate * 1000), m));
     }
 
     /** 1 h 02 min, 3 min 05 s, 12 s — in the user's language. */
