@@ -17,7 +17,7 @@ public final class HtmlReport {
             Verdict.ERROR, "#212121");
     private static final int BAR_MAX = 420;
     private static final int ROW = 28;
-    private static final int LABEL = 190;
+    private static final int LABEL = 240;
 
     private HtmlReport() {
     }

@@ -186,4 +186,25 @@ class AuditRunnerTest {
             assertThat(JSON.readTree(l).get("verdict").asText()).isEqualTo("secure");
         }
     }
+
+    /** 100,000 lines through the runner (an instant check): one record each for one shard of four, nothing else. */
+    @Test
+    void aHundredThousandLinesInOneShardOfFour() throws Exception {
+        Path out = dir.resolve("out.jsonl");
+        Tally tally = new Tally();
+        try (RecordSink sink = RecordSink.append(out, null);
+             AuditInput in = new AuditInput(new AuditInputTest.GeneratedInput(100_000))) {
+            runner(16, 16, Duration.ofSeconds(5), new Shard(2, 4), t -> diagnosis(Recommendation.Kind.SECURE),
+                    t -> "k").run(in, ResumeIndex.empty(), sink, tally);
+        }
+        assertThat(tally.done() + tally.otherShardCount()).isEqualTo(100_000);
+        assertThat(tally.done()).isBetween(24_000L, 26_000L);
+        long secure = tally.count(Verdict.SECURE);
+        assertThat(tally.count(Verdict.BAD_LINE)).isEqualTo(tally.done() - secure).as("about a quarter of the 100 malformed lines").isBetween(5L, 50L);
+        Set<Long> lines = new HashSet<>();
+        try (var all = Files.lines(out)) {
+            all.forEach(l -> lines.add(Long.parseLong(l.substring(l.indexOf("\"line\":") + 7, l.indexOf(",\"hash\"")))));
+        }
+        assertThat(lines).hasSize((int) tally.done());
+    }
 }
