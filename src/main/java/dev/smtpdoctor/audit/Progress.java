@@ -25,6 +25,7 @@ public final class Progress implements AutoCloseable {
     private final boolean terminal;
     private final Duration interval;
     private final Thread ticker;
+    private final int columns;
     private volatile boolean stopped;
 
     public Progress(Tally tally, PrintWriter err, Messages messages, boolean terminal, Duration interval) {
@@ -34,6 +35,40 @@ public final class Progress implements AutoCloseable {
         this.terminal = terminal;
         this.interval = interval;
         this.ticker = Thread.ofPlatform().daemon().name("audit-progress").unstarted(this::tick);
+        this.columns = columns(System.getenv("COLUMNS"));
+    }
+
+    /** The terminal's width from {@code COLUMNS} when the shell exports it, else 80. */
+    static int columns(String env) {
+        try {
+            int c = env == null ? 80 : Integer.parseInt(env.strip());
+            return c >= 20 && c <= 1000 ? c : 80;
+        } catch (NumberFormatException e) {
+            return 80;
+        }
+    }
+
+    /** {@code text} cut to {@code width} screen columns; CJK and full-width characters take two. */
+    static String fit(String text, int width) {
+        StringBuilder b = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int w = wide(cp) ? 2 : 1;
+            if (used + w > width) {
+                break;
+            }
+            b.appendCodePoint(cp);
+            used += w;
+            i += Character.charCount(cp);
+        }
+        return b.toString();
+    }
+
+    private static boolean wide(int cp) {
+        return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3)
+                || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
+                || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
     }
 
     public Progress start() {
@@ -54,7 +89,8 @@ public final class Progress implements AutoCloseable {
             Tally.Snapshot s = tally.snapshot();
             synchronized (err) {
                 if (terminal) {
-                    err.print("\r\033[K" + bar(s, tally.total(), messages));
+                    // One screen line: a wrapped bar could not be redrawn in place.
+                    err.print("\r\033[K" + fit(bar(s, tally.total(), messages), columns - 1));
                 } else {
                     err.println(line(s, tally.total(), messages));
                 }

@@ -72,4 +72,14 @@ class ProgressAndSummaryTest {
         assertThat(HtmlReport.page(snapshot(1, 0, 0, 1), JA, "in.txt", Shard.ALL, "t")).contains("lang=\"ja\"")
                 .contains("判定ごとの件数").doesNotContain("シャード 0/1");
     }
+
+    @Test
+    void theBarFitsOneScreenLineInEitherLanguage() {
+        assertThat(Progress.fit("[####] 500 of 2000 checked", 10)).isEqualTo("[####] 500");
+        assertThat(Progress.fit("2000 件中 500 件", 10)).isEqualTo("2000 件中 ");
+        assertThat(Progress.fit("short", 80)).isEqualTo("short");
+        assertThat(Progress.columns("132")).isEqualTo(132);
+        assertThat(Progress.columns(null)).isEqualTo(80);
+        assertThat(Progress.columns("wide")).isEqualTo(80);
+    }
 }
