@@ -91,6 +91,8 @@ public final class Terminal {
     private final Map<String, String> environment;
     private final Prompter prompter;
     private Messages messages = Messages.forLocale(java.util.Locale.ENGLISH);
+    /** Standard error is a terminal (a progress bar may be drawn there); only the system terminal can tell. */
+    private boolean errTerminal;
 
     /** A terminal with the process's own environment variables. */
     public Terminal(PrintWriter out, PrintWriter err, InputStream stdin, Console console, boolean interactive) {
@@ -119,9 +121,29 @@ public final class Terminal {
     public static Terminal system() {
         Console console = System.console();
         boolean tty = console != null && isTerminal(console);
-        return new Terminal(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+        Terminal t = new Terminal(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
                 new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true),
                 System.in, tty ? console : null, tty);
+        t.errTerminal = stderrIsTerminal(tty);
+        return t;
+    }
+
+    /**
+     * Whether file descriptor 2 is a terminal: on Linux, where /proc/self/fd/2 leads (a /dev/pts or /dev/tty
+     * device); elsewhere, whether the console is one.
+     */
+    private static boolean stderrIsTerminal(boolean consoleIsTerminal) {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return consoleIsTerminal;
+        }
+    }
+
+    /** Standard error is a terminal: the audit draws its progress bar there (false for every test terminal). */
+    public boolean errIsTerminal() {
+        return errTerminal;
     }
 
     /**
