@@ -37,7 +37,8 @@ class ArchitectureTest {
             Map.entry("", 13),           // the front door: SmtpDoctor, CheckRequest, Diagnosis
             Map.entry("report", 14),     // text and JSON
             Map.entry("demo", 15),
-            Map.entry("cli", 16));
+            Map.entry("web", 16),        // the local web page (serve)
+            Map.entry("cli", 17));
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.smtpdoctor");
