@@ -1,5 +1,5 @@
 // smtp-doctor's local page. No framework, nothing from the Internet. Every text from the server is inserted
-// with textContent (never innerHTML), so nothing a mail server says can become markup.
+// as text nodes (textContent, append), never parsed as HTML, so nothing a mail server says can become markup.
 'use strict';
 
 (function () {
