@@ -158,7 +158,6 @@
     answer.append(el('p', { class: 'headline' }, a.headline));
     for (const line of a.summary || []) answer.append(el('p', {}, line));
     if (a.values) {
-      if (!a.settingsRight) answer.append(el('p', { class: 'type-this' }, t.type));
       const dl = el('dl', { class: 'values' });
       for (const v of a.values) {
         const dd = el('dd', {}, el('span', { class: 'value', id: 'value-' + v.field }, v.value));
@@ -210,7 +209,7 @@
   }
 
   function card(f, extra) {
-    return el('article', { class: 'finding ' + f.severity.toLowerCase() + (extra ? ' ' + extra : '') },
+    return el('article', { class: 'finding sev-' + f.severity.toLowerCase() + (extra ? ' ' + extra : '') },
       el('h4', {}, f.title), el('p', {}, f.text));
   }
 
