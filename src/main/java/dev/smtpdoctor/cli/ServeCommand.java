@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -138,10 +139,14 @@ public final class ServeCommand implements Callable<Integer> {
         common.dnsServer = dnsServer;
         common.caFile = caFile;
         common.timeout = timeout;
+        // The options are checked now (a usage error before anything listens); the front door, whose provider
+        // knowledge and DNS set-up take the most time, is built while the page is already being served.
         Resolver resolver = common.resolver();
-        SmtpDoctor doctor = CheckCommand.doctor(common, resolver, common.trust());
+        var trust = common.trust();
         var timeouts = common.timeouts();
-        return (fields, scenario, listener) -> doctor.diagnose(
+        CompletableFuture<SmtpDoctor> doctor = CompletableFuture.supplyAsync(
+                () -> CheckCommand.doctor(common, resolver, trust), r -> Thread.ofVirtual().start(r));
+        return (fields, scenario, listener) -> doctor.join().diagnose(
                 new CheckRequest(fields, false, timeouts, List.of(), Set.of()), listener);
     }
 
