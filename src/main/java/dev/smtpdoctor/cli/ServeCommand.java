@@ -146,8 +146,8 @@ public final class ServeCommand implements Callable<Integer> {
         var timeouts = common.timeouts();
         CompletableFuture<SmtpDoctor> doctor = CompletableFuture.supplyAsync(
                 () -> CheckCommand.doctor(common, resolver, trust), r -> Thread.ofVirtual().start(r));
-        return (fields, scenario, listener) -> doctor.join().diagnose(
-                new CheckRequest(fields, false, timeouts, List.of(), Set.of()), listener);
+        return (fields, scenario, trusted, listener) -> doctor.join().diagnose(
+                new CheckRequest(fields, false, timeouts, List.of(), trusted), listener);
     }
 
     private int port() {

@@ -63,6 +63,7 @@ public final class AnswerJson {
         root.set("summary", texts(summary(r)));
         r.choice().ifPresent(c -> root.set("values", values(c)));
         r.choice().ifPresent(c -> root.set("notes", texts(notes(c, address))));
+        confirm(root, r);
         section(root, "risks", "recommendation.risks", r.risks().stream().map(x -> m.named("risk." + x.name(), Map.of())).toList());
         section(root, "ask", "recommendation.ask", r.askProvider().stream().map(x -> m.named("ask." + x.name(), Map.of())).toList());
         r.likelyCause().ifPresent(f -> root.set("likelyCause", card(f, m.named("recommendation.likely-cause", Map.of()))));
@@ -130,7 +131,7 @@ public final class AnswerJson {
         if (r.typed().isPresent() && r.typed().get() != Recommendation.Typed.KEEP) {
             lines.add(m.named("recommendation." + r.kind().name(), Map.of()));
         }
-        r.passwordUntested().ifPresent(u -> lines.add(m.named("recommendation.password-untested." + u.why().name(),
+        r.passwordUntested().ifPresent(u -> lines.add(m.named(word("recommendation.password-untested." + u.why().name()),
                 Map.of("host", u.host().orElse("")))));
         return lines;
     }
@@ -167,9 +168,31 @@ public final class AnswerJson {
         }
         if (c.confirmWithProvider()) {
             String key = "recommendation.confirm-with-provider." + c.source().name();
-            lines.add(m.named(m.has(key) ? key : "recommendation.confirm-with-provider", Map.of("server", c.server())));
+            lines.add(m.named(m.has(key) ? word(key) : "recommendation.confirm-with-provider", Map.of("server", c.server())));
         }
         return lines;
+    }
+
+    /**
+     * The page's own wording where the shared one tells a terminal user to add an option ({@code web.<key>}):
+     * on the page the same step is a button or a field.
+     */
+    private String word(String key) {
+        return m.has("web." + key) ? "web." + key : key;
+    }
+
+    /**
+     * The password went untested because the working server is a name from the certificate nobody confirmed:
+     * the page asks "is this your provider's server?" and, on yes, runs the check again with that name trusted.
+     */
+    private void confirm(ObjectNode root, Recommendation r) {
+        r.passwordUntested().filter(u -> u.why() == Recommendation.PasswordUntested.Why.CERTIFICATE_NAME_UNCONFIRMED)
+                .flatMap(u -> u.host()).ifPresent(host -> {
+                    ObjectNode n = root.putObject("confirm");
+                    n.put("name", clean(host));
+                    n.put("question", clean(m.named("web.confirm.question", Map.of("host", host))));
+                    n.put("button", clean(m.named("web.confirm.button", Map.of("host", host))));
+                });
     }
 
     private void section(ObjectNode root, String name, String headingKey, List<String> items) {

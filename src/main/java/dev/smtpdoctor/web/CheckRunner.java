@@ -4,6 +4,7 @@ import dev.smtpdoctor.Diagnosis;
 import dev.smtpdoctor.lint.RawFields;
 import dev.smtpdoctor.probe.ProbeListener;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs one check for the page, through {@link dev.smtpdoctor.SmtpDoctor#diagnose} like {@code check} does:
@@ -17,7 +18,9 @@ public interface CheckRunner {
     /**
      * @param fields   what the page's form held
      * @param scenario the demo scenario chosen on the page ({@code serve --demo} only; ignored otherwise)
+     * @param trusted  server names from a certificate that the user confirmed on the page are their provider's
+     *                 (as {@code --trust-certificate-name}): the one login test may go there
      * @param listener progress, called on the probes' threads
      */
-    Diagnosis run(RawFields fields, Optional<String> scenario, ProbeListener listener);
+    Diagnosis run(RawFields fields, Optional<String> scenario, Set<String> trusted, ProbeListener listener);
 }

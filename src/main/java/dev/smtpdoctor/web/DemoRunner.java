@@ -31,9 +31,17 @@ public final class DemoRunner implements CheckRunner {
 
     private final DemoOptions options;
     private final List<Example> examples;
+    private final boolean providerConfirmed;
 
+    /** As {@code smtp-doctor demo}: the demo user has confirmed the provider's server name. */
     public DemoRunner(DemoOptions options) {
+        this(options, true);
+    }
+
+    /** @param providerConfirmed false: the provider's name must be confirmed on the page, as in a real check */
+    public DemoRunner(DemoOptions options, boolean providerConfirmed) {
         this.options = options;
+        this.providerConfirmed = providerConfirmed;
         this.examples = List.copyOf(examplesOf(options));
     }
 
@@ -56,14 +64,17 @@ public final class DemoRunner implements CheckRunner {
     }
 
     @Override
-    public Diagnosis run(RawFields fields, Optional<String> scenario, ProbeListener listener) {
+    public Diagnosis run(RawFields fields, Optional<String> scenario, Set<String> trusted, ProbeListener listener) {
         DemoScenario chosen = scenario.flatMap(DemoScenario::parse).orElse(DemoScenario.DEFAULT);
         try (RunningDemo demo = chosen.start(options)) {
             SmtpDoctor doctor = SmtpDoctor.builder().resolver(demo.resolver()).trust(demo.trust()).build();
             // As the demo command: long enough for the greeting-delay scenario's pause, short enough to stay brisk.
             Timeouts timeouts = Timeouts.ofStep(Duration.ofSeconds(10));
-            return doctor.diagnose(new CheckRequest(fields, false, timeouts, List.of(),
-                    Set.of(DemoScenario.providerHost())), listener);
+            Set<String> names = new java.util.LinkedHashSet<>(trusted);
+            if (providerConfirmed) {
+                names.add(DemoScenario.providerHost());
+            }
+            return doctor.diagnose(new CheckRequest(fields, false, timeouts, List.of(), names), listener);
         } finally {
             fields.wipe();
         }

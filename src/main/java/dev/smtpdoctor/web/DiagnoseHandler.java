@@ -61,11 +61,15 @@ final class DiagnoseHandler {
             return;
         }
         Optional<String> scenario = form.get("scenario").filter(s -> s.length() <= 40);
+        // "Yes, this is my provider's server": a strict server name only, as --trust-certificate-name takes it.
+        java.util.Set<String> trusted = form.get("trustName").filter(s -> s.length() <= 253)
+                .flatMap(dev.smtpdoctor.model.HostName::parseStrict).map(h -> java.util.Set.of(h.value()))
+                .orElse(java.util.Set.of());
         BlockingQueue<ObjectNode> events = new ArrayBlockingQueue<>(QUEUE);
         CompletableFuture<Diagnosis> result = new CompletableFuture<>();
         Thread.ofVirtual().name("smtp-doctor-web-check").start(() -> {
             try {
-                result.complete(config.runner().run(fields, scenario, progress(events, m)));
+                result.complete(config.runner().run(fields, scenario, trusted, progress(events, m)));
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             } finally {

@@ -78,6 +78,11 @@
   // ---- Diagnose: POST the form, read the server-sent events of the response as they come.
   let steps = 0;
   const form = $('check-form');
+  // A confirmation is for the settings it was given with: editing the form drops it.
+  form.addEventListener('input', () => {
+    const trusted = form.querySelector('input[name="trustName"]');
+    if (trusted) trusted.remove();
+  });
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     show('form-error', '');
@@ -172,6 +177,7 @@
       answer.append(dl);
     }
     if (a.notes && a.notes.length) answer.append(list('ul', 'notes', a.notes));
+    if (a.confirm) answer.append(confirmBox(a.confirm));
     body.append(answer);
     if (a.risks) body.append(el('div', { class: 'risks', role: 'note' }, el('h3', {}, a.risks.heading), list('ul', '', a.risks.items)));
     if (a.ask) body.append(el('div', { class: 'ask' }, el('h3', {}, a.ask.heading), list('ul', '', a.ask.items)));
@@ -200,6 +206,21 @@
     if (a.vantage) body.append(el('p', { class: 'hint' }, a.vantage, ' ', a.elapsed || ''));
     $('result').hidden = false;
     $('result-h').focus();
+  }
+
+  // "Is this your provider's server?": on yes, the same form again with that name trusted for the one login test.
+  function confirmBox(c) {
+    const b = el('button', { type: 'button', id: 'confirm-name', class: 'secondary' }, c.button);
+    b.addEventListener('click', () => {
+      let input = form.querySelector('input[name="trustName"]');
+      if (!input) {
+        input = el('input', { type: 'hidden', name: 'trustName' });
+        form.append(input);
+      }
+      input.value = c.name;
+      form.requestSubmit();
+    });
+    return el('div', { class: 'confirm' }, el('p', {}, c.question), b);
   }
 
   function list(tag, cls, items) {

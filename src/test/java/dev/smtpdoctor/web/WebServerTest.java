@@ -46,14 +46,14 @@ class WebServerTest {
         server.close();
     }
 
-    private static String token() throws IOException {
+    static String token(int port) throws IOException {
         Matcher m = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"")
                 .matcher(RawHttp.get(port, "/", Map.of()).body());
         assertThat(m.find()).isTrue();
         return m.group(1);
     }
 
-    private static Map<String, String> action(String token) {
+    static Map<String, String> action(int port, String token) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", "application/x-www-form-urlencoded");
         h.put("Origin", "http://127.0.0.1:" + port);
@@ -62,14 +62,14 @@ class WebServerTest {
         return h;
     }
 
-    private static String form(Map<String, String> fields) {
+    static String form(Map<String, String> fields) {
         StringBuilder sb = new StringBuilder();
         fields.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : "&").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return sb.toString();
     }
 
-    private static String sharedHosting(String password) {
+    static String sharedHosting(String password) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("address", "taro@example-shop.test");
         f.put("server", "mail.example-shop.test");
@@ -100,22 +100,22 @@ class WebServerTest {
 
     @Test
     void requestsFromElsewhereAreRefusedWithAFriendlyMessage() throws IOException {
-        String token = token();
+        String token = token(port);
         String body = sharedHosting("demo-password-1234");
-        Map<String, String> noToken = action(null);
+        Map<String, String> noToken = action(port, null);
         RawHttp.Response r = RawHttp.post(port, "/api/diagnose", noToken, body);
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.body()).contains("reload it").doesNotContain("Exception", "at dev.");
-        Map<String, String> foreignHost = action(token);
+        Map<String, String> foreignHost = action(port, token);
         foreignHost.put("Host", "rebound.example:" + port);
         assertThat(RawHttp.post(port, "/api/diagnose", foreignHost, body).status()).isEqualTo(421);
         assertThat(RawHttp.get(port, "/", Map.of("Host", "rebound.example:" + port)).body()).doesNotContain("csrf-token");
-        Map<String, String> foreignOrigin = action(token);
+        Map<String, String> foreignOrigin = action(port, token);
         foreignOrigin.put("Origin", "http://evil.example");
         assertThat(RawHttp.post(port, "/api/diagnose", foreignOrigin, body).status()).isEqualTo(403);
-        Map<String, String> forged = action(token.substring(0, token.length() - 2) + "AA");
+        Map<String, String> forged = action(port, token.substring(0, token.length() - 2) + "AA");
         assertThat(RawHttp.post(port, "/api/diagnose", forged, body).status()).isEqualTo(403);
-        Map<String, String> json = action(token);
+        Map<String, String> json = action(port, token);
         json.put("Content-Type", "application/json");
         assertThat(RawHttp.post(port, "/api/explain", json, "{}").status()).isEqualTo(415);
         assertThat(RawHttp.get(port, "/api/diagnose?password=x", Map.of()).status()).isIn(403, 405);
@@ -128,21 +128,21 @@ class WebServerTest {
 
     @Test
     void bodiesOverTheLimitAreRefused() throws IOException {
-        String token = token();
+        String token = token(port);
         String big = "text=" + "x".repeat(WebServer.MAX_EXPLAIN_BYTES + 10);
-        assertThat(RawHttp.post(port, "/api/explain", action(token), big).status()).isEqualTo(413);
+        assertThat(RawHttp.post(port, "/api/explain", action(port, token), big).status()).isEqualTo(413);
         // A Content-Length that lies small still cannot make the server read more than the limit.
-        Map<String, String> chunked = action(token);
+        Map<String, String> chunked = action(port, token);
         chunked.put("Transfer-Encoding", "chunked");
         String chunk = Integer.toHexString(big.length()) + "\r\n" + big + "\r\n0\r\n\r\n";
         assertThat(RawHttp.send(port, "POST", "/api/explain", chunked, chunk).status()).isEqualTo(413);
         String longText = form(Map.of("text", "y".repeat(WebServer.MAX_EXPLAIN_CHARS + 1)));
-        assertThat(RawHttp.post(port, "/api/explain", action(token), longText).status()).isEqualTo(413);
+        assertThat(RawHttp.post(port, "/api/explain", action(port, token), longText).status()).isEqualTo(413);
     }
 
     @Test
     void aPastedErrorIsExplained() throws IOException {
-        RawHttp.Response r = RawHttp.post(port, "/api/explain", action(token()),
+        RawHttp.Response r = RawHttp.post(port, "/api/explain", action(port, token(port)),
                 form(Map.of("text", "TLS Negotiation failed, the certificate doesn't match the host., code: 550", "lang", "ja")));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("\"explanations\"", "証明書");
@@ -150,7 +150,7 @@ class WebServerTest {
 
     @Test
     void theCheckStreamsItsStepsThenTheAnswerAndThePasswordIsNowhere() throws IOException {
-        RawHttp.Response r = RawHttp.post(port, "/api/diagnose", action(token()), sharedHosting(CANARY));
+        RawHttp.Response r = RawHttp.post(port, "/api/diagnose", action(port, token(port)), sharedHosting(CANARY));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).startsWith("text/event-stream");
         assertThat(r.body()).startsWith("event: step\ndata: {").contains("\nevent: result\ndata: {",
@@ -162,7 +162,7 @@ class WebServerTest {
 
     @Test
     void aCheckBeyondTheCapGetsBusy() throws Exception {
-        String token = token();
+        String token = token(port);
         Map<String, String> f = new LinkedHashMap<>();
         f.put("address", "taro@example-shop.test");
         f.put("scenario", "greeting-delay");
@@ -170,7 +170,7 @@ class WebServerTest {
         // Two checks at once against servers that greet after 2 s: whichever comes second finds the one place taken.
         java.util.function.Supplier<RawHttp.Response> check = () -> {
             try {
-                return RawHttp.post(port, "/api/diagnose", action(token), form(f));
+                return RawHttp.post(port, "/api/diagnose", action(port, token), form(f));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
