@@ -35,7 +35,7 @@ public final class ServeCommand implements Callable<Integer> {
     @ParentCommand
     SmtpDoctorCommand root;
 
-    @Option(names = "--port", paramLabel = "PORT", descriptionKey = "opt.port")
+    @Option(names = "--port", paramLabel = "PORT", descriptionKey = "opt.serve-port")
     String port;
 
     @Option(names = "--lang", paramLabel = "ja|en", descriptionKey = "opt.lang")
@@ -162,21 +162,27 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // below
         }
-        throw new UsageException("error.port", port);
+        throw new UsageException("error.serve-port", port);
     }
 
     /** 127.0.0.1, or the IP literal of {@code --bind} (never a name: no lookup decides where the page listens). */
     private InetAddress bindAddress() {
-        String a = bind == null ? "127.0.0.1" : bind.strip();
-        String literal = a.startsWith("[") && a.endsWith("]") ? a.substring(1, a.length() - 1) : a;
+        String given = bind == null ? "127.0.0.1" : bind.strip();
+        String literal = given.startsWith("[") && given.endsWith("]") ? given.substring(1, given.length() - 1) : given;
         if (!literal.matches("[0-9.]{7,15}|[0-9A-Fa-f:.]{2,45}")) {
             throw new UsageException("error.bind", bind);
         }
+        InetAddress a;
         try {
-            return InetAddress.getByName(literal);
+            a = InetAddress.getByName(literal);
         } catch (UnknownHostException e) {
             throw new UsageException("error.bind", bind);
         }
+        // Every address at once (0.0.0.0, ::) has no one name for the Host check: one interface's address is needed.
+        if (a.isAnyLocalAddress()) {
+            throw new UsageException("error.bind-any", bind);
+        }
+        return a;
     }
 
     private static void openBrowser(Terminal term, Messages m, WebServer server) {

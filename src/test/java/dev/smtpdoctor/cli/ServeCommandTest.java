@@ -61,6 +61,7 @@ class ServeCommandTest {
                 {"--port", "70000", "not a port", "ポート番号"},
                 {"--port", "http", "not a port", "ポート番号"},
                 {"--bind", "localhost.example", "not an IP address", "IP アドレスではありません"},
+                {"--bind", "0.0.0.0", "every address at once", "すべてのアドレス"},
                 {"--timeout", "0", "not a valid timeout", "制限時間として正しくありません"},
                 {"--ca-file", "/nonexistent/ca.pem", "does not exist", "見つかりません"},
                 {"--frobnicate", "x", "Unknown option", "不明なオプション"}}) {
