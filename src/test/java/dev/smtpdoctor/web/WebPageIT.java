@@ -53,8 +53,13 @@ class WebPageIT {
 
     @BeforeAll
     static void start() throws IOException {
-        chromium = firstExisting(System.getenv("CHROME_BIN"), "/usr/bin/chromium", "/usr/lib/chromium/chromium");
-        driverBinary = firstExisting(System.getenv("CHROMEDRIVER"), "/usr/bin/chromedriver");
+        // -Dsmtpdoctor.web.chromium=PATH (and .chromedriver) name them exactly; else $CHROME_BIN, then Debian's places.
+        String chosen = System.getProperty("smtpdoctor.web.chromium");
+        String chosenDriver = System.getProperty("smtpdoctor.web.chromedriver");
+        chromium = chosen != null ? firstExisting(chosen)
+                : firstExisting(System.getenv("CHROME_BIN"), "/usr/bin/chromium", "/usr/lib/chromium/chromium");
+        driverBinary = chosenDriver != null ? firstExisting(chosenDriver)
+                : firstExisting(System.getenv("CHROMEDRIVER"), "/usr/bin/chromedriver");
         if (chromium == null || driverBinary == null) {
             String why = "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver; "
                     + "scripts/install-test-deps.sh does)";

@@ -161,6 +161,14 @@ class WebServerTest {
     }
 
     @Test
+    void whenOnlyTheUnsecuredRouteWorksItsRisksAreSpelledOut() throws IOException {
+        String body = sharedHosting("demo-password-1234").replace("scenario=shared-hosting", "scenario=only-unsecured");
+        RawHttp.Response r = RawHttp.post(port, "/api/diagnose", action(port, token(port)), body);
+        assertThat(r.body()).contains("\"kind\":\"INSECURE_ONLY\"", "\"risks\":{\"heading\":\"What the unsecured connection costs:\"",
+                "\"value\":\"Unsecured connection\"");
+    }
+
+    @Test
     void aCheckBeyondTheCapGetsBusy() throws Exception {
         String token = token(port);
         Map<String, String> f = new LinkedHashMap<>();
