@@ -42,18 +42,16 @@ public final class DemoRunner implements CheckRunner {
     public DemoRunner(DemoOptions options, boolean providerConfirmed) {
         this.options = options;
         this.providerConfirmed = providerConfirmed;
-        this.examples = List.copyOf(examplesOf(options));
+        this.examples = List.copyOf(examplesOf());
     }
 
-    /** Every scenario's typed settings, read from the scenario itself (started and stopped once each). */
-    private static List<Example> examplesOf(DemoOptions options) {
+    /** Every scenario's typed settings, read from the scenario itself (nothing is started). */
+    private static List<Example> examplesOf() {
         List<Example> out = new ArrayList<>();
         for (DemoScenario s : DemoScenario.values()) {
-            try (RunningDemo d = s.start(options)) {
-                TypedSettings t = d.typed();
-                out.add(new Example(s.id(), s.descriptionKey(), d.address(), t.server(), t.port(), t.security().id(),
-                        t.username(), d.passwordToUse()));
-            }
+            TypedSettings t = s.typed();
+            out.add(new Example(s.id(), s.descriptionKey(), DemoScenario.address(), t.server(), t.port(), t.security().id(),
+                    t.username(), s.passwordToUse()));
         }
         return out;
     }
