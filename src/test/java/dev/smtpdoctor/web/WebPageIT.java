@@ -201,6 +201,26 @@ class WebPageIT {
     }
 
     @Test
+    void aCertificateNameNobodyConfirmedIsConfirmedWithAButton() throws IOException {
+        // As in a real check: the provider's name is not confirmed beforehand, so the page must ask.
+        DemoRunner unconfirmed = new DemoRunner(DemoOptions.DEFAULT, false);
+        try (WebServer real = WebServer.start(new WebConfig(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0,
+                Language.EN, unconfirmed, unconfirmed.examples(), "test", 2, new PrintWriter(LOG, true)))) {
+            browser("en-US").get(real.uri().toString());
+            fillSharedHosting("demo-password-1234");
+            awaitResult();
+            assertThat(byId("result-body").getText()).contains("Your password was NOT tested")
+                    .doesNotContain("--trust-certificate-name");
+            WebElement yes = byId("confirm-name");
+            assertThat(yes.getText()).contains(PROVIDER);
+            yes.click();
+            new WebDriverWait(driver, WAIT).until(d -> byId("result").isDisplayed()
+                    && byId("result-body").getText().contains("The server accepted your login in this test."));
+            assertThat(byId("value-server").getText()).isEqualTo(PROVIDER);
+        }
+    }
+
+    @Test
     void aPastedGmailErrorIsExplained() {
         browser("en-US").get(server.uri().toString());
         type("error-text", "TLS Negotiation failed, the certificate doesn't match the host., code: 550");
