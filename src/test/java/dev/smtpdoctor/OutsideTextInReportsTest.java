@@ -45,8 +45,8 @@ class OutsideTextInReportsTest {
 
             assertThat(d.domain().orElseThrow().findings()).extracting(Finding::code)
                     .contains(FindingCode.SPF_PERMERROR);
-            String en = new CheckTextReport(Messages.forLocale(Locale.ENGLISH)).render(d, true);
-            String ja = new CheckTextReport(Messages.forLocale(Locale.JAPANESE)).render(d, true);
+            String en = new CheckTextReport(Messages.forLocale(Locale.ENGLISH)).render(d, dev.smtpdoctor.report.CheckTextReport.Detail.VERBOSE);
+            String ja = new CheckTextReport(Messages.forLocale(Locale.JAPANESE)).render(d, dev.smtpdoctor.report.CheckTextReport.Detail.VERBOSE);
             String json = ProbeJson.pretty(CheckJson.document(d, "check", "test"));
             String compact = CheckJson.document(d, "check", "test").toString();
 

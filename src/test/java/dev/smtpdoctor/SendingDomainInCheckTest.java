@@ -46,9 +46,9 @@ class SendingDomainInCheckTest {
                     .doesNotContain(FindingCode.MX_MISSING);
             assertThat(dom.gmail().allSendersMet()).isTrue();
 
-            String en = new CheckTextReport(Messages.forLocale(Locale.ENGLISH)).render(d, false);
+            String en = new CheckTextReport(Messages.forLocale(Locale.ENGLISH)).render(d, dev.smtpdoctor.report.CheckTextReport.Detail.DETAILS);
             assertThat(en).contains("The sending domain example-shop.test").contains("127.0.0.1");
-            String ja = new CheckTextReport(Messages.forLocale(Locale.JAPANESE)).render(d, false);
+            String ja = new CheckTextReport(Messages.forLocale(Locale.JAPANESE)).render(d, dev.smtpdoctor.report.CheckTextReport.Detail.DETAILS);
             assertThat(ja).doesNotContain("!domain.").doesNotContain("{");
         }
     }

@@ -71,7 +71,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (!common.json()) {
             c.printConfirmation(term);
         }
-        return Reports.print(term, c.diagnosis(), "check", common.json(), common.verbose());
+        return Reports.print(term, c.diagnosis(), "check", common.json(), common.detail());
     }
 
     /**
@@ -103,12 +103,19 @@ public final class CheckCommand implements Callable<Integer> {
         if (dialog.noLogin && credentials.passwordSourceGiven()) {
             throw new UsageException("error.no-login-with-password");
         }
+        // A username says "test my login": without a password source and nobody to ask, that cannot happen,
+        // and a report that quietly skipped the login would read like a pass. The same usage error as probe's.
+        if (!dialog.noLogin && credentials.username().isPresent() && !credentials.passwordSourceGiven()
+                && (term.console() == null || common.json())) {
+            throw new UsageException("error.password-none.check");
+        }
         Set<String> trusted = trustedNames(dialog.trustedCertificateNames);
         Resolver resolver = testResolver != null ? testResolver : common.resolver();
         var trust = common.trust();
         var timeouts = common.timeouts();
         char[] password = dialog.noLogin ? new char[0] : credentials.readOptional(term.environment(), term.stdin(), term.console(),
-                messages.get("prompt.password", credentials.username().orElse(address), server == null ? "" : server),
+                server == null ? messages.get("prompt.password.no-server", credentials.username().orElse(address))
+                        : messages.get("prompt.password", credentials.username().orElse(address), server),
                 !common.json());
         try {
             SmtpDoctor doctor = testResolver != null ? SmtpDoctor.builder().resolver(resolver).trust(trust).build()

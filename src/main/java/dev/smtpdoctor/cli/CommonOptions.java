@@ -1,5 +1,6 @@
 package dev.smtpdoctor.cli;
 
+import dev.smtpdoctor.report.CheckTextReport;
 import dev.smtpdoctor.dns.Dns;
 import dev.smtpdoctor.dns.DnsResolver;
 import dev.smtpdoctor.dns.DnsServer;
@@ -27,6 +28,9 @@ public final class CommonOptions {
     @Option(names = "--lang", paramLabel = "ja|en", descriptionKey = "opt.lang")
     String lang;
 
+    @Option(names = {"-d", "--details"}, descriptionKey = "opt.details")
+    boolean details;
+
     @Option(names = {"-v", "--verbose"}, descriptionKey = "opt.verbose")
     boolean verbose;
 
@@ -48,6 +52,11 @@ public final class CommonOptions {
 
     public boolean verbose() {
         return verbose;
+    }
+
+    /** How much of a check the text report shows: the answer, or with --details everything, --verbose the transcripts too. */
+    public CheckTextReport.Detail detail() {
+        return Reports.detail(details, verbose);
     }
 
     public Resolver resolver() {

@@ -45,6 +45,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--lang", paramLabel = "ja|en", descriptionKey = "opt.lang")
     String lang;
 
+    @Option(names = {"-d", "--details"}, descriptionKey = "opt.details")
+    boolean details;
+
     @Option(names = {"-v", "--verbose"}, descriptionKey = "opt.verbose")
     boolean verbose;
 
@@ -80,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (RunningDemo demo = chosen.start(options)) {
             TypedSettings typed = demo.typed();
             if (!json) {
-                printBanner(term, m, demo, typed);
+                printBanner(term, m, demo, typed, details || verbose);
             }
             RawFields fields = new RawFields(demo.address(), typed.server(), String.valueOf(typed.port()),
                     typed.security().id(), typed.username(), demo.passwordToUse().toCharArray());
@@ -91,25 +94,30 @@ public final class DemoCommand implements Callable<Integer> {
                             java.util.Set.of(DemoScenario.providerHost())),
                     json ? ProbeListener.NONE : term.progress());
             term.clearProgress();
-            return Reports.print(term, d, "demo", json, verbose);
+            return Reports.print(term, d, "demo", json, Reports.detail(details, verbose));
         }
     }
 
-    private static void printBanner(Terminal term, Messages m, RunningDemo demo, TypedSettings typed) {
+    private static void printBanner(Terminal term, Messages m, RunningDemo demo, TypedSettings typed, boolean details) {
         term.out().println(m.get("demo.banner", demo.scenario().id()));
-        term.out().println("  " + m.get(demo.scenario().descriptionKey()));
-        for (DemoListener l : demo.network().listeners()) {
+        println(term, m.get(demo.scenario().descriptionKey()), "  ");
+        // Where the embedded servers listen is for the curious; the short report keeps to the story.
+        for (DemoListener l : details ? demo.network().listeners() : java.util.List.<DemoListener>of()) {
             term.out().println("  " + m.get("demo.listener", String.join(", ", l.hosts()), String.valueOf(l.logicalPort()),
                     l.address().getAddress().getHostAddress() + ":" + l.address().getPort()));
         }
-        term.out().println(m.get("demo.typed", demo.address(), typed.server(), String.valueOf(typed.port()),
-                m.get("gmail.security." + typed.security().id()), typed.username()));
+        println(term, m.get("demo.typed", demo.address(), typed.server(), String.valueOf(typed.port()),
+                m.get("gmail.security." + typed.security().id()), typed.username()), "");
         // Only where the provider's own name is part of the scenario (shared hosting): elsewhere it would puzzle.
         if (demo.network().listeners().stream().anyMatch(l -> l.hosts().contains(DemoScenario.providerHost()))) {
-            term.out().println(m.get("demo.confirmed", DemoScenario.providerHost()));
+            println(term, m.get("demo.confirmed", DemoScenario.providerHost()), "");
         }
         term.out().println();
         term.out().flush();
+    }
+
+    private static void println(Terminal term, String paragraph, String indent) {
+        dev.smtpdoctor.report.Wrap.lines(paragraph, indent).forEach(term.out()::println);
     }
 
     /** Column helper for the scenario list. */

@@ -82,8 +82,12 @@ public final class ExplainCommand implements Callable<Integer> {
                 n.put("message", e.message().name());
                 n.put("text", e.text());
                 n.put("verbatim", e.verbatim());
+                n.put("pasted", UntrustedText.cleanLines(e.pasted()));
                 ArrayNode causes = n.putArray("causes");
                 e.causes().forEach(c -> causes.add(c.name()));
+            }
+            if (explanations.isEmpty()) {
+                root.put("hint", GmailErrorExplainer.hint(text).name());
             }
             if (d != null) {
                 root.set("check", CheckJson.document(d, "check", Version.current()));
@@ -94,23 +98,34 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         DiagnosisText words = new DiagnosisText(m);
         if (explanations.isEmpty()) {
-            term.out().println(UntrustedText.cleanLines(m.named("explain.none", Map.of())));
+            // Not known: say so, then the closest next step (the hint replaces the generic footer).
+            printWrapped(term, m.named("explain.unknown", Map.of()));
+            printWrapped(term, m.named("explain.hint." + GmailErrorExplainer.hint(text).name(), Map.of()));
         } else {
-            term.out().println(m.get("explain.heading"));
+            boolean first = true;
             for (Explanation e : explanations) {
-                term.out().println();
+                if (!first) {
+                    term.out().println();
+                }
+                first = false;
                 // The pasted error is outside text too (copied from a web page or a bounce).
-                words.explanation(e).forEach(line -> term.out().println(UntrustedText.cleanLines(line)));
+                words.explanation(e).forEach(line -> printWrapped(term, UntrustedText.cleanLines(line)));
             }
+        }
+        if (d == null && explanations.isEmpty()) {
+            term.out().flush();
+            return exitCode(explanations, d);
         }
         term.out().println();
         if (d == null) {
-            term.out().println(m.get("explain.run-check"));
+            printWrapped(term, m.get("explain.run-check"));
+            // On a line of its own, so it can be copied; no "ssl|tls|none" to break a pasted command.
+            term.out().println("  " + m.get("explain.run-check.command"));
         } else {
             term.out().println(m.get("explain.check-ran"));
             term.out().println();
             checked.printConfirmation(term);
-            term.out().print(new CheckTextReport(m).render(d, common.verbose()));
+            term.out().print(new CheckTextReport(m).render(d, common.detail()));
         }
         term.out().flush();
         return exitCode(explanations, d);
@@ -122,5 +137,13 @@ public final class ExplainCommand implements Callable<Integer> {
             return d.status().exitCode();
         }
         return explanations.isEmpty() ? ExitCodes.NOTHING_WORKS : ExitCodes.SECURE;
+    }
+
+    /** One line of the explanation wrapped at 80 columns, continuation lines under its text ("  - " items too). */
+    private static void printWrapped(Terminal term, String line) {
+        String body = line.stripLeading();
+        String indent = line.substring(0, line.length() - body.length());
+        String rest = indent + (body.startsWith("- ") ? "  " : "");
+        dev.smtpdoctor.report.Wrap.lines(body, dev.smtpdoctor.report.Wrap.COLUMNS, indent, rest).forEach(term.out()::println);
     }
 }

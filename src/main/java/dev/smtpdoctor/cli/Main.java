@@ -57,6 +57,9 @@ public final class Main {
         CommandLine cmd = new CommandLine(new SmtpDoctorCommand(terminal), factory);
         cmd.setResourceBundle(ResourceBundle.getBundle(Messages.BUNDLE, language.locale(),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+        if (messages.japanese()) {
+            JapaneseHelp.install(cmd);
+        }
         cmd.setOut(terminal.out());
         cmd.setErr(terminal.err());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

@@ -11,13 +11,17 @@ final class Reports {
     private Reports() {
     }
 
-    static int print(Terminal term, Diagnosis d, String command, boolean json, boolean verbose) {
+    static CheckTextReport.Detail detail(boolean details, boolean verbose) {
+        return verbose ? CheckTextReport.Detail.VERBOSE : details ? CheckTextReport.Detail.DETAILS : CheckTextReport.Detail.SHORT;
+    }
+
+    static int print(Terminal term, Diagnosis d, String command, boolean json, CheckTextReport.Detail detail) {
         if (json) {
             term.out().println(ProbeJson.pretty(CheckJson.document(d, command, Version.current())));
         } else if (d.status() == Diagnosis.Status.BAD_INPUT) {
-            term.err().print(new CheckTextReport(term.messages()).render(d, verbose));
+            term.err().print(new CheckTextReport(term.messages()).render(d, detail));
         } else {
-            term.out().print(new CheckTextReport(term.messages()).render(d, verbose));
+            term.out().print(new CheckTextReport(term.messages()).render(d, detail));
         }
         term.out().flush();
         term.err().flush();

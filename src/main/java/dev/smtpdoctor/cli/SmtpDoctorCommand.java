@@ -2,13 +2,12 @@ package dev.smtpdoctor.cli;
 
 import dev.smtpdoctor.report.Messages;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 
 /** The top-level command; the work is in the subcommands. */
 @Command(name = "smtp-doctor", resourceBundle = Messages.BUNDLE, versionProvider = Version.class,
         subcommands = {CheckCommand.class, DemoCommand.class, ExplainCommand.class, ProbeCommand.class, ServeCommand.class,
-            HelpCommand.class}, usageHelpAutoWidth = true)
+            LocalHelpCommand.class}, usageHelpAutoWidth = true)
 public final class SmtpDoctorCommand implements Runnable {
 
     private final Terminal terminal;

@@ -25,7 +25,9 @@ import java.util.Set;
  *   <li>{@code m365-basic-auth-retired}: 550 5.7.30 — password login for SMTP is retired (E8)</li>
  *   <li>{@code app-password-google}: Google needs an App Password (E4, 534 5.7.9)</li>
  *   <li>{@code app-password-zoho}: Zoho with two-factor needs an app-specific password</li>
+ *   <li>{@code app-password}: another provider the knowledge base says wants an app password (Yahoo, iCloud…)</li>
  *   <li>{@code username-account-id}: KAGOYA wants the account id, not the address</li>
+ *   <li>{@code username-account-name}: another provider that wants its account name, not the address</li>
  *   <li>{@code username-full-address}: the provider wants the full address as username</li>
  *   <li>{@code temporary}: 454, a temporary failure (try again later)</li>
  *   <li>{@code username-form}: otherwise — full address or account id, and the password</li>
@@ -86,9 +88,12 @@ final class AuthFailedRule implements Rule {
         if (id.equals("zoho")) {
             return "app-password-zoho";
         }
+        if (provider.map(p -> p.hasPitfall(FindingCode.PROVIDER_APP_PASSWORD.name())).orElse(false)) {
+            return "app-password";
+        }
         boolean address = username.contains("@");
         if (provider.map(KnownProvider::wantsAccountId).orElse(false) && address) {
-            return "username-account-id";
+            return id.equals("kagoya") ? "username-account-id" : "username-account-name";
         }
         if (!address && provider.map(p -> !p.wantsAccountId()).orElse(false)) {
             return "username-full-address";

@@ -68,7 +68,7 @@ final class CertificateRule implements Rule {
                 List<String> names = t.nameVerdict().presentedNames();
                 out.add(Finding.of(FindingCode.TLS_NAME_MISMATCH, m.certificateSeverity(group),
                         Field.SERVER, args("host", host, "names", names.isEmpty() ? "-" : String.join(", ", names),
-                                "ports", ports)));
+                                "ports", ports, "wildcard", names.stream().anyMatch(n -> n.startsWith("*.")) ? "yes" : "no")));
             }
             ChainVerdict.Status chain = t.chainVerdict().status();
             String kind = switch (chain) {

@@ -12,15 +12,22 @@ import java.util.List;
  * @param causes     possible causes, most common first
  * @param meaningKey message key: what it means, in the user's language ({@code known.<NAME>})
  * @param checkKey   message key: the check that decides between the causes ({@code known.<NAME>.check})
+ * @param pasted     the part of the user's own text this was recognised in (the server's reply inside Gmail's
+ *                   frame, or the frame), whitespace collapsed and cut to {@link #PASTED_MAX} characters: what the
+ *                   report shows as the message, rather than the catalogue's wording
  */
 public record Explanation(KnownMessage message, String text, boolean verbatim, List<FindingCode> causes,
-                          String meaningKey, String checkKey) {
+                          String meaningKey, String checkKey, String pasted) {
+
+    /** Longest piece of the pasted text that is shown back. */
+    public static final int PASTED_MAX = 200;
 
     public Explanation {
         causes = List.copyOf(causes);
+        pasted = pasted == null || pasted.isBlank() ? text : pasted;
     }
 
-    static Explanation of(KnownMessage m) {
-        return new Explanation(m, m.text(), m.verbatim(), m.causes(), m.meaningKey(), m.checkKey());
+    static Explanation of(KnownMessage m, String pasted) {
+        return new Explanation(m, m.text(), m.verbatim(), m.causes(), m.meaningKey(), m.checkKey(), pasted);
     }
 }

@@ -4,9 +4,12 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +17,13 @@ import java.util.regex.Pattern;
  * server reply in it) and get the known messages it matches, their possible causes, and the check that
  * tells them apart. Pure and lenient: case, spacing, line breaks, full-width characters, curly quotes,
  * Gmail's {@code , code: 0/500/550} suffix and partial pastes do not matter. Unknown text gives an empty
- * list.
+ * list; {@link #hint} then names the closest next step.
+ *
+ * <p>The server's own reply inside Gmail's frame ({@code Server returned error: "…"}, the bounce's
+ * 「応答:」, {@code The error that the other server returned was:}) is read first: what it says comes before
+ * what the frame says, so an inner {@code DNS Error … NXDOMAIN} is a name that does not exist even when the
+ * frame speaks of the password. Within one piece of text, a reply code alone never outranks words: a code
+ * counts only when no phrase of any message was found there.
  */
 public final class GmailErrorExplainer {
 
@@ -25,125 +34,144 @@ public final class GmailErrorExplainer {
     /** Score of a match on a bare reply code: below any phrase. */
     private static final int CODE_SCORE = 5;
 
-    /** Phrases per message, compared after {@link #squeeze}: no spaces, lower case, NFKC. */
-    private static final Map<KnownMessage, List<String>> PHRASES = new EnumMap<>(KnownMessage.class);
-    /** Reply-code patterns per message, on {@link #collapse}d text (lower case, single spaces). */
-    private static final Map<KnownMessage, List<Pattern>> CODES = new EnumMap<>(KnownMessage.class);
+    /**
+     * Where Gmail (or a bounce, or a library) starts quoting the server: everything after the first of these
+     * is the server's reply. Gmail's dialog and its English and Japanese bounces; client libraries' "with message".
+     */
+    private static final Pattern INNER = Pattern.compile(
+            "server returned error\\s*[:：]?|サーバーからエラーが返されました\\s*[:：]?|応答\\s*[:：]|応答が"
+                    + "|the error that the other server returned was\\s*:|the response (?:from the remote server )?was\\s*:"
+                    + "|with message|err=",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
-    static {
-        phrases(KnownMessage.CERTIFICATE_DOESNT_MATCH, "TLS Negotiation failed", "doesn't match the host",
-                "doesnt match the host", "does not match the host", "certificate doesn't match");
-        phrases(KnownMessage.STARTTLS_ENFORCEMENT, "STARTTLS not supported", "user requires enforcement",
-                "requires enforcement");
-        phrases(KnownMessage.AUTHENTICATION_FAILED, "Please check your username/password", "check your username",
-                "Authentication failed");
-        phrases(KnownMessage.GOOGLE_CREDENTIALS_NOT_ACCEPTED, "Username and Password not accepted",
-                "Application-specific password required", "BadCredentials");
-        codes(KnownMessage.GOOGLE_CREDENTIALS_NOT_ACCEPTED, "534[ -]5\\.7\\.9(?![0-9])");
-        phrases(KnownMessage.COULDNT_REACH_SERVER, "Couldn't reach server", "Couldnt reach server",
-                "Could not reach server", "reach server", "double-check the server and port", "double check the server",
-                "check the server and port");
-        phrases(KnownMessage.COMMAND_REJECTED, "Command rejected", "rejected by the relay");
-        codes(KnownMessage.COMMAND_REJECTED, "(?<![0-9])550[ -]5\\.7\\.1(?![0-9])");
-        phrases(KnownMessage.TLS_NOT_AVAILABLE, "TLS not available");
-        codes(KnownMessage.TLS_NOT_AVAILABLE, "(?<![0-9])454[ -]4\\.7\\.0 tls");
-        phrases(KnownMessage.BASIC_AUTH_NOT_SUPPORTED, "Basic authentication is not supported");
-        codes(KnownMessage.BASIC_AUTH_NOT_SUPPORTED, "(?<![0-9.])5\\.7\\.30(?![0-9])");
-        phrases(KnownMessage.SMTP_AUTH_DISABLED, "SmtpClientAuthentication is disabled", "security defaults policy",
-                "Authentication unsuccessful");
-        codes(KnownMessage.SMTP_AUTH_DISABLED, "(?<![0-9.])5\\.7\\.139(?![0-9])");
-        phrases(KnownMessage.MUST_ISSUE_STARTTLS, "Must issue a STARTTLS command first", "issue a STARTTLS command");
-        codes(KnownMessage.MUST_ISSUE_STARTTLS, "(?<![0-9])530(?![0-9])");
-        phrases(KnownMessage.ENCRYPTION_REQUIRED, "Encryption required for requested authentication");
-        codes(KnownMessage.ENCRYPTION_REQUIRED, "(?<![0-9])538(?![0-9])", "(?<![0-9.])5\\.7\\.11(?![0-9])");
-        phrases(KnownMessage.CONNECTION_TIMED_OUT, "Connection timed out", "timed out");
-        phrases(KnownMessage.CONNECTION_REFUSED, "Connection refused");
-        phrases(KnownMessage.SEND_AS_BOUNCE, "メールの配信エラー", "別のアドレスまたは別のエイリアス",
-                "アカウントの設定に誤りがある", "設定が最新の状態ではありません", "different address or alias",
-                "misconfigured or out of date", "Mail Delivery Subsystem");
-        // OpenSMTPD "530 Sender rejected", Microsoft "554 5.2.252 SendAsDenied" (SenderRefusal lists the sources).
-        phrases(KnownMessage.SENDER_NOT_OWNED, "not owned by user", "Sender address rejected", "not owned by",
-                "Sender rejected", "SendAsDenied", "not allowed to send as");
-        codes(KnownMessage.SENDER_NOT_OWNED, "(?<![0-9])553(?![0-9])");
-        phrases(KnownMessage.AUTH_CREDENTIALS_INVALID, "Authentication credentials invalid");
-        codes(KnownMessage.AUTH_CREDENTIALS_INVALID, "(?<![0-9])535(?![0-9])", "(?<![0-9.])5\\.7\\.8(?![0-9])");
-    }
+    /** Messages that frame another one (the bounce, Gmail's "Authentication failed" line): listed after it. */
+    private static final Set<KnownMessage> FRAMES = Set.of(KnownMessage.SEND_AS_BOUNCE,
+            KnownMessage.AUTHENTICATION_FAILED);
+    /** Refusals that say more than a generic "wrong username or password": the generic one gives way. */
+    private static final Set<KnownMessage> SPECIFIC_LOGIN_REFUSALS = Set.of(KnownMessage.GOOGLE_CREDENTIALS_NOT_ACCEPTED,
+            KnownMessage.GOOGLE_WEB_LOGIN_REQUIRED, KnownMessage.GOOGLE_APP_PASSWORD_REQUIRED,
+            KnownMessage.SMTP_AUTH_DISABLED, KnownMessage.BASIC_AUTH_NOT_SUPPORTED);
 
     private GmailErrorExplainer() {
     }
 
-    private static void phrases(KnownMessage m, String... phrases) {
-        List<String> list = new ArrayList<>();
-        for (String p : phrases) {
-            list.add(squeeze(p));
-        }
-        PHRASES.put(m, list);
-    }
-
-    private static void codes(KnownMessage m, String... regexes) {
-        List<Pattern> list = new ArrayList<>();
-        for (String r : regexes) {
-            list.add(Pattern.compile(r));
-        }
-        CODES.put(m, list);
-    }
-
-    /** The known messages {@code pastedText} matches, best match first; empty when none. */
+    /** The known messages {@code pastedText} matches, the server's own reply first; empty when none. */
     public static List<Explanation> explain(String pastedText) {
         if (pastedText == null || pastedText.isBlank()) {
             return List.of();
         }
-        String squeezed = squeeze(pastedText);
-        String collapsed = collapse(pastedText);
+        Matcher inner = INNER.matcher(pastedText);
+        String reply = inner.find() ? pastedText.substring(inner.end()) : "";
+        String frame = reply.isEmpty() ? pastedText : pastedText.substring(0, inner.start());
+        Map<KnownMessage, String> found = new LinkedHashMap<>();
+        if (!reply.isBlank()) {
+            ranked(reply).forEach(m -> found.putIfAbsent(m, shown(reply)));
+        }
+        if (!frame.isBlank()) {
+            List<KnownMessage> framed = new ArrayList<>(ranked(frame));
+            if (framed.contains(KnownMessage.AUTHENTICATION_FAILED)) {
+                // "Authentication failed" there is Gmail's own frame (E3), not a server's reply.
+                framed.remove(KnownMessage.AUTH_CREDENTIALS_INVALID);
+            }
+            // The frame's own words first when the reply said nothing known; frames always after the rest.
+            framed.stream().filter(m -> !FRAMES.contains(m)).forEach(m -> found.putIfAbsent(m, shown(frame)));
+            framed.stream().filter(FRAMES::contains).forEach(m -> found.putIfAbsent(m, shown(frame)));
+        }
+        if (found.keySet().stream().anyMatch(SPECIFIC_LOGIN_REFUSALS::contains)) {
+            found.remove(KnownMessage.AUTH_CREDENTIALS_INVALID);
+        }
+        List<Explanation> out = new ArrayList<>();
+        found.forEach((m, shown) -> out.add(Explanation.of(m, shown)));
+        return out;
+    }
+
+    /** The messages one piece of text matches, best first; reply codes only where no words matched. */
+    private static List<KnownMessage> ranked(String text) {
+        String squeezed = squeeze(text);
+        String collapsed = collapse(text);
         boolean partialEnough = squeezed.length() >= MIN_PARTIAL
                 && squeezed.codePoints().filter(Character::isLetter).count() >= MIN_PARTIAL_LETTERS;
-        Map<KnownMessage, Integer> scores = new EnumMap<>(KnownMessage.class);
+        Map<KnownMessage, Integer> words = new EnumMap<>(KnownMessage.class);
+        Map<KnownMessage, Integer> codes = new EnumMap<>(KnownMessage.class);
         for (KnownMessage m : KnownMessage.values()) {
             if (m == KnownMessage.SERVER_RETURNED_ERROR) {
                 continue;
             }
             int score = 0;
-            for (String phrase : PHRASES.getOrDefault(m, List.of())) {
+            for (String phrase : ExplainerTable.PHRASES.getOrDefault(m, List.of())) {
                 if (squeezed.contains(phrase)) {
                     score = Math.max(score, phrase.length());
                 }
             }
             // A partial paste: a piece of the message's own words (bare codes are matched as codes below).
-            if (partialEnough && squeeze(m.text()).contains(squeezed)) {
+            if (partialEnough && m.verbatim() && squeeze(m.text()).contains(squeezed)) {
                 score = Math.max(score, squeezed.length());
             }
-            for (Pattern p : CODES.getOrDefault(m, List.of())) {
+            if (score > 0) {
+                words.put(m, score);
+            }
+            for (Pattern p : ExplainerTable.CODES.getOrDefault(m, List.of())) {
                 if (p.matcher(collapsed).find()) {
-                    score = Math.max(score, CODE_SCORE);
+                    codes.put(m, CODE_SCORE);
                 }
             }
-            if (score > 0) {
-                scores.put(m, score);
+        }
+        Map<KnownMessage, Integer> scores = words.isEmpty() ? codes : words;
+        List<KnownMessage> found = new ArrayList<>(scores.keySet());
+        found.sort(Comparator.comparing((KnownMessage m) -> -scores.get(m)).thenComparing(Comparator.naturalOrder()));
+        return found;
+    }
+
+    /** The user's own words, as the report shows them: trimmed of quotes and spacing, one line, bounded. */
+    static String shown(String piece) {
+        String s = piece.replaceAll("[\\s\\p{Z}]+", " ").strip();
+        s = s.replaceAll("^[\"'“”「『(]+|[\"'“”」』)]+$", "").strip();
+        // The bounce's 「詳細」 ("Details") heading just before 「応答:」 is not part of the message.
+        s = s.replaceAll("\\s*(?:詳細|Details)$", "").strip();
+        if (s.codePointCount(0, s.length()) > Explanation.PASTED_MAX) {
+            s = s.substring(0, s.offsetByCodePoints(0, Explanation.PASTED_MAX - 1)) + "…";
+        }
+        return s;
+    }
+
+    /** What an unknown text is most likely about, for the next step to suggest. */
+    public enum Hint {
+        /** Certificates, TLS, SSL. */
+        CERTIFICATE,
+        /** Login, password, authentication. */
+        LOGIN,
+        /** Reaching the server: names, ports, connections, time-outs. */
+        CONNECTION,
+        /** The sender address or relaying. */
+        SENDER,
+        /** A server reply with a code but no words known here. */
+        REPLY_CODE,
+        /** Nothing recognisable. */
+        NONE
+    }
+
+    private static final Map<Hint, List<String>> HINT_WORDS = Map.of(
+            Hint.CERTIFICATE, List.of("certificate", "cert", "tls", "ssl", "handshake", "証明書", "暗号"),
+            Hint.LOGIN, List.of("auth", "password", "login", "log in", "credential", "username", "認証", "パスワード",
+                    "ログイン", "ユーザー名"),
+            Hint.CONNECTION, List.of("connect", "timeout", "timed out", "unreachable", "dns", "host", "port", "接続",
+                    "タイムアウト", "ポート", "サーバー名"),
+            Hint.SENDER, List.of("sender", "relay", "from address", "send as", "送信者", "差出人", "リレー"));
+    private static final List<Hint> HINT_ORDER = List.of(Hint.CERTIFICATE, Hint.LOGIN, Hint.SENDER, Hint.CONNECTION);
+    private static final Pattern ANY_REPLY_CODE = Pattern.compile("(?<![0-9])[45][0-9]{2}(?:[ -][45]\\.[0-9]{1,3}\\.[0-9]{1,3})?(?![0-9])");
+
+    /** For a text {@link #explain} does not know: the closest next step (the first kind of word it contains). */
+    public static Hint hint(String pastedText) {
+        if (pastedText == null || pastedText.isBlank()) {
+            return Hint.NONE;
+        }
+        String c = collapse(pastedText);
+        for (Hint h : HINT_ORDER) {
+            if (HINT_WORDS.get(h).stream().anyMatch(c::contains)) {
+                return h;
             }
         }
-        dropSuperseded(scores);
-        List<KnownMessage> found = new ArrayList<>(scores.keySet());
-        found.sort(Comparator.comparing(GmailErrorExplainer::frame).thenComparing((KnownMessage m) -> -scores.get(m))
-                .thenComparing(Comparator.naturalOrder()));
-        return found.stream().map(Explanation::of).toList();
-    }
-
-    /**
-     * A bare "535" (or "5.7.8") gives way to a message that says more about the same refusal: Gmail's E3
-     * frame, Google's or Microsoft's own 535.
-     */
-    private static void dropSuperseded(Map<KnownMessage, Integer> s) {
-        boolean specific = s.containsKey(KnownMessage.AUTHENTICATION_FAILED)
-                || s.containsKey(KnownMessage.GOOGLE_CREDENTIALS_NOT_ACCEPTED)
-                || s.containsKey(KnownMessage.SMTP_AUTH_DISABLED);
-        if (specific && s.getOrDefault(KnownMessage.AUTH_CREDENTIALS_INVALID, 0) <= CODE_SCORE) {
-            s.remove(KnownMessage.AUTH_CREDENTIALS_INVALID);
-        }
-    }
-
-    /** Messages that frame another one (the bounce, Gmail's "Authentication failed" line): listed after it. */
-    private static boolean frame(KnownMessage m) {
-        return m == KnownMessage.SEND_AS_BOUNCE || m == KnownMessage.AUTHENTICATION_FAILED;
+        return ANY_REPLY_CODE.matcher(c).find() ? Hint.REPLY_CODE : Hint.NONE;
     }
 
     /** Lower case, NFKC (full-width to ASCII), straight quotes, no whitespace or invisible characters at all. */

@@ -24,7 +24,24 @@ public enum KnownMessage {
             List.of(FindingCode.AUTH_FAILED, FindingCode.PROVIDER_FOREIGN_IP_FILTER)),
     /** E4. smtp.gmail.com with the normal password instead of an App Password. */
     GOOGLE_CREDENTIALS_NOT_ACCEPTED("E4", "535 5.7.8 Username and Password not accepted", true,
-            List.of(FindingCode.AUTH_FAILED)),
+            List.of(FindingCode.PROVIDER_APP_PASSWORD, FindingCode.AUTH_FAILED)),
+    /** Google's sign-in block: the account must sign in through a browser first (534 5.7.14, 534 5.7.9). */
+    GOOGLE_WEB_LOGIN_REQUIRED(null, "534-5.7.14 Please log in via your web browser and then try again.", true,
+            List.of(FindingCode.PROVIDER_APP_PASSWORD, FindingCode.AUTH_FAILED)),
+    /** Google with 2-Step Verification on: only an App Password logs in (534 5.7.9). */
+    GOOGLE_APP_PASSWORD_REQUIRED(null, "534-5.7.9 Application-specific password required.", true,
+            List.of(FindingCode.PROVIDER_APP_PASSWORD)),
+    /**
+     * Google Workspace refusing "Send mail as" through another server: the administrator has not allowed
+     * per-user outbound gateways (Admin console, Gmail, End User Access).
+     */
+    WORKSPACE_EXTERNAL_SMTP_NOT_ALLOWED(null, "You must send through <domain> SMTP servers when you send as <address>. "
+            + "However, this functionality is not available for your account. Please contact your domain administrator "
+            + "for more information.", true, List.of()),
+    /** Google Workspace's SMTP relay service refusing a sender it does not know (smtp-relay.gmail.com). */
+    WORKSPACE_RELAY_DENIED(null, "550 5.7.1 Invalid credentials for relay", true, List.of()),
+    /** A name that does not exist in DNS, whatever frame it comes in (Gmail's, a bounce, a library's). */
+    DNS_NO_SUCH_HOST(null, "DNS Error: … NXDOMAIN (Non-Existent Domain)", false, List.of(FindingCode.DNS_NO_SUCH_HOST)),
     /** E5. Wording unconfirmed. */
     COULDNT_REACH_SERVER("E5", "Couldn't reach server. Please double-check the server and port number.", false,
             List.of(FindingCode.DNS_NO_SUCH_HOST, FindingCode.CONNECT_TIMEOUT, FindingCode.CONNECT_REFUSED,
@@ -42,7 +59,7 @@ public enum KnownMessage {
     /** E9. Microsoft 365 with SMTP AUTH turned off (tenant, Security Defaults or mailbox). */
     SMTP_AUTH_DISABLED("E9",
             "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.", true,
-            List.of(FindingCode.AUTH_FAILED)),
+            List.of(FindingCode.PROVIDER_SMTP_AUTH_DISABLED, FindingCode.AUTH_FAILED)),
     /** E10. RFC 3207: the server wants TLS before AUTH or MAIL. */
     MUST_ISSUE_STARTTLS("E10", "530 5.7.0 Must issue a STARTTLS command first", true,
             List.of(FindingCode.AUTH_REQUIRES_TLS)),

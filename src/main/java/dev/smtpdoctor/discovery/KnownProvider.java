@@ -14,9 +14,14 @@ import java.util.regex.Pattern;
  *
  * @param facts        the entry as written in {@code providers.json}
  * @param mxPatterns   compiled {@code mx.patterns}, matched in full, case-insensitively
- * @param hostPattern  compiled {@code submission.hostPattern}: the hosts this provider operates
+ * @param hostPattern  compiled {@code submission.hostPattern}: the hosts this provider operates; empty when the
+ *                     knowledge base vouches for none (then no host of it ever receives the password through it)
  */
-public record KnownProvider(ProviderFacts.Entry facts, List<Pattern> mxPatterns, Pattern hostPattern) {
+public record KnownProvider(ProviderFacts.Entry facts, List<Pattern> mxPatterns, Optional<Pattern> hostPattern) {
+
+    public KnownProvider {
+        mxPatterns = List.copyOf(mxPatterns);
+    }
 
     /** A recognised mail host: which provider, and the submission hosts it gives. */
     public record Match(KnownProvider provider, String matchedName, List<String> submissionHosts) {
@@ -85,7 +90,8 @@ public record KnownProvider(ProviderFacts.Entry facts, List<Pattern> mxPatterns,
 
     /** Whether this provider runs {@code host} (so it may receive the password, RFC 6186 §6). */
     public boolean operates(String host) {
-        return hostPattern.matcher(HostName.normalise(host)).matches();
+        String h = HostName.normalise(host);
+        return hostPattern.map(p -> p.matcher(h).matches()).orElse(false);
     }
 
     /** The match for an MX host or reverse name, with submission hosts filled in from the templates. */

@@ -18,11 +18,14 @@ public final class ProviderFacts {
     }
 
     /**
-     * One provider. Every fact names a key of {@link #sources}. {@code domains}: the DNS domains its servers
-     * live under, to recognise it from a server name or a name in a certificate.
+     * One provider. Every fact names a key of {@link #sources}. {@code domains}: the DNS domains (or single
+     * hosts) its mail servers live under, to recognise it from a server name or a name in a certificate;
+     * {@code domainsSource} names the source that shows the provider runs them. {@code mx} is absent when no
+     * source shows which names appear in customers' MX records (then {@code examples} may be empty).
      */
-    public record Entry(String id, String name, String nameJa, List<String> domains, Mx mx, Submission submission, Username username,
-                        List<Pitfall> pitfalls, List<Example> examples, Map<String, Source> sources) {
+    public record Entry(String id, String name, String nameJa, List<String> domains, String domainsSource, Mx mx,
+                        Submission submission, Username username, List<Pitfall> pitfalls, List<Example> examples,
+                        Map<String, Source> sources) {
     }
 
     /** Regexes matched in full against an MX host or its reverse name. */
@@ -31,11 +34,15 @@ public final class ProviderFacts {
 
     /**
      * The submission server: {@code hosts} are templates ({0} = the matched name, {1}.. its groups);
-     * {@code hostPattern} matches only hosts the provider itself runs; {@code display} is what to tell the
-     * user when no host can be derived (e.g. {@code sv****.xserver.jp}).
+     * {@code hostPattern} matches only hosts the provider itself runs (absent: no host is vouched for, and
+     * {@code hosts} must be empty); {@code display} is what to tell the user when no host can be derived
+     * (e.g. {@code sv****.xserver.jp}); {@code hostForm} is the form of the name the provider's certificate
+     * covers: {@code FIXED} (one name for every customer, {@code smtp.gmail.com}), {@code PER_SERVER} (the
+     * customer's server, {@code sv1234.xserver.jp}), {@code PER_ACCOUNT} (a name per contract,
+     * {@code <account>.sakura.ne.jp}) or {@code CUSTOMER_DOMAIN} (documented as the customer's own domain).
      */
-    public record Submission(List<String> hosts, String hostPattern, String display, List<ModeFact> modes,
-                             String source) {
+    public record Submission(List<String> hosts, String hostPattern, String display, String hostForm,
+                             List<ModeFact> modes, String source) {
     }
 
     /** A port and security id ({@code ssl}, {@code tls}, {@code none}), preferred first. */
@@ -54,7 +61,11 @@ public final class ProviderFacts {
     public record Example(String mx, List<String> hosts) {
     }
 
-    /** Where a fact comes from; status is confirmed, reported, inferred or unconfirmed. */
-    public record Source(String url, String status, String note) {
+    /**
+     * Where a fact comes from: an https URL; status is confirmed (read on the provider's own page), reported
+     * (a secondary source), inferred or unconfirmed; {@code checked} is the month the source was last read
+     * ({@code 2026-12}), absent when it was not re-read since it was entered.
+     */
+    public record Source(String url, String status, String checked, String note) {
     }
 }

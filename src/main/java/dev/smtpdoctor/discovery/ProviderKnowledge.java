@@ -18,14 +18,16 @@ import java.util.regex.PatternSyntaxException;
  * The provider knowledge base (docs/providers.md): hosting and mail providers recognised by the domain's
  * MX hosts, with their submission server, ports, username form, pitfalls and a source for each fact.
  * The data is {@code providers.json} next to this class, easy to extend by a pull request; loading
- * checks it thoroughly (every fact has a known source, every pattern compiles, every template yields
- * a host the provider operates) and fails with a message naming the entry. Immutable and thread-safe.
+ * checks it thoroughly (every fact has a known source with an https URL, every pattern compiles, no two
+ * providers claim the same domain) and fails with a message naming the entry. Immutable and thread-safe.
  */
 public final class ProviderKnowledge {
 
     public static final String RESOURCE = "/dev/smtpdoctor/discovery/providers.json";
     static final Set<String> STATUSES = Set.of("confirmed", "reported", "inferred", "unconfirmed");
     static final Set<String> USERNAME_FORMS = Set.of("ADDRESS", "ACCOUNT_ID");
+    static final Set<String> HOST_FORMS = Set.of("FIXED", "PER_SERVER", "PER_ACCOUNT", "CUSTOMER_DOMAIN");
+    static final String CHECKED = "20\\d\\d-(0[1-9]|1[0-2])";
 
     private static volatile ProviderKnowledge builtIn;
 
@@ -69,6 +71,7 @@ public final class ProviderKnowledge {
             require(ids.add(e.id()), e.id(), "duplicate id");
             out.add(p);
         }
+        distinctDomains(out);
         return new ProviderKnowledge(out);
     }
 
@@ -78,19 +81,32 @@ public final class ProviderKnowledge {
         require(e.name() != null && e.nameJa() != null, id, "name and nameJa are required");
         require(e.sources() != null && !e.sources().isEmpty(), id, "sources are required");
         e.sources().forEach((key, s) -> {
-            require(s != null && s.url() != null && s.url().matches("https?://[^\\s…]+"), id + ".sources." + key,
-                    "needs an http(s) url");
+            require(s != null && s.url() != null && s.url().matches("https://[^\\s…]+"), id + ".sources." + key,
+                    "needs an https url");
             require(STATUSES.contains(s.status()), id + ".sources." + key, "status must be one of " + STATUSES);
+            require(s.checked() == null || s.checked().matches(CHECKED), id + ".sources." + key,
+                    "checked must be a month, e.g. 2026-12");
         });
-        require(e.mx() != null && e.mx().patterns() != null && !e.mx().patterns().isEmpty(), id + ".mx", "patterns required");
-        source(e, "mx", e.mx().source());
+        require(e.domains() != null && !e.domains().isEmpty()
+                && e.domains().stream().allMatch(d -> dev.smtpdoctor.model.HostName.isStrict(d)
+                        && d.equals(dev.smtpdoctor.model.HostName.normalise(d)) && d.indexOf('.') > 0),
+                id + ".domains", "at least one domain, each a lower-case host name with a dot");
+        source(e, "domains", e.domainsSource());
         List<Pattern> mx = new ArrayList<>();
-        for (String p : e.mx().patterns()) {
-            mx.add(pattern(id + ".mx", p));
+        if (e.mx() != null) {
+            require(e.mx().patterns() != null && !e.mx().patterns().isEmpty(), id + ".mx", "patterns required");
+            source(e, "mx", e.mx().source());
+            for (String p : e.mx().patterns()) {
+                mx.add(pattern(id + ".mx", p));
+            }
+            require(e.examples() != null && !e.examples().isEmpty(), id + ".examples", "at least one example");
         }
         ProviderFacts.Submission s = e.submission();
-        require(s != null && s.hosts() != null && s.hostPattern() != null && s.display() != null, id + ".submission",
-                "hosts, hostPattern and display are required");
+        require(s != null && s.hosts() != null && s.display() != null, id + ".submission",
+                "hosts and display are required");
+        require(s.hostPattern() != null || s.hosts().isEmpty(), id + ".submission",
+                "hosts need a hostPattern (the hosts the provider operates)");
+        require(HOST_FORMS.contains(s.hostForm()), id + ".submission.hostForm", "must be one of " + HOST_FORMS);
         source(e, "submission", s.source());
         require(s.modes() != null && !s.modes().isEmpty(), id + ".submission.modes", "at least one mode");
         for (ProviderFacts.ModeFact m : s.modes()) {
@@ -106,11 +122,26 @@ public final class ProviderKnowledge {
                     "finding must be a PROVIDER_ code");
             source(e, "pitfalls." + p.finding(), p.source());
         }
-        require(e.examples() != null && !e.examples().isEmpty(), id + ".examples", "at least one example");
-        require(e.domains() != null && !e.domains().isEmpty()
-                && e.domains().stream().allMatch(d -> dev.smtpdoctor.model.HostName.isStrict(d)),
-                id + ".domains", "at least one domain, each a host name");
-        return new KnownProvider(e, List.copyOf(mx), pattern(id + ".submission.hostPattern", s.hostPattern()));
+        Optional<Pattern> hostPattern = s.hostPattern() == null ? Optional.empty()
+                : Optional.of(pattern(id + ".submission.hostPattern", s.hostPattern()));
+        return new KnownProvider(e, List.copyOf(mx), hostPattern);
+    }
+
+    /**
+     * No two providers claim the same domain, nor one below another's: recognising is by domain, and a
+     * name must name exactly one provider (docs/providers.md).
+     */
+    private static void distinctDomains(List<KnownProvider> providers) {
+        for (KnownProvider a : providers) {
+            for (KnownProvider b : providers) {
+                if (a == b) {
+                    continue;
+                }
+                for (String d : a.facts().domains()) {
+                    require(!b.recognises(d), a.id() + ".domains", d + " is also claimed by " + b.id());
+                }
+            }
+        }
     }
 
     private static void source(ProviderFacts.Entry e, String fact, String key) {

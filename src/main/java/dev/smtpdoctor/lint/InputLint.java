@@ -52,6 +52,7 @@ public final class InputLint {
             FindingCode.INPUT_PORT_UNUSUAL,
             FindingCode.INPUT_INVALID_PORT,
             FindingCode.INPUT_INVALID_SECURITY,
+            FindingCode.INPUT_UNSECURED_NOT_PORT_25,
             FindingCode.INPUT_USERNAME_NOT_ADDRESS,
             FindingCode.INPUT_PASSWORD_WHITESPACE,
             FindingCode.INPUT_PASSWORD_INVISIBLE_CHARACTER,
@@ -71,6 +72,13 @@ public final class InputLint {
         findings.addAll(port.findings());
         SecurityField.Result security = SecurityField.lint(raw.security());
         findings.addAll(security.findings());
+        // Gmail's help pairs "Unsecured connection" with port 25; 465 and 587 are for encrypted submission
+        // (RFC 8314), where servers usually refuse a login without TLS. Tried all the same, but said.
+        if (security.security().filter(s -> s == dev.smtpdoctor.model.Security.NONE).isPresent()
+                && port.port().isPresent() && port.port().getAsInt() != 25) {
+            findings.add(Finding.of(FindingCode.INPUT_UNSECURED_NOT_PORT_25, dev.smtpdoctor.model.Severity.INFO,
+                    dev.smtpdoctor.model.Field.SECURITY, Finding.args("port", Integer.toString(port.port().getAsInt()))));
+        }
         UsernameField.Result username = UsernameField.lint(raw.username(), address.address());
         findings.addAll(username.findings());
         char[] password = raw.password();

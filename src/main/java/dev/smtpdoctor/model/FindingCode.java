@@ -31,6 +31,8 @@ public enum FindingCode {
     INPUT_INVALID_SECURITY,
     INPUT_ADDRESS_MISSING,
     INPUT_ADDRESS_EXTRA_TEXT,
+    /** "Unsecured connection" with a port other than 25: accepted and tried, but Gmail documents it for port 25. */
+    INPUT_UNSECURED_NOT_PORT_25,
 
     // ---- reachability ----
     DNS_NO_SUCH_HOST,

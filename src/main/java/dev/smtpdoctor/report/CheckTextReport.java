@@ -31,45 +31,108 @@ public final class CheckTextReport {
         this.probeText = new ProbeTextReport(messages);
     }
 
+    /** How much of the check the text report shows. */
+    public enum Detail {
+        /** The answer at a glance: one screen, 80 columns. */
+        SHORT,
+        /** The answer, then every finding, Gmail's verdict per option, what was found and tried, the sending domain. */
+        DETAILS,
+        /** The details and the conversation with each server. */
+        VERBOSE
+    }
+
     /**
      * The report; its text passes {@link UntrustedText#cleanLines} as a whole, the last guard should a
      * server's text have missed the filter where it entered.
      */
-    public String render(Diagnosis d, boolean verbose) {
-        return UntrustedText.cleanLines(compose(d, verbose));
+    public String render(Diagnosis d, Detail detail) {
+        return UntrustedText.cleanLines(compose(d, detail));
     }
 
-    private String compose(Diagnosis d, boolean verbose) {
+    private String compose(Diagnosis d, Detail detail) {
         StringBuilder sb = new StringBuilder();
         if (d.assessment().isEmpty()) {
             sb.append(m.get("check.bad-input")).append('\n');
             for (Finding f : d.lint()) {
-                sb.append(bullet(f)).append(text.finding(f)).append('\n');
+                wrapped(sb, text.finding(f), bullet(f), "    ");
             }
             return sb.toString();
         }
-        Assessment a = d.assessment().get();
-        String address = d.settings().map(s -> s.address()).orElse("");
-        sb.append(m.get("check.heading", address)).append("\n\n");
-        for (String line : text.recommendation(a.recommendation(), address)) {
+        Answer answer = Answer.of(d, m);
+        answer(sb, answer, detail == Detail.SHORT);
+        if (detail == Detail.SHORT) {
+            wrapped(sb, m.get("check.more"), "", "");
+            return sb.toString();
+        }
+        details(sb, d, d.assessment().get());
+        if (detail == Detail.VERBOSE) {
+            for (CandidateProbe p : d.probes()) {
+                sb.append('\n').append(probeText.render(p.result(), ProbeVerdict.of(p.result()), true));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The answer: every line within {@link Wrap#COLUMNS}, continuation lines indented under their first. */
+    private void answer(StringBuilder sb, Answer a, boolean brief) {
+        wrapped(sb, a.heading(), "", "");
+        sb.append('\n');
+        a.verdict().ifPresent(x -> wrapped(sb, x, "", ""));
+        // With values to type, the cause explains the verdict and comes before them; else it follows "nothing works".
+        if (!a.fields().isEmpty()) {
+            a.why().ifPresent(x -> wrapped(sb, m.get("check.why", x), "", "  "));
+        }
+        a.cautions().forEach(x -> wrapped(sb, x, "", ""));
+        a.intro().ifPresent(x -> wrapped(sb, x, "", ""));
+        if (a.fields().isEmpty()) {
+            a.why().ifPresent(x -> wrapped(sb, m.get("check.why", x), "", "  "));
+        }
+        for (Answer.Field f : a.fields()) {
+            if (f.value().isEmpty()) {
+                wrapped(sb, f.label(), "  ", "  ");
+            } else {
+                String head = "  " + f.label() + ": ";
+                wrapped(sb, f.value(), head, " ".repeat(Math.min(Text.width(head), 40)));
+            }
+        }
+        a.notes().forEach(x -> wrapped(sb, x, "", ""));
+        if (!a.risks().isEmpty()) {
+            sb.append(m.get("recommendation.risks")).append('\n');
+            // At a glance the two gravest; the rest with --details, which the last line points to.
+            a.risks().stream().limit(brief ? RISKS_AT_A_GLANCE : a.risks().size()).forEach(x -> wrapped(sb, x, "  - ", "    "));
+        }
+        if (!a.asks().isEmpty()) {
+            sb.append(m.get("recommendation.ask")).append('\n');
+            a.asks().forEach(x -> wrapped(sb, x, "  - ", "    "));
+        }
+        a.next().ifPresent(x -> wrapped(sb, m.get("recommendation.next") + " " + x, "", ""));
+        a.domain().ifPresent(x -> wrapped(sb, m.get("check.domain-note", x), "", ""));
+    }
+
+    /** The risks the short answer lists; the rest are counted, and listed with --details. */
+    private static final int RISKS_AT_A_GLANCE = 2;
+
+    private static void wrapped(StringBuilder sb, String paragraph, String first, String rest) {
+        for (String line : Wrap.lines(paragraph, Wrap.COLUMNS, first, rest)) {
             sb.append(line).append('\n');
         }
-        reachedLogin(sb, d, a);
-        // The likely cause was just shown with the answer; the list gives the rest.
-        List<Finding> rest = a.findings().stream()
-                .filter(f -> !a.recommendation().likelyCause().map(f::equals).orElse(false)).toList();
-        if (!rest.isEmpty()) {
+    }
+
+    /** Everything behind the answer: the findings, Gmail's verdicts, discovery, the matrix, the sending domain. */
+    private void details(StringBuilder sb, Diagnosis d, Assessment a) {
+        if (!a.findings().isEmpty()) {
             sb.append('\n').append(m.get("check.findings")).append('\n');
-            for (Finding f : rest) {
+            for (Finding f : a.findings()) {
                 sb.append(bullet(f)).append(indentContinuation(text.finding(f))).append('\n');
             }
         }
         // Gmail's view of a name nobody typed and that does not exist would only add noise.
         boolean addressSuspect = a.recommendation().likelyCauseCode()
                 .filter(c -> c == dev.smtpdoctor.model.FindingCode.ADDRESS_DOMAIN_NOT_FOUND).isPresent();
-        if (!a.gmail().isEmpty() && !addressSuspect) {
-            sb.append('\n').append(m.get("check.gmail", a.gmail().get(0).host())).append('\n');
-            for (GmailVerdict v : a.gmail()) {
+        List<GmailVerdict> verdicts = GmailChoices.shown(a.gmail(), d.settings());
+        if (!verdicts.isEmpty() && !addressSuspect) {
+            sb.append('\n').append(m.get("check.gmail", verdicts.get(0).host())).append('\n');
+            for (GmailVerdict v : verdicts) {
                 // The unsecured route never gets a tick: it "works" by sending the password in the clear.
                 String mark = v.status() == GmailVerdict.Status.FAILS ? "✗ " : v.status() == GmailVerdict.Status.NOT_TESTED
                         ? "? " : v.security() == dev.smtpdoctor.model.Security.NONE ? "⚠ " : "✓ ";
@@ -84,6 +147,7 @@ public final class CheckTextReport {
         }
         sb.append('\n').append(m.get("check.matrix")).append('\n');
         java.util.Set<String> unresolved = new java.util.HashSet<>();
+        int rows = 0;
         for (CandidateProbe p : d.probes()) {
             if (p.result().outcome() instanceof ProbeOutcome.DnsFailed dns) {
                 // One line per name that does not exist, not one per port.
@@ -94,17 +158,13 @@ public final class CheckTextReport {
                 }
                 continue;
             }
+            rows++;
             sb.append(row(p, d.probes())).append('\n');
         }
         d.domain().ifPresent(dom -> domain(sb, dom));
         sb.append(m.get("check.vantage")).append('\n');
-        sb.append(m.get("check.elapsed", String.valueOf(d.totalMillis()), String.valueOf(d.probes().size()))).append('\n');
-        if (verbose) {
-            for (CandidateProbe p : d.probes()) {
-                sb.append('\n').append(probeText.render(p.result(), ProbeVerdict.of(p.result()), true));
-            }
-        }
-        return sb.toString();
+        sb.append(m.get("check.elapsed", String.valueOf(d.totalMillis()), String.valueOf(rows),
+                String.valueOf(unresolved.size()))).append('\n');
     }
 
     /** host, source, proposed port and security, whether the password may go there, where it came from. */
@@ -126,9 +186,9 @@ public final class CheckTextReport {
             state = r.tls().map(t -> t.verified() ? m.get("check.cell.verified") : m.get("check.cell.cert-refused"))
                     .orElse(m.get("check.cell.plain"));
             if (r.auth().status() == AuthResult.Status.DEFERRED) {
-                state += ", " + deferred(r, probes);
+                state += sep() + deferred(r, probes);
             } else if (r.auth().status() != AuthResult.Status.NOT_REQUESTED) {
-                state += ", " + m.get("check.auth." + r.auth().status().name());
+                state += sep() + m.get("check.auth." + r.auth().status().name());
             }
         } else {
             state = probeText.outcomeText(r.outcome());
@@ -139,26 +199,6 @@ public final class CheckTextReport {
         }
         return "  " + Text.padRight(endpoint, 34) + Text.padRight(mode, 22) + Text.padLeft(r.totalMillis() + " ms", 8)
                 + "  " + m.get("check.source." + p.candidate().source().name()) + "  " + oneLine(state);
-    }
-
-    /**
-     * When the login or the sender was refused, the connection settings themselves were right: say so,
-     * with the values for Gmail's fields, so the user changes only the username or password.
-     */
-    private void reachedLogin(StringBuilder sb, Diagnosis d, Assessment a) {
-        if (a.recommendation().kind() != dev.smtpdoctor.diagnosis.Recommendation.Kind.NOTHING_WORKS) {
-            return;
-        }
-        for (CandidateProbe p : d.probes()) {
-            ProbeResult r = p.result();
-            boolean refused = r.outcome() instanceof ProbeOutcome.AuthRejected
-                    || r.outcome() instanceof ProbeOutcome.SenderRejected;
-            if (refused && r.tls().map(t -> t.verified()).orElse(false)) {
-                sb.append(m.get("check.reached-login", r.endpoint().host(), String.valueOf(r.endpoint().port()),
-                        text.security(r.endpoint().security()))).append('\n');
-                return;
-            }
-        }
     }
 
     /** A probe that left the one login attempt to another probe of the same server: say how that went. */
@@ -187,6 +227,11 @@ public final class CheckTextReport {
                 java.util.Map.of("address", a.getHostAddress()))).append('\n'));
         sb.append("  ").append(m.named("domain.gmail-rules", java.util.Map.of())).append('\n');
         sb.append('\n');
+    }
+
+    /** Japanese lists take the ideographic comma. */
+    private String sep() {
+        return m.japanese() ? "、" : ", ";
     }
 
     private static String bullet(Finding f) {

@@ -66,7 +66,8 @@ public final class DiagnosisText {
     public String verdict(GmailVerdict v) {
         List<String> parts = new ArrayList<>();
         parts.add(m.named("gmail.choice", Map.of("port", String.valueOf(v.port()), "security", security(v.security())))
-                + ": " + m.named("gmail.status." + v.status().name(), Map.of()));
+                + ": " + m.named("gmail.status." + v.status().name()
+                        + (v.status() == GmailVerdict.Status.WORKS && v.security() == Security.NONE ? ".none" : ""), Map.of()));
         if (v.status() == GmailVerdict.Status.WORKS && !v.loginVerified()) {
             parts.add(m.named("gmail.login-not-verified", Map.of()));
         }
@@ -92,72 +93,67 @@ public final class DiagnosisText {
         return String.join(" — ", parts);
     }
 
-    /** The recommendation as lines, ready to print. {@code address} is the address being added. */
-    public List<String> recommendation(Recommendation r, String address) {
-        List<String> lines = new ArrayList<>();
-        // What became of the typed settings comes first: "your settings are right", or one sentence why not.
-        Optional<Recommendation.Typed> typed = r.typed();
-        typed.ifPresent(t -> {
-            Map<String, String> args = new LinkedHashMap<>();
-            r.choice().ifPresent(c -> args.put("server", c.server()));
-            args.put("problem", r.typedProblem().map(f -> title(f.code())).orElse(""));
-            // "Use these settings instead" only when they are safe: an unsecured answer has its own warning below.
-            String key = "recommendation.typed." + t.name();
-            if (r.kind() == Recommendation.Kind.INSECURE_ONLY && m.has(key + ".insecure-answer")) {
-                key += ".insecure-answer";
+    /**
+     * The first sentence of a finding's paragraph: up to the first "。", or the first ". " before a capital letter
+     * (a host name's dots are followed by letters, not a space); never inside a quotation, where a server's reply
+     * may have sentences of its own.
+     */
+    public String firstSentence(Finding f) {
+        String paragraph = finding(f);
+        boolean quoted = false;
+        int japaneseQuotes = 0;
+        for (int i = 0; i < paragraph.length(); i++) {
+            char c = paragraph.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+                // A quotation that ends a sentence: "... the host." Next sentence.
+                if (!quoted && i > 0 && paragraph.charAt(i - 1) == '.' && i + 2 < paragraph.length()
+                        && paragraph.charAt(i + 1) == ' ' && Character.isUpperCase(paragraph.charAt(i + 2))) {
+                    return paragraph.substring(0, i + 1);
+                }
+            } else if (c == '「') {
+                japaneseQuotes++;
+            } else if (c == '」') {
+                japaneseQuotes = Math.max(0, japaneseQuotes - 1);
+            } else if (!quoted && japaneseQuotes == 0) {
+                if (c == '。') {
+                    return paragraph.substring(0, i + 1);
+                }
+                if (c == '.' && i + 2 < paragraph.length() && paragraph.charAt(i + 1) == ' '
+                        && Character.isUpperCase(paragraph.charAt(i + 2)) && !m.japanese()) {
+                    return paragraph.substring(0, i + 1);
+                }
             }
-            lines.add(m.named(key, args));
-        });
-        if (typed.isEmpty() || typed.get() != Recommendation.Typed.KEEP) {
-            lines.add(m.named("recommendation." + r.kind().name(), Map.of()));
         }
-        r.passwordUntested().ifPresent(u -> lines.add(m.named("recommendation.password-untested." + u.why().name(),
-                Map.of("host", u.host().orElse("")))));
-        r.choice().ifPresent(c -> {
-            lines.add("  " + m.named("recommendation.server", Map.of("server", c.server())));
-            lines.add("  " + m.named("recommendation.port", Map.of("port", String.valueOf(c.port()))));
-            lines.add("  " + m.named("recommendation.username", Map.of("username", c.username())));
-            lines.add("  " + m.named("recommendation.password", Map.of()));
-            lines.add("  " + m.named("recommendation.security", Map.of("security", security(c.security()))));
-            String source = "recommendation.source." + c.source().name();
-            // An unconfirmed certificate name has its own sentence below: DNS alone says "the same server".
-            boolean ownSentence = c.confirmWithProvider() && m.has("recommendation.confirm-with-provider." + c.source().name());
-            if (m.has(source) && !(ownSentence && c.source() == dev.smtpdoctor.discovery.CandidateSource.CERTIFICATE_NAME)) {
-                lines.add(m.named(source, Map.of()));
-            }
-            lines.add(m.named(c.loginVerified() ? "recommendation.login-verified" : "recommendation.login-not-verified",
-                    Map.of()));
-            if (c.senderVerified()) {
-                lines.add(m.named("recommendation.sender-verified", Map.of("address", address)));
-            }
-            if (c.confirmWithProvider()) {
-                // A discovered server has its own wording ("proposed by ... outside your domain"), a guess the generic one.
-                String key = "recommendation.confirm-with-provider." + c.source().name();
-                lines.add(m.named(m.has(key) ? key : "recommendation.confirm-with-provider", Map.of("server", c.server())));
-            }
-        });
-        if (!r.risks().isEmpty()) {
-            lines.add(m.named("recommendation.risks", Map.of()));
-            r.risks().forEach(x -> lines.add("  - " + m.named("risk." + x.name(), Map.of())));
+        return paragraph;
+    }
+
+    /** What became of the typed combination: "your settings are right", or one sentence why not. */
+    public String typedStatus(Recommendation r) {
+        Recommendation.Typed t = r.typed().orElseThrow();
+        Map<String, String> args = new LinkedHashMap<>();
+        r.choice().ifPresent(c -> args.put("server", c.server()));
+        args.put("problem", r.typedProblem().map(f -> title(f.code())).orElse(""));
+        args.put("why", r.typedProblem().map(this::firstSentence).orElse(""));
+        // "Use these settings instead" only when they are safe: an unsecured answer has its own warning.
+        String key = "recommendation.typed." + t.name();
+        if (r.kind() == Recommendation.Kind.INSECURE_ONLY && m.has(key + ".insecure-answer")) {
+            key += ".insecure-answer";
         }
-        if (!r.askProvider().isEmpty()) {
-            lines.add(m.named("recommendation.ask", Map.of()));
-            r.askProvider().forEach(x -> lines.add("  - " + m.named("ask." + x.name(), Map.of())));
-        }
-        r.likelyCause().ifPresent(f -> lines.add(m.named("recommendation.likely-cause", Map.of()) + " " + finding(f)));
-        r.nextAction().ifPresent(a -> lines.add(m.named("recommendation.next", Map.of()) + " "
-                + m.named("next." + a.name(), Map.of())));
-        return lines;
+        return m.named(key, args);
     }
 
     /** A pasted message explained: the known text, what it means, the causes, and the deciding check. */
     public List<String> explanation(Explanation e) {
+        // What it means first, then the message as the user pasted it (not the catalogue's wording).
         List<String> lines = new ArrayList<>();
-        lines.add(e.text() + (e.verbatim() ? "" : " " + m.named("explain.approximate", Map.of())));
-        lines.add("  " + m.named(e.meaningKey(), Map.of()));
-        lines.add("  " + m.named("explain.causes", Map.of()));
-        e.causes().forEach(c -> lines.add("    - " + title(c)));
-        lines.add("  " + m.named(e.checkKey(), Map.of()));
+        lines.add(m.named(e.meaningKey(), Map.of()));
+        lines.add("  " + m.named("explain.message", Map.of("message", e.pasted())));
+        if (!e.causes().isEmpty()) {
+            lines.add("  " + m.named("explain.causes", Map.of()));
+            e.causes().forEach(c -> lines.add("    - " + title(c)));
+        }
+        lines.add("  " + m.named("explain.next", Map.of("step", m.named(e.checkKey(), Map.of()))));
         return lines;
     }
 

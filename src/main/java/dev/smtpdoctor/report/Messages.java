@@ -80,8 +80,18 @@ public final class Messages {
                     String name = pattern.substring(i + 1, end);
                     String value = args.get(name);
                     if (value != null && isName(name)) {
+                        // Japanese puts a space around a Latin word ("EHLO の途中") but none between Japanese
+                        // words: a Japanese value ("最初の応答") loses the spaces its template kept for Latin ones.
+                        if (!value.isEmpty() && wide(value.charAt(0)) && sb.length() >= 2
+                                && sb.charAt(sb.length() - 1) == ' ' && wide(sb.charAt(sb.length() - 2))) {
+                            sb.setLength(sb.length() - 1);
+                        }
                         sb.append(value);
                         i = end + 1;
+                        if (!value.isEmpty() && wide(value.charAt(value.length() - 1)) && i + 1 < pattern.length()
+                                && pattern.charAt(i) == ' ' && wide(pattern.charAt(i + 1))) {
+                            i++;
+                        }
                         continue;
                     }
                 }
@@ -90,6 +100,11 @@ public final class Messages {
             i++;
         }
         return sb.toString();
+    }
+
+    /** A Japanese (or other East Asian wide) character, between which no space belongs. */
+    private static boolean wide(char c) {
+        return Text.width(String.valueOf(c)) == 2;
     }
 
     private static boolean isName(String s) {

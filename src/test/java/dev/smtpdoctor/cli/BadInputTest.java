@@ -36,7 +36,7 @@ class BadInputTest {
                 Arguments.of(List.of("--no-such-option"), "Unknown option", "不明なオプション"),
                 Arguments.of(List.of("--password", "s3cret-On-CommandLine"), "not accepted on the command line", "コマンドラインでは受け付けません"),
                 Arguments.of(List.of("--username", "u@example.test", "--password-env", "SMTP_DOCTOR_UNSET_VAR_X"), "is not set", "設定されていません"),
-                Arguments.of(List.of("--username", "u@example.test"), "No password", "パスワードがありません"),
+                Arguments.of(List.of("--username", "u@example.test"), "No password", "パスワードが指定されていません"),
                 Arguments.of(List.of("--password-stdin"), "no username", "ユーザー名がありません"));
     }
 
@@ -80,7 +80,7 @@ class BadInputTest {
         assertThat(en.out()).contains("--security").contains("implicit TLS");
         Cli.Run ja = Cli.run("--lang", "ja", "probe", "--help");
         assertThat(ja.exitCode()).isZero();
-        assertThat(ja.out()).contains("使い方").contains("保護されていない接続");
+        assertThat(dev.smtpdoctor.testing.Unwrapped.of(ja.out())).contains("使い方").contains("保護されていない接続");
     }
 
     private static String[] args(List<String> extra, String lang) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import dev.smtpdoctor.testing.Unwrapped;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,8 +83,8 @@ class CheckCommandTest {
         Cli.Run text = Cli.runCheck(demo.resolver(), Map.of(ENV, PASSWORD), InputStream.nullInputStream(), "check",
                 ADDRESS, "--server", TYPED, "--ca-file", demo.caFile().toString(), "--timeout", "5",
                 "--password-env", ENV, "--lang", "en");
-        assertThat(text.out()).contains("is the name in your server's certificate").doesNotContain("points to the same server.")
-                .contains("--trust-certificate-name " + PROVIDER).contains("The login was not tested");
+        assertThat(Unwrapped.of(text.out())).contains("is the name in your server's certificate").doesNotContain("points to the same server.")
+                .contains("--trust-certificate-name " + PROVIDER).contains("Your password was NOT tested");
     }
 
     @Test
@@ -118,13 +119,13 @@ class CheckCommandTest {
         Cli.Run en = lintOnly(args, "en");
         assertThat(en.exitCode()).as(en.all()).isEqualTo(64);
         assertThat(en.out()).isEmpty();
-        assertThat(en.err()).startsWith("The input cannot be used:").contains("✗ " + english)
+        assertThat(Unwrapped.of(en.err())).startsWith("The input cannot be used:").contains("✗ " + english)
                 .doesNotContain("{field}").doesNotContain("Exception");
 
         Cli.Run ja = lintOnly(args, "ja");
         assertThat(ja.exitCode()).as(ja.all()).isEqualTo(64);
         assertThat(ja.out()).isEmpty();
-        assertThat(ja.err()).startsWith("入力をそのままでは使えません:").contains("✗ " + japanese)
+        assertThat(Unwrapped.of(ja.err())).startsWith("入力をそのままでは使えません:").contains("✗ " + japanese)
                 .doesNotContain("{field}");
 
         // JSON: the same answer as a document on stdout (for scripts), nothing probed.
@@ -301,7 +302,10 @@ class CheckCommandTest {
         assertThat(en.exitCode()).as(en.all()).isZero();
         assertThat(en.out()).startsWith("smtp-doctor check for " + ADDRESS).contains("Type this into Gmail:")
                 .contains("  SMTP Server: " + PROVIDER).contains("  Port: 465")
-                .contains("  Secured connection using SSL").contains("The server accepted your login in this test.")
+                .contains("  Secured connection using SSL").contains("The server accepted your login in this test")
+                .contains("--details").doesNotContain("What Gmail would say for").doesNotContain("Everything that was tried:");
+        Cli.Run details = check("--password-env", ENV, "--lang", "en", "--details");
+        assertThat(details.out()).startsWith(en.out().substring(0, en.out().indexOf("Everything behind this answer")))
                 .contains("What Gmail would say for " + TYPED + ":").contains("Everything that was tried:");
 
         Cli.Run ja = check("--password-env", ENV, "--lang", "ja");

@@ -24,13 +24,19 @@ class ExplainCommandTest {
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).startsWith("This message is known:")
-                .contains("TLS Negotiation failed, the certificate doesn't match the host.")
+        // What it means first, then the message as pasted.
+        assertThat(dev.smtpdoctor.testing.Unwrapped.of(run.out())).startsWith("Gmail could not verify the server's certificate.")
+                .doesNotContain("This message is known")
+                .contains("Message: TLS Negotiation failed, the certificate doesn't match the host., code: 550")
                 .contains("Possible causes:")
-                .contains("    - Certificate is for another name")
-                .contains("    - Certificate not trusted")
+                .contains(" - Certificate is for another name")
+                .contains(" - Certificate not trusted")
                 .contains("self-signed")
-                .contains("To find out which cause applies, run: smtp-doctor check");
+                .contains("Next step: Run smtp-doctor check with the server you typed")
+                .contains("To find out which cause applies, run this with your own address, server and port:")
+                .contains(" smtp-doctor check you@example.com --server SERVER --port PORT")
+                .doesNotContain("ssl|tls|none");
+        assertThat(run.out().lines()).allSatisfy(l -> assertThat(dev.smtpdoctor.report.Text.width(l)).as(l).isLessThanOrEqualTo(80));
         // The name mismatch is the most common cause: listed first.
         assertThat(run.out().indexOf("Certificate is for another name"))
                 .isLessThan(run.out().indexOf("Certificate not trusted"));
@@ -41,13 +47,15 @@ class ExplainCommandTest {
         Cli.Run run = Cli.run("explain", E1, "--lang", "ja");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.out()).startsWith("このメッセージは既知のものです:")
-                .contains("TLS Negotiation failed, the certificate doesn't match the host.")
+        assertThat(run.out().lines()).allSatisfy(l -> assertThat(dev.smtpdoctor.report.Text.width(l)).as(l).isLessThanOrEqualTo(80));
+        assertThat(dev.smtpdoctor.testing.Unwrapped.of(run.out())).startsWith("Gmail がサーバーの証明書を確認できませんでした")
+                .doesNotContain("既知のもの")
+                .contains("メッセージ: TLS Negotiation failed, the certificate doesn't match the host., code: 550")
                 .contains("考えられる原因:")
-                .contains("    - 証明書の名前が違う")
-                .contains("    - 証明書が信頼されていない")
+                .contains(" - 証明書の名前が違う")
+                .contains(" - 証明書が信頼されていない")
                 .contains("自己署名")
-                .contains("どの原因かを確かめるには次を実行してください")
+                .contains("どの原因かを確かめるには、ご自分のアドレス・サーバー・ポートで次を実行してください")
                 .doesNotContain("Possible causes");
     }
 
@@ -79,8 +87,10 @@ class ExplainCommandTest {
     void serverReply535() {
         Cli.Run en = Cli.run("explain", "535 Authentication credentials invalid", "--lang", "en");
         assertThat(en.exitCode()).as(en.all()).isZero();
-        assertThat(en.out()).contains("535 5.7.8 Authentication credentials invalid")
-                .contains("The server refused the username or password.")
+        // The heading shows what was pasted, not the catalogue's "535 5.7.8 ..." neighbour.
+        assertThat(en.out()).contains("Message: 535 Authentication credentials invalid")
+                .doesNotContain("5.7.8")
+                .startsWith("The server refused the username or password.")
                 .contains("    - Login refused")
                 .contains("    - Provider may block Google (logins from abroad)");
 
@@ -105,12 +115,42 @@ class ExplainCommandTest {
         Cli.Run en = Cli.run("explain", "the printer is on fire", "--lang", "en");
         assertThat(en.exitCode()).isEqualTo(2);
         assertThat(en.out()).contains("smtp-doctor does not know this message.")
+                .contains("Paste the whole error as Gmail showed it")
                 .doesNotContain("Possible causes");
         assertThat(en.err()).isEmpty();
 
         Cli.Run ja = Cli.run("explain", "the printer is on fire", "--lang", "ja");
         assertThat(ja.exitCode()).isEqualTo(2);
-        assertThat(ja.out()).contains("smtp-doctor が知らないメッセージです。");
+        assertThat(ja.out()).contains("smtp-doctor が知らないメッセージです。")
+                .contains("Gmail に表示されたエラーを全文貼り付けるか");
+    }
+
+    @Test
+    void unknownTextGetsTheClosestNextStepInTheUsersLanguage() {
+        Cli.Run ja = Cli.run("explain", "SSL handshake aborted by peer", "--lang", "ja");
+        assertThat(ja.exitCode()).isEqualTo(2);
+        assertThat(ja.out()).contains("証明書や暗号化に関するメッセージのようです。");
+        Cli.Run en = Cli.run("explain", "SSL handshake aborted by peer", "--lang", "en");
+        assertThat(en.out()).contains("It mentions certificates or encryption");
+    }
+
+    @Test
+    void workspaceRefusalNamesTheAdminSettingInBothLanguages() {
+        String pasted = "You must send through example.jp SMTP servers when you send as you@example.jp. However, this "
+                + "functionality is not available for your account. Please contact your domain administrator for more information.";
+        Cli.Run en = Cli.run("explain", pasted, "--lang", "en");
+        assertThat(en.exitCode()).as(en.all()).isZero();
+        assertThat(dev.smtpdoctor.testing.Unwrapped.of(en.out())).startsWith("Google Workspace does not let this account send through another mail server")
+                .contains("Allow per-user outbound gateways").doesNotContain("Possible causes");
+        Cli.Run ja = Cli.run("explain", pasted, "--lang", "ja");
+        assertThat(dev.smtpdoctor.testing.Unwrapped.of(ja.out())).contains("ユーザーごとの送信ゲートウェイを許可");
+    }
+
+    @Test
+    void googleSignInBlockNamesAppPasswords() {
+        Cli.Run ja = Cli.run("explain", "534-5.7.14 Please log in via your web browser and then try again.", "--lang", "ja");
+        assertThat(ja.exitCode()).as(ja.all()).isZero();
+        assertThat(ja.out()).startsWith("Google がこのログインをブロックしました。").contains("アプリ パスワード");
     }
 
     @ParameterizedTest

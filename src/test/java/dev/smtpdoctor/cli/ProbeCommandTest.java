@@ -71,7 +71,7 @@ class ProbeCommandTest {
                                 "Name: the certificate covers mail.example.test (as mail.example.test).",
                                 "Login: accepted (PLAIN).",
                                 "Sender you@example.test: accepted (this account may send as this address)."),
-                        List.of("SSL（最初から TLS）", "結果: 使えます。安全です", "証明書チェーン: 信頼されています。",
+                        List.of("、SSL の調査", "結果: 使えます。安全です", "証明書チェーン: 信頼されています。",
                                 "名前: 証明書は mail.example.test に一致します（mail.example.test として）。",
                                 "ログイン: 成功しました（PLAIN）。", "送信者 you@example.test: 許可されています")),
                 new Scenario("starttls with login accepted", "tls", f -> {

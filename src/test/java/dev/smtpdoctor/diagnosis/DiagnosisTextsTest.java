@@ -92,7 +92,8 @@ class DiagnosisTextsTest {
     void everyVariantTheRulesCanSelectExists() throws IOException {
         List<String> keys = new ArrayList<>();
         for (String hint : List.of("username-form", "username-full-address", "username-account-id", "app-password-google",
-                "app-password-zoho", "m365-smtp-auth-disabled", "m365-basic-auth-retired", "temporary")) {
+                "app-password-zoho", "m365-smtp-auth-disabled", "m365-basic-auth-retired", "temporary", "app-password",
+                "username-account-name")) {
             keys.add("finding.AUTH_FAILED.hint." + hint);
         }
         for (String hint : List.of("ssl-on-starttls-port", "tls-on-ssl-port")) {
@@ -165,7 +166,18 @@ class DiagnosisTextsTest {
                 for (GmailVerdict v : a.gmail()) {
                     assertRendered(text.verdict(v), v.toString());
                 }
-                for (String line : text.recommendation(a.recommendation(), o.settings().address())) {
+                var answer = dev.smtpdoctor.report.Answer.of(a.recommendation(), o.settings().address(), List.of(),
+                        java.util.Optional.empty(), Messages.forLocale(locale));
+                List<String> lines = new java.util.ArrayList<>();
+                answer.verdict().ifPresent(lines::add);
+                answer.why().ifPresent(lines::add);
+                answer.intro().ifPresent(lines::add);
+                answer.fields().forEach(x -> lines.add(x.label() + x.value()));
+                lines.addAll(answer.notes());
+                lines.addAll(answer.risks());
+                lines.addAll(answer.asks());
+                answer.next().ifPresent(lines::add);
+                for (String line : lines) {
                     assertRendered(line, a.recommendation().toString());
                 }
             }
@@ -186,7 +198,7 @@ class DiagnosisTextsTest {
         for (Locale locale : List.of(Locale.ENGLISH, Locale.JAPANESE)) {
             DiagnosisText text = new DiagnosisText(Messages.forLocale(locale));
             for (KnownMessage k : KnownMessage.values()) {
-                for (String line : text.explanation(Explanation.of(k))) {
+                for (String line : text.explanation(Explanation.of(k, k.text()))) {
                     assertRendered(line, k.name());
                 }
             }

@@ -28,8 +28,10 @@ class GmailErrorExplainerTest {
                         KnownMessage.CERTIFICATE_DOESNT_MATCH),
                 Arguments.of("STARTTLS not supported and the user requires enforcement., code: 500",
                         KnownMessage.STARTTLS_ENFORCEMENT),
+                // The server's reply inside Gmail's frame is read first.
                 Arguments.of("Authentication failed. Please check your username/password.\n"
-                        + "Server returned error: \"535 Authentication Failed code(535)\"", KnownMessage.AUTHENTICATION_FAILED),
+                        + "Server returned error: \"535 Authentication Failed code(535)\"", KnownMessage.AUTH_CREDENTIALS_INVALID),
+                Arguments.of("Authentication failed. Please check your username/password.", KnownMessage.AUTHENTICATION_FAILED),
                 Arguments.of("535 5.7.8 Username and Password not accepted", KnownMessage.GOOGLE_CREDENTIALS_NOT_ACCEPTED),
                 Arguments.of("Couldn't reach server. Please double-check the server and port number.",
                         KnownMessage.COULDNT_REACH_SERVER),
@@ -60,7 +62,8 @@ class GmailErrorExplainerTest {
                 Arguments.of("550 5.7.1 Command rejected", KnownMessage.COMMAND_REJECTED),
                 Arguments.of("530 5.7.0", KnownMessage.MUST_ISSUE_STARTTLS),
                 Arguments.of("534-5.7.9 Application-specific password required.",
-                        KnownMessage.GOOGLE_CREDENTIALS_NOT_ACCEPTED),
+                        KnownMessage.GOOGLE_APP_PASSWORD_REQUIRED),
+                Arguments.of("534-5.7.14", KnownMessage.GOOGLE_WEB_LOGIN_REQUIRED),
                 Arguments.of("5.7.139", KnownMessage.SMTP_AUTH_DISABLED));
     }
 
@@ -98,6 +101,64 @@ class GmailErrorExplainerTest {
         assertThat(explained("Authentication failed. Please check your username/password. Server returned error: "
                 + "\"535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.\""))
                 .containsExactly(KnownMessage.SMTP_AUTH_DISABLED, KnownMessage.AUTHENTICATION_FAILED);
+    }
+
+    @Test
+    void anInnerDnsErrorIsANameThatDoesNotExistNotAPassword() {
+        // Gmail's password frame around a DNS failure: the inner reply decides.
+        List<Explanation> found = GmailErrorExplainer.explain("Authentication failed. Please check your "
+                + "username/password.\nServer returned error: \"DNS Error: DNS type 'a' lookup of smtp.example.jp "
+                + "responded with code NXDOMAIN\"");
+        assertThat(found.get(0).message()).isEqualTo(KnownMessage.DNS_NO_SUCH_HOST);
+        assertThat(found.get(0).causes()).containsExactly(FindingCode.DNS_NO_SUCH_HOST);
+        assertThat(found.get(0).pasted()).startsWith("DNS Error: DNS type 'a' lookup of smtp.example.jp");
+        assertThat(found).extracting(Explanation::message).doesNotContain(KnownMessage.AUTH_CREDENTIALS_INVALID)
+                .endsWith(KnownMessage.AUTHENTICATION_FAILED);
+    }
+
+    @Test
+    void theJapaneseFramesAreReadTheSameWay() {
+        assertThat(explained("サーバーからエラーが返されました: \"DNS Error: NXDOMAIN\"")).first()
+                .isEqualTo(KnownMessage.DNS_NO_SUCH_HOST);
+        assertThat(explained("詳細 応答: 535 5.7.8 Error: authentication failed")).first()
+                .isEqualTo(KnownMessage.AUTH_CREDENTIALS_INVALID);
+    }
+
+    @Test
+    void aBareCodeNeverOutranksTheWordsThatComeWithIt() {
+        // 530 alone would be "Must issue STARTTLS"; 5.7.3 alone a refused login; 534 5.7.9 the App Password.
+        assertThat(explained("451 5.7.3 STARTTLS is required to send mail")).first()
+                .isEqualTo(KnownMessage.MUST_ISSUE_STARTTLS);
+        assertThat(explained("Invalid login: 534-5.7.9 Please log in with your web browser and then try again"))
+                .containsExactly(KnownMessage.GOOGLE_WEB_LOGIN_REQUIRED);
+        assertThat(explained("550 5.7.1 Invalid credentials for relay")).containsExactly(KnownMessage.WORKSPACE_RELAY_DENIED);
+    }
+
+    @Test
+    void workspaceRefusalsAreRecognised() {
+        assertThat(explained("You must send through example.jp SMTP servers when you send as you@example.jp. "
+                + "However, this functionality is not available for your account.")).first()
+                .isEqualTo(KnownMessage.WORKSPACE_EXTERNAL_SMTP_NOT_ALLOWED);
+    }
+
+    @Test
+    void theShownMessageIsWhatWasPastedNotTheCatalogue() {
+        Explanation e = GmailErrorExplainer.explain("535 Authentication credentials invalid").get(0);
+        assertThat(e.message()).isEqualTo(KnownMessage.AUTH_CREDENTIALS_INVALID);
+        assertThat(e.pasted()).isEqualTo("535 Authentication credentials invalid");
+        assertThat(e.text()).isEqualTo("535 5.7.8 Authentication credentials invalid");
+        String longPaste = "535 Authentication credentials invalid " + "x".repeat(500);
+        assertThat(GmailErrorExplainer.explain(longPaste).get(0).pasted()).hasSize(Explanation.PASTED_MAX).endsWith("…");
+    }
+
+    @Test
+    void unknownTextsGetTheClosestNextStep() {
+        assertThat(GmailErrorExplainer.hint("SSL handshake aborted")).isEqualTo(GmailErrorExplainer.Hint.CERTIFICATE);
+        assertThat(GmailErrorExplainer.hint("パスワードが違います")).isEqualTo(GmailErrorExplainer.Hint.LOGIN);
+        assertThat(GmailErrorExplainer.hint("サーバーに接続できませんでした")).isEqualTo(GmailErrorExplainer.Hint.CONNECTION);
+        assertThat(GmailErrorExplainer.hint("Sender verify failed")).isEqualTo(GmailErrorExplainer.Hint.SENDER);
+        assertThat(GmailErrorExplainer.hint("421 4.4.2 closing")).isEqualTo(GmailErrorExplainer.Hint.REPLY_CODE);
+        assertThat(GmailErrorExplainer.hint("the printer is on fire")).isEqualTo(GmailErrorExplainer.Hint.NONE);
     }
 
     @Test

@@ -46,7 +46,7 @@ class ReportOutputGuardTest {
         Diagnosis d = new Diagnosis(Optional.of(settings), List.of(), probes, Optional.of(a), Instant.now(), 0);
 
         for (Locale l : List.of(Locale.ENGLISH, Locale.JAPANESE)) {
-            String text = new CheckTextReport(Messages.forLocale(l)).render(d, true);
+            String text = new CheckTextReport(Messages.forLocale(l)).render(d, dev.smtpdoctor.report.CheckTextReport.Detail.VERBOSE);
             assertPrintable("check text " + l, text);
             assertThat(text).contains("\uFFFDevil");
             assertPrintable("probe text " + l,

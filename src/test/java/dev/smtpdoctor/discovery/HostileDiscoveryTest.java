@@ -215,7 +215,7 @@ class HostileDiscoveryTest {
 
     private static void assertReportsMentionIt(Diagnosis d) {
         for (Locale l : List.of(Locale.ENGLISH, Locale.JAPANESE)) {
-            String text = new CheckTextReport(Messages.forLocale(l)).render(d, false);
+            String text = new CheckTextReport(Messages.forLocale(l)).render(d, dev.smtpdoctor.report.CheckTextReport.Detail.DETAILS);
             assertThat(text).contains(EVIL).doesNotContain("!check.").doesNotContain("!finding.")
                     .doesNotContain("!recommendation.").doesNotContain(PASSWORD);
         }

@@ -114,7 +114,7 @@ class HostileServerCatalogTest {
     static void assertSafeToShow(Diagnosis d) {
         List<String> outputs = new ArrayList<>();
         for (Locale l : List.of(Locale.ENGLISH, Locale.JAPANESE)) {
-            outputs.add(new CheckTextReport(Messages.forLocale(l)).render(d, true));
+            outputs.add(new CheckTextReport(Messages.forLocale(l)).render(d, dev.smtpdoctor.report.CheckTextReport.Detail.VERBOSE));
         }
         outputs.add(CheckJson.document(d, "check", "test").toString());
         outputs.add(ProbeJson.pretty(CheckJson.document(d, "check", "test")));

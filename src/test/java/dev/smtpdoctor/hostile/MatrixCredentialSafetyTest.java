@@ -136,7 +136,7 @@ class MatrixCredentialSafetyTest {
         List<String> outputs = new ArrayList<>();
         for (java.util.Locale l : List.of(java.util.Locale.ENGLISH, java.util.Locale.JAPANESE)) {
             outputs.add(new dev.smtpdoctor.report.CheckTextReport(dev.smtpdoctor.report.Messages.forLocale(l))
-                    .render(d, true));
+                    .render(d, dev.smtpdoctor.report.CheckTextReport.Detail.VERBOSE));
         }
         outputs.add(dev.smtpdoctor.report.CheckJson.document(d, "check", "test").toString());
         assertThat(outputs).allSatisfy(o -> assertThat(o).doesNotContainIgnoringCase(canary));
