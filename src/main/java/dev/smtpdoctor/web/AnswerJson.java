@@ -7,13 +7,13 @@ import dev.smtpdoctor.diagnosis.Assessment;
 import dev.smtpdoctor.diagnosis.Explanation;
 import dev.smtpdoctor.diagnosis.GmailVerdict;
 import dev.smtpdoctor.diagnosis.Recommendation;
-import dev.smtpdoctor.discovery.CandidateSource;
 import dev.smtpdoctor.matrix.CandidateProbe;
 import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.ProbeResult;
+import dev.smtpdoctor.report.Answer;
 import dev.smtpdoctor.report.CheckJson;
 import dev.smtpdoctor.report.DiagnosisText;
 import dev.smtpdoctor.report.Messages;
@@ -55,22 +55,28 @@ public final class AnswerJson {
         }
         Assessment a = d.assessment().get();
         Recommendation r = a.recommendation();
-        String address = d.settings().map(s -> s.address()).orElse("");
+        Answer answer = Answer.of(d, m);
         root.put("kind", r.kind().name());
-        root.put("address", clean(address));
+        root.put("address", clean(d.settings().map(s -> s.address()).orElse("")));
+        root.put("heading", clean(answer.heading()));
         root.put("settingsRight", r.typed().filter(t -> t == Recommendation.Typed.KEEP).isPresent());
-        root.put("headline", clean(headline(r)));
-        root.set("summary", texts(summary(r)));
-        r.choice().ifPresent(c -> root.set("values", values(c)));
-        r.choice().ifPresent(c -> root.set("notes", texts(notes(c, address))));
+        // The verdict on what was typed leads; without one, the situation's own sentence ("Type this into Gmail:").
+        root.put("headline", clean(answer.verdict().or(answer::intro).orElse("")));
+        List<String> summary = new java.util.ArrayList<>();
+        answer.why().ifPresent(summary::add);
+        answer.verdict().flatMap(v -> answer.intro()).ifPresent(summary::add);
+        root.set("summary", texts(summary));
+        root.set("cautions", texts(answer.cautions().stream().map(c -> pageWording(c, r)).toList()));
+        if (!answer.fields().isEmpty()) {
+            root.set("values", values(answer.fields()));
+        }
+        root.set("notes", texts(answer.notes()));
         confirm(root, r);
-        section(root, "risks", "recommendation.risks", r.risks().stream().map(x -> m.named("risk." + x.name(), Map.of())).toList());
-        section(root, "ask", "recommendation.ask", r.askProvider().stream().map(x -> m.named("ask." + x.name(), Map.of())).toList());
-        r.likelyCause().ifPresent(f -> root.set("likelyCause", card(f, m.named("recommendation.likely-cause", Map.of()))));
-        r.nextAction().ifPresent(x -> root.put("next", clean(m.named("recommendation.next", Map.of()) + " "
-                + m.named("next." + x.name(), Map.of()))));
-        List<Finding> rest = a.findings().stream().filter(f -> !r.likelyCause().map(f::equals).orElse(false)).toList();
-        root.set("findings", findings(rest));
+        section(root, "risks", "recommendation.risks", answer.risks());
+        section(root, "ask", "recommendation.ask", answer.asks());
+        answer.next().ifPresent(x -> root.put("next", clean(m.named("recommendation.next", Map.of()) + " " + x)));
+        answer.domain().ifPresent(x -> root.put("domainNote", clean(x)));
+        root.set("findings", findings(a.findings()));
         boolean addressSuspect = r.likelyCauseCode().filter(c -> c == FindingCode.ADDRESS_DOMAIN_NOT_FOUND).isPresent();
         if (!a.gmail().isEmpty() && !addressSuspect) {
             ObjectNode g = root.putObject("gmail");
@@ -112,73 +118,46 @@ public final class AnswerJson {
         return root;
     }
 
-    /** "Your settings are right", "What you typed does not work (…)", or the situation's own sentence. */
-    private String headline(Recommendation r) {
-        Optional<Recommendation.Typed> typed = r.typed();
-        if (typed.isPresent()) {
-            String key = "recommendation.typed." + typed.get().name();
-            if (r.kind() == Recommendation.Kind.INSECURE_ONLY && m.has(key + ".insecure-answer")) {
-                key += ".insecure-answer";
-            }
-            return m.named(key, Map.of("server", r.choice().map(c -> c.server()).orElse(""),
-                    "problem", r.typedProblem().map(f -> text.title(f.code())).orElse("")));
-        }
-        return m.named("recommendation." + r.kind().name(), Map.of());
-    }
-
-    private List<String> summary(Recommendation r) {
-        List<String> lines = new java.util.ArrayList<>();
-        if (r.typed().isPresent() && r.typed().get() != Recommendation.Typed.KEEP) {
-            lines.add(m.named("recommendation." + r.kind().name(), Map.of()));
-        }
-        r.passwordUntested().ifPresent(u -> lines.add(m.named(word("recommendation.password-untested." + u.why().name()),
-                Map.of("host", u.host().orElse("")))));
-        return lines;
-    }
-
-    /** Gmail's fields with the values to type: label (Gmail's own), value, and whether to offer a copy button. */
-    private ArrayNode values(Recommendation.Choice c) {
+    /** Gmail's fields with the values to type: label (Gmail's own), value, and the text a copy button copies. */
+    private ArrayNode values(List<Answer.Field> fields) {
         ArrayNode out = ProbeJson.mapper().createArrayNode();
-        value(out, "server", m.named("gmail.field.server", Map.of()), c.server(), true);
-        value(out, "port", m.named("gmail.field.port", Map.of()), String.valueOf(c.port()), true);
-        value(out, "username", m.named("gmail.field.username", Map.of()), c.username(), true);
-        value(out, "password", m.named("gmail.field.password", Map.of()), m.named("web.answer.password", Map.of()), false);
-        value(out, "security", m.named("web.field.security", Map.of()), text.security(c.security()), false);
+        Map<String, String> names = Map.of(m.named("gmail.field.server", Map.of()), "server",
+                m.named("gmail.field.port", Map.of()), "port", m.named("gmail.field.username", Map.of()), "username",
+                m.named("gmail.field.password", Map.of()), "password");
+        for (Answer.Field f : fields) {
+            ObjectNode n = out.addObject();
+            // The security radio button is a label without a value: shown as the value of "Security".
+            boolean radio = f.value().isEmpty() && f.copy().isEmpty();
+            n.put("field", radio ? "security" : names.getOrDefault(f.label(), "other"));
+            n.put("label", clean(radio ? m.named("web.field.security", Map.of()) : f.label()));
+            n.put("value", clean(radio ? f.label() : f.value()));
+            n.put("copy", clean(f.copy()));
+        }
         return out;
     }
 
-    private static void value(ArrayNode out, String field, String label, String value, boolean copy) {
-        ObjectNode n = out.addObject();
-        n.put("field", field);
-        n.put("label", clean(label));
-        n.put("value", clean(value));
-        n.put("copy", copy);
-    }
-
-    private List<String> notes(Recommendation.Choice c, String address) {
-        List<String> lines = new java.util.ArrayList<>();
-        String source = "recommendation.source." + c.source().name();
-        boolean ownSentence = c.confirmWithProvider() && m.has("recommendation.confirm-with-provider." + c.source().name());
-        if (m.has(source) && !(ownSentence && c.source() == CandidateSource.CERTIFICATE_NAME)) {
-            lines.add(m.named(source, Map.of()));
-        }
-        lines.add(m.named(c.loginVerified() ? "recommendation.login-verified" : "recommendation.login-not-verified", Map.of()));
-        if (c.senderVerified()) {
-            lines.add(m.named("recommendation.sender-verified", Map.of("address", address)));
-        }
-        if (c.confirmWithProvider()) {
-            String key = "recommendation.confirm-with-provider." + c.source().name();
-            lines.add(m.named(m.has(key) ? word(key) : "recommendation.confirm-with-provider", Map.of("server", c.server())));
-        }
-        return lines;
-    }
-
     /**
-     * The page's own wording where the shared one tells a terminal user to add an option ({@code web.<key>}):
-     * on the page the same step is a button or a field.
+     * The page's own wording where the shared sentence tells a terminal user to add an option
+     * ({@code web.<key>}: on the page the same step is a button or a field).
      */
-    private String word(String key) {
-        return m.has("web." + key) ? "web." + key : key;
+    private String pageWording(String caution, Recommendation r) {
+        Optional<Recommendation.PasswordUntested> u = r.passwordUntested();
+        if (u.isPresent()) {
+            String key = "recommendation.password-untested." + u.get().why().name();
+            Map<String, String> args = Map.of("host", u.get().host().orElse(""));
+            if (caution.equals(m.named(key, args)) && m.has("web." + key)) {
+                return m.named("web." + key, args);
+            }
+        }
+        Optional<Recommendation.Choice> c = r.choice();
+        if (c.isPresent()) {
+            String key = "recommendation.confirm-with-provider." + c.get().source().name();
+            Map<String, String> args = Map.of("server", c.get().server());
+            if (caution.equals(m.named(key, args)) && m.has("web." + key)) {
+                return m.named("web." + key, args);
+            }
+        }
+        return caution;
     }
 
     /**

@@ -162,6 +162,7 @@
     const answer = el('div', { class: 'answer kind-' + a.kind.toLowerCase() });
     answer.append(el('p', { class: 'headline' }, a.headline));
     for (const line of a.summary || []) answer.append(el('p', {}, line));
+    if (a.cautions && a.cautions.length) answer.append(list('ul', 'cautions', a.cautions));
     if (a.values) {
       const dl = el('dl', { class: 'values' });
       for (const v of a.values) {
@@ -169,7 +170,7 @@
         if (v.copy) {
           const b = el('button', { type: 'button', class: 'copy', 'data-field': v.field,
             'aria-label': t.copy + ': ' + v.label }, t.copy);
-          b.addEventListener('click', () => copy(b, v.value));
+          b.addEventListener('click', () => copy(b, v.copy));
           dd.append(' ', b);
         }
         dl.append(el('div', { class: 'row' }, el('dt', {}, v.label), dd));
@@ -183,6 +184,7 @@
     if (a.ask) body.append(el('div', { class: 'ask' }, el('h3', {}, a.ask.heading), list('ul', '', a.ask.items)));
     if (a.likelyCause) body.append(card(a.likelyCause, 'likely'));
     if (a.next) body.append(el('p', { class: 'next' }, a.next));
+    if (a.domainNote) body.append(el('p', { class: 'domain-note' }, a.domainNote));
     if (a.findings && a.findings.length) {
       const section = el('section', { class: 'findings' }, el('h3', {}, t.findings));
       for (const f of a.findings) section.append(card(f));
