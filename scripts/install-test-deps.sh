@@ -23,6 +23,8 @@ set -euo pipefail
 mtas_dir=${SMTP_DOCTOR_TEST_MTAS:-/opt/smtp-doctor-test-mtas}
 
 packages=(postfix dovecot-core knot gcc libc6-dev libssl-dev)
+# The web page's end-to-end test (dev.smtpdoctor.web.WebPageIT) drives headless chromium through chromedriver.
+packages+=(chromium chromium-driver)
 # Unpacked privately: package -> the directory below $mtas_dir it goes to.
 declare -A private_mtas=([exim4-daemon-heavy]=exim [opensmtpd]=opensmtpd)
 

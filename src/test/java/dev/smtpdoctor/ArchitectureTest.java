@@ -38,6 +38,7 @@ class ArchitectureTest {
             Map.entry("report", 14),     // text and JSON
             Map.entry("demo", 15),
             Map.entry("audit", 16),      // bulk audit: many checks, records, resume, shards (above the front door)
+            Map.entry("web", 16),        // the local web page (serve)
             Map.entry("cli", 17));
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -120,14 +120,8 @@ public final class CheckCommand implements Callable<Integer> {
                         : messages.get("prompt.password", credentials.username().orElse(address), server),
                 !common.json());
         try {
-            SmtpDoctor.Builder builder = SmtpDoctor.builder().resolver(resolver).trust(trust);
-            if (testResolver == null) {
-                // Discovery (SRV, autoconfig, provider by MX) and the sending-domain checks ask DNS and HTTPS.
-                // Autoconfig is fetched with the system trust store: --ca-file is for the mail servers only.
-                Dns dns = common.dns().orElseGet(DnsjavaDns::system);
-                builder.dns(dns).httpFetcher(new SocketHttpFetcher(resolver, TrustConfig.system()));
-            }
-            SmtpDoctor doctor = builder.build();
+            SmtpDoctor doctor = testResolver != null ? SmtpDoctor.builder().resolver(resolver).trust(trust).build()
+                    : doctor(common, resolver, trust);
             Diagnosis d = run(term, doctor, address, dialog, credentials, common, password, trusted);
             Optional<String> name = password.length > 0 && !common.json() ? nameToConfirm(d) : Optional.empty();
             Optional<Terminal.Prompter> prompter = term.prompter();
@@ -146,6 +140,17 @@ public final class CheckCommand implements Callable<Integer> {
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /**
+     * The front door as {@code check} uses it, shared with {@code serve}: discovery (SRV, autoconfig, provider by MX)
+     * and the sending-domain checks ask DNS ({@code --dns-server} or the system's) and HTTPS. Autoconfig is fetched
+     * with the system trust store: {@code --ca-file} is for the mail servers only.
+     */
+    static SmtpDoctor doctor(CommonOptions common, Resolver resolver, TrustConfig trust) {
+        Dns dns = common.dns().orElseGet(DnsjavaDns::system);
+        return SmtpDoctor.builder().resolver(resolver).trust(trust).dns(dns)
+                .httpFetcher(new SocketHttpFetcher(resolver, TrustConfig.system())).build();
     }
 
     /** One check; the fields get their own copy of the password, which the check wipes. */

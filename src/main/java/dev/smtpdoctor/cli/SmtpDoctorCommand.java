@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The top-level command; the work is in the subcommands. */
 @Command(name = "smtp-doctor", resourceBundle = Messages.BUNDLE, versionProvider = Version.class,
         subcommands = {CheckCommand.class, AuditCommand.class, DemoCommand.class, ExplainCommand.class,
-            ProbeCommand.class, LocalHelpCommand.class}, usageHelpAutoWidth = true)
+            ProbeCommand.class, ServeCommand.class, LocalHelpCommand.class}, usageHelpAutoWidth = true)
 public final class SmtpDoctorCommand implements Runnable {
 
     private final Terminal terminal;

@@ -185,6 +185,24 @@ public enum DemoScenario {
         return id;
     }
 
+    /** The address the demo user adds to Gmail, in every scenario. */
+    public static String address() {
+        return ADDRESS;
+    }
+
+    /**
+     * What this scenario's user typed into Gmail's SMTP page, without starting anything (the committed
+     * certificates are read once): what the web page's demo fills in.
+     */
+    public TypedSettings typed() {
+        return plan(DemoCertificates.get()).typed();
+    }
+
+    /** What this scenario's user typed into Gmail's password field ({@link RunningDemo#passwordToUse()}). */
+    public String passwordToUse() {
+        return plan(DemoCertificates.get()).passwordToUse();
+    }
+
     /** The message-bundle key of the one-line description: {@code demo.scenario.<id>}. */
     public String descriptionKey() {
         return "demo.scenario." + id;
