@@ -38,7 +38,8 @@ public final class HtmlReport {
                 .append("<h1>").append(esc(title)).append("</h1>\n<p>")
                 .append(esc(m.get("audit.html.about", input, generatedAt)));
         if (shard.count() > 1) {
-            b.append(' ').append(esc(m.get("audit.html.shard", shard.toString())));
+            // Japanese sentences follow each other without a space.
+            b.append(m.japanese() ? "" : " ").append(esc(m.get("audit.html.shard", shard.toString())));
         }
         b.append("</p>\n<p>").append(esc(Summary.lines(s, m).get(0))).append("</p>\n");
         b.append(chart(s, m));

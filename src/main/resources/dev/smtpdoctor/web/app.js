@@ -205,7 +205,7 @@
     }
     if (a.matrix) body.append(matrix(a.matrix));
     if (a.technical) body.append(transcripts(a.technical));
-    if (a.vantage) body.append(el('p', { class: 'hint' }, a.vantage, ' ', a.elapsed || ''));
+    if (a.vantage) body.append(el('p', { class: 'hint' }, a.vantage, lang === 'ja' ? '' : ' ', a.elapsed || ''));
     $('result').hidden = false;
     $('result-h').focus();
   }

@@ -71,6 +71,7 @@ class ProgressAndSummaryTest {
                 .contains("width=\"210\" height=\"20\" fill=\"#ef6c00\"").contains("width=\"0\" height=\"20\" fill=\"#8e24aa\"");
         assertThat(HtmlReport.page(snapshot(1, 0, 0, 1), JA, "in.txt", Shard.ALL, "t")).contains("lang=\"ja\"")
                 .contains("判定ごとの件数").doesNotContain("シャード 0/1");
+        assertThat(HtmlReport.page(snapshot(1, 0, 0, 1), JA, "in.txt", new Shard(1, 4), "t")).contains("。シャード 1/4。");
     }
 
     @Test

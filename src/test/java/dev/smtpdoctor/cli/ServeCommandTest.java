@@ -49,7 +49,7 @@ class ServeCommandTest {
             }
         }, "--port", "0", "--demo", "--lang", "ja");
         assertThat(r.exitCode()).as(r.all()).isEqualTo(0);
-        assertThat(r.out()).containsPattern("smtp-doctor のページを http://127\\.0\\.0\\.1:\\d+/ で公開しています")
+        assertThat(r.out()).containsPattern("smtp-doctor のページは http://127\\.0\\.0\\.1:\\d+/ で開けます")
                 .contains("デモモード", "Ctrl+C");
         assertThat(r.err()).isEmpty();
         assertThat(page.get()).contains("<html lang=\"ja\">", "id=\"scenario\"", "shared-hosting");

@@ -237,7 +237,7 @@ class WebPageIT {
         assertThat(driver.findElement(By.cssSelector("label[for=server]")).getText()).isEqualTo("SMTP サーバー");
         assertThat(driver.findElement(By.cssSelector("label[for=sec-tls]")).getText())
                 .isEqualTo("TLS を使用したセキュリティで保護された接続（推奨）");
-        assertThat(byId("diagnose").getText()).isEqualTo("調べる");
+        assertThat(byId("diagnose").getText()).isEqualTo("診断する");
         fillSharedHosting("demo-password-1234");
         awaitResult();
         assertThat(byId("value-server").getText()).isEqualTo(PROVIDER);
