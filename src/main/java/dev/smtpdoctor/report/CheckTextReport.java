@@ -229,6 +229,11 @@ public final class CheckTextReport {
         sb.append('\n');
     }
 
+    /** The connections the matrix made: its probes but those of names that do not exist (one line per name). */
+    public static long connectionsTried(Diagnosis d) {
+        return d.probes().stream().filter(p -> !(p.result().outcome() instanceof ProbeOutcome.DnsFailed)).count();
+    }
+
     /** Japanese lists take the ideographic comma. */
     private String sep() {
         return m.japanese() ? "、" : ", ";

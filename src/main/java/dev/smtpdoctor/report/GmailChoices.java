@@ -11,12 +11,12 @@ import java.util.Optional;
  * TLS, 25 with TLS, 25 unsecured (the pairs providers document; Gmail's help pairs SSL with 465 and TLS with
  * 587) — and whatever the user typed, even a mismatched pair. The JSON keeps every verdict.
  */
-final class GmailChoices {
+public final class GmailChoices {
 
     private GmailChoices() {
     }
 
-    static List<GmailVerdict> shown(List<GmailVerdict> all, Optional<SendAsSettings> settings) {
+    public static List<GmailVerdict> shown(List<GmailVerdict> all, Optional<SendAsSettings> settings) {
         return all.stream().filter(v -> usual(v.port(), v.security()) || typed(v, settings)).toList();
     }
 

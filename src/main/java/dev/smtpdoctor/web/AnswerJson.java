@@ -78,11 +78,13 @@ public final class AnswerJson {
         answer.domain().ifPresent(x -> root.put("domainNote", clean(x)));
         root.set("findings", findings(a.findings()));
         boolean addressSuspect = r.likelyCauseCode().filter(c -> c == FindingCode.ADDRESS_DOMAIN_NOT_FOUND).isPresent();
-        if (!a.gmail().isEmpty() && !addressSuspect) {
+        // The combinations a user would choose, and what was typed: the same list as the text report's.
+        java.util.List<GmailVerdict> verdicts = dev.smtpdoctor.report.GmailChoices.shown(a.gmail(), d.settings());
+        if (!verdicts.isEmpty() && !addressSuspect) {
             ObjectNode g = root.putObject("gmail");
-            g.put("heading", clean(m.get("check.gmail", a.gmail().get(0).host())));
+            g.put("heading", clean(m.get("check.gmail", verdicts.get(0).host())));
             ArrayNode items = g.putArray("items");
-            for (GmailVerdict v : a.gmail()) {
+            for (GmailVerdict v : verdicts) {
                 ObjectNode n = items.addObject();
                 n.put("mark", mark(v));
                 n.put("text", clean(text.verdict(v)));
@@ -95,7 +97,7 @@ public final class AnswerJson {
         });
         root.set("matrix", matrix(d));
         root.put("vantage", clean(m.get("check.vantage")));
-        root.put("elapsed", clean(m.get("check.elapsed", String.valueOf(d.totalMillis()), String.valueOf(d.probes().size()))));
+        root.put("elapsed", clean(m.get("check.elapsed", String.valueOf(d.totalMillis()), String.valueOf(dev.smtpdoctor.report.CheckTextReport.connectionsTried(d)))));
         root.set("technical", CheckJson.document(d, "serve", toolVersion));
         return root;
     }
