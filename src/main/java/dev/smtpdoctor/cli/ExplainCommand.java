@@ -152,7 +152,8 @@ public final class ExplainCommand implements Callable<Integer> {
     private static void printWrapped(Terminal term, String line) {
         String body = line.stripLeading();
         String indent = line.substring(0, line.length() - body.length());
-        String rest = indent + (body.startsWith("- ") ? "  " : "");
+        // Continuation lines sit under the text, so that a wrapped "Message: ..." does not look like a new field.
+        String rest = indent + "  ";
         dev.smtpdoctor.report.Wrap.lines(body, dev.smtpdoctor.report.Wrap.COLUMNS, indent, rest).forEach(term.out()::println);
     }
 }
