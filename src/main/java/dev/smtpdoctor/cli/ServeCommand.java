@@ -169,7 +169,11 @@ public final class ServeCommand implements Callable<Integer> {
     private InetAddress bindAddress() {
         String given = bind == null ? "127.0.0.1" : bind.strip();
         String literal = given.startsWith("[") && given.endsWith("]") ? given.substring(1, given.length() - 1) : given;
-        if (!literal.matches("[0-9.]{7,15}|[0-9A-Fa-f:.]{2,45}")) {
+        // Four decimal parts, or a string with a colon (Java parses those as IPv6 literals, never looked up):
+        // "cafe" or "dead.beef" would otherwise go to DNS, and "127.1" is not an address anyone means.
+        boolean ipv4 = literal.matches("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+        boolean ipv6 = literal.contains(":") && literal.matches("[0-9A-Fa-f:.]{2,45}");
+        if (!ipv4 && !ipv6) {
             throw new UsageException("error.bind", bind);
         }
         InetAddress a;

@@ -55,7 +55,9 @@ public final class DiagnosisText {
     }
 
     public String title(FindingCode code) {
-        return m.named("finding." + code.name() + ".title", Map.of());
+        String key = "finding." + code.name() + ".title";
+        // The input lint's findings have no title of their own: they are about what was typed.
+        return m.named(m.has(key) || !code.name().startsWith("INPUT_") ? key : "finding.INPUT.title", Map.of());
     }
 
     /** Gmail's label for the security radio button. */

@@ -1,6 +1,5 @@
 package dev.smtpdoctor.web;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -50,24 +49,25 @@ public final class FormBody implements AutoCloseable {
 
     /** Reads at most {@code maxBytes} from {@code in} (one byte more means "too large") and parses them. */
     public static FormBody read(InputStream in, int maxBytes) throws IOException, BadFormException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(Math.min(maxBytes, 4096));
-        byte[] chunk = new byte[1024];
+        // One array, read into directly and wiped after parsing: no growing buffer leaves copies of the password.
+        byte[] buf = new byte[maxBytes + 1];
         int total = 0;
         int n;
-        while ((n = in.read(chunk, 0, Math.min(chunk.length, maxBytes + 1 - total))) > 0) {
-            buf.write(chunk, 0, n);
-            total += n;
+        try {
+            while (total <= maxBytes && (n = in.read(buf, total, maxBytes + 1 - total)) > 0) {
+                total += n;
+            }
             if (total > maxBytes) {
-                Arrays.fill(chunk, (byte) 0);
                 throw new BadFormException("body over " + maxBytes + " bytes", true);
             }
-        }
-        Arrays.fill(chunk, (byte) 0);
-        byte[] body = buf.toByteArray();
-        try {
-            return parse(body);
+            byte[] body = Arrays.copyOf(buf, total);
+            try {
+                return parse(body);
+            } finally {
+                Arrays.fill(body, (byte) 0);
+            }
         } finally {
-            Arrays.fill(body, (byte) 0);
+            Arrays.fill(buf, (byte) 0);
         }
     }
 

@@ -113,6 +113,13 @@ public final class WebServer implements AutoCloseable {
         Messages m = Messages.forLocale(language.locale());
         String path = ex.getRequestURI().getRawPath();
         RequestGuard.Head head = head(ex);
+        // RFC 9112 §3.2: exactly one Host; a request line naming a host (absolute form) is not what a browser sends
+        // to this page, and its host would bypass the check of the Host header.
+        java.util.List<String> hosts = ex.getRequestHeaders().get("Host");
+        if (hosts == null || hosts.size() != 1 || ex.getRequestURI().getHost() != null) {
+            Responses.error(ex, 400, m.named("web.error.bad-request", Map.of()));
+            return;
+        }
         boolean action = path.startsWith("/api/");
         Optional<RequestGuard.Refusal> refusal = action
                 ? guard.checkAction(head, path.equals("/api/explain") ? MAX_EXPLAIN_BYTES : DiagnoseHandler.MAX_BODY_BYTES)

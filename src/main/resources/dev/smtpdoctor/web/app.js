@@ -62,6 +62,9 @@
   if (fill) {
     fill.addEventListener('click', () => {
       const o = $('scenario').selectedOptions[0].dataset;
+      // A confirmation was for the settings it was given with, like an edit by hand.
+      const trusted = $('check-form').querySelector('input[name="trustName"]');
+      if (trusted) trusted.remove();
       addressOnly.checked = false;
       syncAddressOnly();
       $('address').value = o.address;

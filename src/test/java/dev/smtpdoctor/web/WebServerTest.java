@@ -127,6 +127,24 @@ class WebServerTest {
     }
 
     @Test
+    void aSecondHostHeaderOrAHostInTheRequestLineIsRefused() throws IOException {
+        // RFC 9112 §3.2: one Host only; a browser never sends either form, a rebinding trick might.
+        RawHttp.Response twoHosts = RawHttp.get(port, "/", Map.of("host", "evil.example"));
+        assertThat(twoHosts.status()).isEqualTo(400);
+        assertThat(twoHosts.body()).doesNotContain("csrf-token");
+        RawHttp.Response absolute = RawHttp.get(port, "http://evil.example/", Map.of());
+        assertThat(absolute.status()).isEqualTo(400);
+        assertThat(absolute.body()).doesNotContain("csrf-token");
+    }
+
+    @Test
+    void withoutItsScriptTheFormStillPostsSoThePasswordNeverLandsInAUrl() throws IOException {
+        String page = RawHttp.get(port, "/", Map.of()).body();
+        assertThat(page).contains("<form id=\"check-form\" class=\"card\" method=\"post\" action=\"/api/diagnose\"")
+                .contains("<form id=\"explain-form\" class=\"card\" method=\"post\" action=\"/api/explain\"");
+    }
+
+    @Test
     void bodiesOverTheLimitAreRefused() throws IOException {
         String token = token(port);
         String big = "text=" + "x".repeat(WebServer.MAX_EXPLAIN_BYTES + 10);
