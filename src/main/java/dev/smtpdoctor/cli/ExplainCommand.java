@@ -112,13 +112,21 @@ public final class ExplainCommand implements Callable<Integer> {
             }
         } else {
             boolean first = true;
+            java.util.Set<dev.smtpdoctor.model.FindingCode> said = java.util.EnumSet.noneOf(dev.smtpdoctor.model.FindingCode.class);
             for (Explanation e : explanations) {
                 if (!first) {
                     term.out().println();
                 }
+                // Gmail's frame around a server reply already explained names no cause of its own: its meaning and
+                // the pasted text, without the same causes and a second next step.
+                List<String> lines = words.explanation(e);
+                if (!first && !e.causes().isEmpty() && said.containsAll(e.causes())) {
+                    lines = lines.subList(0, 2);
+                }
                 first = false;
+                said.addAll(e.causes());
                 // The pasted error is outside text too (copied from a web page or a bounce).
-                words.explanation(e).forEach(line -> printWrapped(term, UntrustedText.cleanLines(line)));
+                lines.forEach(line -> printWrapped(term, UntrustedText.cleanLines(line)));
             }
         }
         if (d == null && explanations.isEmpty()) {

@@ -106,8 +106,11 @@ class ExplainCommandTest {
                 + "Server returned error: \"535 5.7.8 Error: authentication failed: authentication failure\"",
                 "--lang", "en");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Authentication failed. Please check your username/password.")
-                .contains("    - Login refused");
+        assertThat(dev.smtpdoctor.testing.Unwrapped.of(run.out())).contains("Authentication failed. Please check your username/password.")
+                .contains(" - Login refused");
+        // The frame names no cause the reply did not: its causes and next step are not said twice.
+        assertThat(run.out().split("Possible causes:", -1)).hasSize(2);
+        assertThat(run.out().split("Next step:", -1)).hasSize(2);
     }
 
     @Test
