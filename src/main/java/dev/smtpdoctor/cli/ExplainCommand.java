@@ -161,7 +161,7 @@ public final class ExplainCommand implements Callable<Integer> {
         String body = line.stripLeading();
         String indent = line.substring(0, line.length() - body.length());
         // Continuation lines sit under the text, so that a wrapped "Message: ..." does not look like a new field.
-        String rest = indent + "  ";
+        String rest = indent.isEmpty() ? "" : indent + "  ";
         dev.smtpdoctor.report.Wrap.lines(body, dev.smtpdoctor.report.Wrap.COLUMNS, indent, rest).forEach(term.out()::println);
     }
 }
