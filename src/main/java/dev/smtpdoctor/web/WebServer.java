@@ -175,11 +175,21 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void refuse(HttpExchange ex, RequestGuard.Refusal r, Messages m) throws IOException {
-        // Which check refused, never what was sent: a header or a path is anybody's text.
-        config.log().println("smtp-doctor serve: refused a request (" + r.name() + ")");
-        config.log().flush();
+        // Which check refused, never what was sent: a header or a path is anybody's text. Any web page the user
+        // visits can send requests here in a loop, so at most one line per reason every few seconds.
+        long now = System.nanoTime();
+        Long last = lastRefusalLogged.get(r);
+        if (last == null || now - last >= REFUSAL_LOG_INTERVAL_NANOS) {
+            lastRefusalLogged.put(r, now);
+            config.log().println("smtp-doctor serve: refused a request (" + r.name() + ")");
+            config.log().flush();
+        }
         Responses.error(ex, r.status(), m.named(r.messageKey(), Map.of()));
     }
+
+    private static final long REFUSAL_LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private final java.util.Map<RequestGuard.Refusal, Long> lastRefusalLogged =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private static RequestGuard.Head head(HttpExchange ex) {
         var h = ex.getRequestHeaders();

@@ -127,6 +127,20 @@ class WebServerTest {
     }
 
     @Test
+    void aFloodOfRefusedRequestsDoesNotFloodTheTerminal() throws IOException {
+        // Any page the user visits can send cross-site requests in a loop: one line per reason, not per request.
+        Map<String, String> crossSite = action(port, token(port));
+        crossSite.put("Sec-Fetch-Site", "cross-site");
+        crossSite.remove("Origin");
+        int before = LOG.toString().split("\\(CROSS_SITE\\)", -1).length;
+        for (int i = 0; i < 20; i++) {
+            assertThat(RawHttp.post(port, "/api/explain", crossSite, "text=x").status()).isEqualTo(403);
+        }
+        int after = LOG.toString().split("\\(CROSS_SITE\\)", -1).length;
+        assertThat(after - before).isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void aSecondHostHeaderOrAHostInTheRequestLineIsRefused() throws IOException {
         // RFC 9112 §3.2: one Host only; a browser never sends either form, a rebinding trick might.
         RawHttp.Response twoHosts = RawHttp.get(port, "/", Map.of("host", "evil.example"));
