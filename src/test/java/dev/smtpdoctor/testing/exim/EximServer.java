@@ -57,8 +57,8 @@ public final class EximServer implements AutoCloseable {
     private static final Pattern START = Pattern.compile(
             "SMTP connection from \\[127\\.0\\.0\\.1]:(\\d+) I=\\[127\\.0\\.0\\.1]:(\\d+) \\(TCP/IP connection count");
     private static final Pattern END = Pattern.compile(
-            "(?:SMTP connection from .*\\[127\\.0\\.0\\.1]:(\\d+) I=.* (?:lost|closed|dropped))"
-                    + "|(?:TLS error on connection from .*\\[127\\.0\\.0\\.1]:(\\d+) I=)");
+            "(?:SMTP connection from .*\\[127\\.0\\.0\\.1]:(\\d+) I=\\[127\\.0\\.0\\.1]:(\\d+) .*(?:lost|closed|dropped))"
+                    + "|(?:TLS error on connection from .*\\[127\\.0\\.0\\.1]:(\\d+) I=\\[127\\.0\\.0\\.1]:(\\d+))");
 
     /** The listeners, each on its own free port; the names say which well-known port each stands for. */
     public enum Listener {
@@ -218,24 +218,26 @@ public final class EximServer implements AutoCloseable {
     private record Sessions(int started, int ended, int open) {
 
         static Sessions parse(List<String> lines) {
-            Map<String, Boolean> byClientPort = new HashMap<>();
+            // Keyed by client port and server port: the kernel may reuse a client port for a connection to another
+            // of the test's ports at the same time (the matrix dials 465, 587 and 25 at once).
+            Map<String, Boolean> byConnection = new HashMap<>();
             int ended = 0;
             for (String l : lines) {
                 Matcher start = START.matcher(l);
                 if (start.find()) {
-                    byClientPort.put(start.group(1), false);
+                    byConnection.put(start.group(1) + ">" + start.group(2), false);
                     continue;
                 }
                 Matcher end = END.matcher(l);
                 if (end.find()) {
-                    String port = end.group(1) != null ? end.group(1) : end.group(2);
-                    if (Boolean.FALSE.equals(byClientPort.get(port))) {
-                        byClientPort.put(port, true);
+                    String key = end.group(1) != null ? end.group(1) + ">" + end.group(2) : end.group(3) + ">" + end.group(4);
+                    if (Boolean.FALSE.equals(byConnection.get(key))) {
+                        byConnection.put(key, true);
                         ended++;
                     }
                 }
             }
-            return new Sessions(byClientPort.size(), ended, byClientPort.size() - ended);
+            return new Sessions(byConnection.size(), ended, byConnection.size() - ended);
         }
     }
 
