@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -85,17 +86,8 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--connect-to", paramLabel = "HOST1:PORT1:HOST2:PORT2", descriptionKey = "opt.audit.connect-to")
     List<String> connectTo = new ArrayList<>();
 
-    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDRESS", descriptionKey = "opt.resolve")
-    List<String> resolve = new ArrayList<>();
-
-    @Option(names = "--dns-server", paramLabel = "ADDRESS[:PORT]", descriptionKey = "opt.dns-server")
-    String dnsServer;
-
-    @Option(names = "--ca-file", paramLabel = "PEM", descriptionKey = "opt.ca-file")
-    Path caFile;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", descriptionKey = "opt.timeout")
-    String timeout;
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--lang", paramLabel = "ja|en", descriptionKey = "opt.lang")
     String lang;
@@ -144,14 +136,13 @@ public final class AuditCommand implements Callable<Integer> {
         for (String c : connectTo) {
             rules.add(ConnectTo.parse(c).orElseThrow(() -> new UsageException("error.audit.connect-to", c)));
         }
-        CommonOptions common = common();
-        Timeouts timeouts = common.timeouts();
-        TrustConfig trust = common.trust();
+        Timeouts timeouts = connection.timeouts();
+        TrustConfig trust = connection.trust();
         // One DNS for everything the audit asks, cached (CachingDns): discovery, the domain checks and where the
         // probes connect (--resolve first). Without --dns-server, the system's resolvers through dnsjava.
-        Dns dns = new CachingDns(testDns != null ? testDns : common.dns().orElseGet(DnsjavaDns::system),
+        Dns dns = new CachingDns(testDns != null ? testDns : connection.dns().orElseGet(DnsjavaDns::system),
                 DNS_TTL, DNS_ENTRIES);
-        List<ResolveOverride> pins = overrides();
+        List<ResolveOverride> pins = connection.overrides();
         Resolver resolver = ConnectTo.resolver(rules, testResolver != null ? testResolver
                 : new OverridingResolver(pins, new DnsResolver(dns)));
         SmtpDoctor doctor = SmtpDoctor.builder().resolver(resolver).trust(trust).dns(dns)
@@ -203,18 +194,6 @@ public final class AuditCommand implements Callable<Integer> {
     private static final Duration DNS_TTL = Duration.ofSeconds(60);
     private static final int DNS_ENTRIES = 50_000;
 
-    private List<ResolveOverride> overrides() {
-        List<ResolveOverride> out = new ArrayList<>();
-        for (String r : resolve) {
-            try {
-                out.add(ResolveOverride.parse(r));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("error.resolve", r);
-            }
-        }
-        return out;
-    }
-
     /** The records to write this run: the file's targets in this shard and not done yet (one streaming pass). */
     private static long count(Path in, Shard slice, ResumeIndex done) throws IOException {
         long n = 0;
@@ -247,17 +226,6 @@ public final class AuditCommand implements Callable<Integer> {
                 term.out().flush();
             }
         };
-    }
-
-    /** The shared options, parsed with the messages {@code check} and {@code probe} use. */
-    private CommonOptions common() {
-        CommonOptions c = new CommonOptions();
-        c.resolve = resolve;
-        c.dnsServer = dnsServer;
-        c.caFile = caFile;
-        c.timeout = timeout;
-        c.lang = lang;
-        return c;
     }
 
     private static int number(String option, String value, int max) {

@@ -121,7 +121,7 @@ public final class CheckCommand implements Callable<Integer> {
                 !common.json());
         try {
             SmtpDoctor doctor = testResolver != null ? SmtpDoctor.builder().resolver(resolver).trust(trust).build()
-                    : doctor(common, resolver, trust);
+                    : doctor(common.connection, resolver, trust);
             Diagnosis d = run(term, doctor, address, dialog, credentials, common, password, trusted);
             Optional<String> name = password.length > 0 && !common.json() ? nameToConfirm(d) : Optional.empty();
             Optional<Terminal.Prompter> prompter = term.prompter();
@@ -147,8 +147,8 @@ public final class CheckCommand implements Callable<Integer> {
      * and the sending-domain checks ask DNS ({@code --dns-server} or the system's) and HTTPS. Autoconfig is fetched
      * with the system trust store: {@code --ca-file} is for the mail servers only.
      */
-    static SmtpDoctor doctor(CommonOptions common, Resolver resolver, TrustConfig trust) {
-        Dns dns = common.dns().orElseGet(DnsjavaDns::system);
+    static SmtpDoctor doctor(ConnectionOptions connection, Resolver resolver, TrustConfig trust) {
+        Dns dns = connection.dns().orElseGet(DnsjavaDns::system);
         return SmtpDoctor.builder().resolver(resolver).trust(trust).dns(dns)
                 .httpFetcher(new SocketHttpFetcher(resolver, TrustConfig.system())).build();
     }

@@ -13,15 +13,13 @@ import dev.smtpdoctor.web.WebServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -50,17 +48,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDRESS", descriptionKey = "opt.bind")
     String bind;
 
-    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDRESS", descriptionKey = "opt.resolve")
-    List<String> resolve = new ArrayList<>();
-
-    @Option(names = "--dns-server", paramLabel = "ADDRESS[:PORT]", descriptionKey = "opt.dns-server")
-    String dnsServer;
-
-    @Option(names = "--ca-file", paramLabel = "PEM", descriptionKey = "opt.ca-file")
-    Path caFile;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", descriptionKey = "opt.timeout")
-    String timeout;
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "opt.help")
     boolean help;
@@ -134,18 +123,13 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** As {@code check}: --resolve, --dns-server, --ca-file, --timeout, with discovery and the domain checks. */
     private CheckRunner realRunner() {
-        CommonOptions common = new CommonOptions();
-        common.resolve = resolve;
-        common.dnsServer = dnsServer;
-        common.caFile = caFile;
-        common.timeout = timeout;
         // The options are checked now (a usage error before anything listens); the front door, whose provider
         // knowledge and DNS set-up take the most time, is built while the page is already being served.
-        Resolver resolver = common.resolver();
-        var trust = common.trust();
-        var timeouts = common.timeouts();
+        Resolver resolver = connection.resolver();
+        var trust = connection.trust();
+        var timeouts = connection.timeouts();
         CompletableFuture<SmtpDoctor> doctor = CompletableFuture.supplyAsync(
-                () -> CheckCommand.doctor(common, resolver, trust), r -> Thread.ofVirtual().start(r));
+                () -> CheckCommand.doctor(connection, resolver, trust), r -> Thread.ofVirtual().start(r));
         return (fields, scenario, trusted, listener) -> doctor.join().diagnose(
                 new CheckRequest(fields, false, timeouts, List.of(), trusted), listener);
     }
