@@ -104,7 +104,7 @@ public final class Messages {
 
     /** A Japanese (or other East Asian wide) character, between which no space belongs. */
     private static boolean wide(char c) {
-        return Text.width(String.valueOf(c)) == 2;
+        return Text.width((int) c) == 2;
     }
 
     private static boolean isName(String s) {

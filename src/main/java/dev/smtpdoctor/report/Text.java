@@ -11,10 +11,15 @@ public final class Text {
         int w = 0;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
-            w += wide(cp) ? 2 : 1;
+            w += width(cp);
             i += Character.charCount(cp);
         }
         return w;
+    }
+
+    /** Columns one code point takes: 2 for East Asian wide and full-width characters, else 1. */
+    public static int width(int codePoint) {
+        return wide(codePoint) ? 2 : 1;
     }
 
     public static String padRight(String s, int columns) {

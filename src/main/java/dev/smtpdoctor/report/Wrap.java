@@ -65,7 +65,7 @@ public final class Wrap {
         int i = 0;
         while (i < s.length()) {
             int cp = s.codePointAt(i);
-            int w = Text.width(new String(Character.toChars(cp)));
+            int w = Text.width(cp);
             if (columns + w > room) {
                 break;
             }
@@ -128,6 +128,6 @@ public final class Wrap {
     }
 
     private static boolean wide(int cp) {
-        return Text.width(new String(Character.toChars(cp))) == 2;
+        return Text.width(cp) == 2;
     }
 }
