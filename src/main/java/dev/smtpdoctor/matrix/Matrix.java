@@ -12,12 +12,15 @@ import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.probe.AuthGate;
 import dev.smtpdoctor.probe.Credentials;
 import dev.smtpdoctor.probe.ForwardingProbeListener;
+import dev.smtpdoctor.probe.Handover;
 import dev.smtpdoctor.probe.ProbeListener;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeOutcome.ProtocolViolation.Kind;
 import dev.smtpdoctor.probe.ProbeRequest;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.probe.Prober;
+import dev.smtpdoctor.probe.Relay;
+import dev.smtpdoctor.probe.Step;
 import dev.smtpdoctor.probe.Timeouts;
 import dev.smtpdoctor.tls.TlsObservation;
 import java.net.InetAddress;
@@ -45,8 +48,8 @@ import java.util.concurrent.TimeoutException;
  * {@code maxSockets} connections at once and one overall deadline, and grows the matrix while it runs: when a
  * trusted server's verified certificate names another host that resolves to the address that presented it,
  * that host (usually the hosting provider's real server name, the secure fix) joins at once rather than in a
- * second round, pinned to that address ({@link PinningResolver}), so the whole check takes about as long as
- * its slowest probe.
+ * second round, pinned to that address ({@link PinningResolver}), and goes on from the probes that found it where
+ * the conversation allows ({@link ConnectionRelay}), so the whole check takes about as long as its slowest probe.
  *
  * <p>Credentials go only to candidates the {@link CredentialPolicy} allows (typed, a discovered server from a
  * trusted channel, a certificate name the knowledge base or the user vouches for), and through
@@ -104,6 +107,7 @@ public final class Matrix {
         private final List<CandidateProbe> results = new CopyOnWriteArrayList<>();
         private final Map<Endpoint, Cell> cells = new ConcurrentHashMap<>();
         private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        private final ConnectionRelay relay = new ConnectionRelay();
 
         Run(Request request, ProbeListener listener) {
             this.request = request;
@@ -142,6 +146,7 @@ public final class Matrix {
                 Endpoint e = cell.endpoint();
                 cells.put(e, cell);
                 gate.register(e, cell.order(), priority(cell));
+                relay.register(e, ConnectionRelay.presenterOf(c, e));
                 tasks.add(executor.submit(() -> probe(cell, e)));
             }
         }
@@ -164,26 +169,52 @@ public final class Matrix {
                 Endpoint e = cell.endpoint();
                 cells.put(e, cell);
                 gate.register(e, cell.order(), priority(cell));
+                relay.register(e, Optional.empty());
                 tasks.add(executor.submit(() -> probe(cell, e)));
             });
         }
 
         private void probe(Cell cell, Endpoint e) {
             boolean permit = false;
+            Optional<Endpoint> from = ConnectionRelay.presenterOf(cell.candidate(), e);
             try {
                 // A probe that cannot start early enough to end before the check does is not started at all.
                 long startBy = deadline.remainingMillis() - RESULT_MARGIN.toMillis() - LATEST_START.toMillis();
                 permit = startBy > 0 && sockets.tryAcquire(startBy, TimeUnit.MILLISECONDS);
                 if (!permit) {
+                    from.ifPresent(relay::notWaiting);
                     gate.finished(e);
                     return;
                 }
                 boolean mayAuth = policy.allows(cell.candidate());
+                boolean plaintextConsent = request.allowPlaintextAuth()
+                        && policy.mayUsePlaintextConsent(cell.candidate());
+                Optional<Handover> taken = Optional.empty();
+                if (from.isPresent()) {
+                    Candidate.Pin pin = cell.candidate().pin().orElseThrow();
+                    Optional<Object> end = relay.await(from.get(), pin.address(), deadline);
+                    if (end.isPresent() && end.get() instanceof Handover h) {
+                        taken = SameConversation.mayContinue(h, pin.address(), pin.sha256()) && h.claim()
+                                ? Optional.of(h) : Optional.empty();
+                        if (taken.isEmpty()) {
+                            h.decline();
+                        }
+                    } else if (end.isPresent() && end.get() instanceof ProbeResult presenter) {
+                        Optional<ProbeResult> same = SameConversation.resultFor(presenter, e, pin.address(),
+                                mayAuth && request.credentials().isPresent(), plaintextConsent);
+                        if (same.isPresent()) {
+                            userListener.note(e, "same conversation as " + presenter.endpoint() + ": not repeated");
+                            results.add(new CandidateProbe(cell.candidate(), same.get(), mayAuth, true));
+                            gate.finished(e);
+                            return;
+                        }
+                    }
+                }
                 ProbeRequest pr = new ProbeRequest(e, mayAuth ? request.credentials() : Optional.empty(),
-                        mayAuth ? request.mailFrom() : Optional.empty(),
-                        request.allowPlaintextAuth() && policy.mayUsePlaintextConsent(cell.candidate()),
-                        withinCheck(request.timeouts()), new CellGate(), request.credentials());
+                        mayAuth ? request.mailFrom() : Optional.empty(), plaintextConsent,
+                        withinCheck(request.timeouts()), new CellGate(), request.credentials(), new CellRelay(taken));
                 ProbeResult r = pinnedProber.probe(pr, new Watcher());
+                relay.ended(e, Optional.of(r));
                 results.add(new CandidateProbe(cell.candidate(), r, mayAuth, !certificateChanged.contains(e)));
                 if (r.outcome() instanceof ProbeOutcome.ProtocolViolation v && v.kind() == Kind.IMPLICIT_TLS) {
                     // The port speaks TLS at once: try it with SSL, which Gmail's dialog offers on any port.
@@ -193,6 +224,7 @@ public final class Matrix {
                 Thread.currentThread().interrupt();
                 gate.finished(e);
             } finally {
+                relay.ended(e, Optional.empty());
                 if (permit) {
                     sockets.release();
                 }
@@ -251,9 +283,16 @@ public final class Matrix {
                 return;
             }
             Candidate.Pin found = new Candidate.Pin(presentedAt.get(), observation.leaf().get().sha256());
+            String presenter = cell.candidate().host();
             for (String name : plan.namesToFollow(cell.candidate(), observation, policy, request.credentials())) {
-                tasks.add(executor.submit(() -> considerCertificateName(name, cell.candidate().host(), endpoint.port(),
-                        found)));
+                relay.lookupStarted(presenter);
+                tasks.add(executor.submit(() -> {
+                    try {
+                        considerCertificateName(name, presenter, endpoint.port(), found);
+                    } finally {
+                        relay.lookupEnded(presenter);
+                    }
+                }));
             }
         }
 
@@ -293,22 +332,55 @@ public final class Matrix {
             }
         }
 
-        /** Forwards every event to the caller's listener and looks at each certificate as it arrives. */
+        /** A cell's side of the {@link ConnectionRelay}: the connection it continues, if any, and its offer. */
+        private final class CellRelay implements Relay {
+            private final Optional<Handover> taken;
+
+            CellRelay(Optional<Handover> taken) {
+                this.taken = taken;
+            }
+
+            @Override
+            public boolean offer(Endpoint endpoint, Handover handover, Deadline d) {
+                return relay.offer(endpoint, handover, d);
+            }
+
+            @Override
+            public Optional<Handover> take(Endpoint endpoint) {
+                return taken;
+            }
+        }
+
+        /**
+         * Forwards every event to the caller's listener, looks at each certificate as it arrives and tells the
+         * {@link ConnectionRelay} where each probe is.
+         */
         private final class Watcher extends ForwardingProbeListener {
             Watcher() {
                 super(userListener);
             }
 
             @Override
+            public void stepSucceeded(Endpoint endpoint, Step step, long durationMillis, String detail) {
+                if (step == Step.CONNECT) {
+                    literal(detail).ifPresent(a -> relay.connected(endpoint, a));
+                }
+                super.stepSucceeded(endpoint, step, durationMillis, detail);
+            }
+
+            @Override
             public void tlsEstablished(Endpoint endpoint, String address, TlsObservation observation) {
                 certificateSeen(endpoint, address, observation);
+                Cell cell = cells.get(endpoint);
+                // A probe that will carry the login itself leaves nothing to continue from.
+                relay.secured(endpoint, !observation.verified() || cell == null || !policy.allows(cell.candidate()));
                 super.tlsEstablished(endpoint, address, observation);
             }
         }
     }
 
     /** An IP address as the prober recorded it, without any lookup. */
-    private static Optional<InetAddress> literal(String ip) {
+    static Optional<InetAddress> literal(String ip) {
         if (ip == null || !ip.matches("[0-9A-Fa-f:.]+")) {
             return Optional.empty();
         }

@@ -13,10 +13,18 @@ import java.util.Optional;
  * @param masked             credentials never sent by this probe but masked in everything it records, like
  *                           {@code credentials}: in a check, a probe that may not send the password (a guessed
  *                           name) can still reach a server that got it on another connection and repeats it
+ * @param relay              hands this probe's connection on to, or from, another probe of the same server
  */
 public record ProbeRequest(Endpoint endpoint, Optional<Credentials> credentials, Optional<String> mailFrom,
                            boolean allowPlaintextAuth, Timeouts timeouts, AuthGate authGate,
-                           Optional<Credentials> masked) {
+                           Optional<Credentials> masked, Relay relay) {
+
+    /** Without another probe to hand the connection to or take it from. */
+    public ProbeRequest(Endpoint endpoint, Optional<Credentials> credentials, Optional<String> mailFrom,
+                        boolean allowPlaintextAuth, Timeouts timeouts, AuthGate authGate,
+                        Optional<Credentials> masked) {
+        this(endpoint, credentials, mailFrom, allowPlaintextAuth, timeouts, authGate, masked, Relay.NONE);
+    }
 
     /** Masks only what it may send. */
     public ProbeRequest(Endpoint endpoint, Optional<Credentials> credentials, Optional<String> mailFrom,

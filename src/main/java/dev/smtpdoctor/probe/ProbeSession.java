@@ -27,25 +27,20 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One probe: the state machine of {@link Prober} (why it is hand-written is said there) in the order of the
  * conversation, with one method per step: resolve → connect → (TLS) → greeting → EHLO/HELO → STARTTLS →
- * handshake → EHLO → AUTH → MAIL FROM → RCPT TO → RSET → QUIT. Each step runs between paired listener events
+ * handshake → EHLO → AUTH → MAIL FROM → RCPT TO → RSET → QUIT, where a connection may also come from or go on to
+ * another probe of the same server ({@link Relay}). Each step runs between paired listener events ({@link Steps})
  * and ends the probe with an {@link Abort} when it fails. Mutable; used once, on one thread.
  */
 final class ProbeSession {
 
     private static final Duration QUIT_GRACE = Duration.ofSeconds(2);
 
-    @FunctionalInterface
-    private interface StepBody {
-        /** Runs the step; returns a short detail for the step record. */
-        String run() throws Abort, IOException, MalformedReplyException;
-    }
-
     private final Resolver resolver;
     private final TlsHandshaker handshaker;
     private final Limits limits;
     private final ProbeRequest request;
     private final Endpoint endpoint;
-    private final long startNanos = System.nanoTime();
+    private long startNanos = System.nanoTime();
     private final Deadline probeDeadline;
     private final TranscriptRecorder recorder;
     private final ProbeListener listener;
@@ -59,6 +54,8 @@ final class ProbeSession {
      * credential is sent. Only a gate holder that wrote no AUTH byte may give the attempt back.
      */
     private boolean authAttempted;
+    /** The connection went on as another probe's ({@link Relay}): this one neither says QUIT nor closes it. */
+    private boolean handedOver;
 
     private String address;
     private Reply greeting;
@@ -68,7 +65,8 @@ final class ProbeSession {
     private TlsObservation tls;
     private AuthResult auth;
     private Optional<Reply> authInClear = Optional.empty();
-    private SenderResult sender = SenderResult.notTested();
+    private final SenderCheck senderCheck = new SenderCheck();
+    private final Steps steps;
 
     /** @param transcriptLeft what the probes of this check may still keep of their transcripts together */
     ProbeSession(Resolver resolver, TlsHandshaker handshaker, Limits limits, AtomicLong transcriptLeft,
@@ -92,6 +90,7 @@ final class ProbeSession {
         request.masked().ifPresent(known::add);
         this.mask = SecretMask.of(known);
         this.wire = new Wire(endpoint, listener, limits, mask, budget);
+        this.steps = new Steps(endpoint, listener, mask, probeDeadline);
     }
 
     ProbeResult run() {
@@ -102,12 +101,14 @@ final class ProbeSession {
         } catch (Abort a) {
             outcome = a.outcome;
             if (a.sayQuit) {
-                quitQuietly();
+                wire.quitQuietly(quitDeadline());
             }
         } catch (RuntimeException e) {
             outcome = Outcomes.internalError(Step.QUIT, e);
         } finally {
-            wire.close();
+            if (!handedOver) {
+                wire.close();
+            }
             try {
                 request.authGate().finished(endpoint, authAttempted);
             } catch (RuntimeException e) {
@@ -119,12 +120,31 @@ final class ProbeSession {
         return new ProbeResult(endpoint, outcome, Optional.ofNullable(address), Optional.ofNullable(greeting),
                 greetingMillis, Optional.ofNullable(ehlo).map(mask::capabilities),
                 Optional.ofNullable(ehloTls).map(mask::capabilities), Optional.ofNullable(tls),
-                auth, sender, total, budget.spent(), recorder.steps(), recorder.transcript(), !deviations.isEmpty(),
-                deviations, authInClear);
+                auth, senderCheck.result(), total, budget.spent(), recorder.steps(), recorder.transcript(),
+                !deviations.isEmpty(), deviations, authInClear);
     }
 
     /** The conversation, in order. */
     private void converse() throws Abort {
+        Optional<Handover> taken = request.relay().take(endpoint);
+        if (taken.isPresent()) {
+            adopt(taken.get());
+        } else {
+            open();
+        }
+        if (request.credentials().isPresent()) {
+            authenticate(request.credentials().get());
+        }
+        if (request.mailFrom().isPresent()) {
+            mailFrom(request.mailFrom().get());
+        }
+        if (!handOver()) {
+            quit();
+        }
+    }
+
+    /** The conversation up to the point where AUTH may go. */
+    private void open() throws Abort {
         connect(resolve());
         if (endpoint.security() == Security.SSL) {
             handshake(Step.TLS_HANDSHAKE);
@@ -137,18 +157,58 @@ final class ProbeSession {
             handshake(Step.STARTTLS_HANDSHAKE);
             ehloTls = hello(Step.EHLO_TLS);
         }
-        if (request.credentials().isPresent()) {
-            authenticate(request.credentials().get());
+    }
+
+    /**
+     * Goes on from another probe's connection to the same address ({@link Relay}): its steps and transcript become
+     * the start of this probe's, and its certificate is judged against this probe's host.
+     */
+    private void adopt(Handover h) throws Abort {
+        startNanos = h.startNanos;
+        recorder.continueFrom(h.startNanos, h.steps, h.transcript);
+        try {
+            wire.adopt(h.wire);
+            budget.spend(h.bytesRead);
+        } catch (IOException e) {
+            throw new Abort(Outcomes.stepFailure(Step.CONNECT, e, mask, probeDeadline), false);
         }
-        if (request.mailFrom().isPresent()) {
-            mailFrom(request.mailFrom().get());
+        address = h.address;
+        greeting = h.greeting;
+        greetingMillis = h.greetingMillis;
+        ehlo = h.ehlo;
+        ehloTls = h.ehloTls;
+        tls = h.tls.forHost(endpoint.host());
+        listener.note(endpoint, "goes on over the connection of the probe of " + h.from.host() + " port "
+                + h.from.port() + " (same address, same certificate; the server chose it for that name)");
+        listener.tlsEstablished(endpoint, address, tls);
+    }
+
+    /**
+     * At the end of a conversation that sent nothing since its last EHLO (no AUTH byte, no MAIL), offers the
+     * connection to a probe of another name of the same server instead of QUIT ({@link Relay}).
+     */
+    private boolean handOver() {
+        SenderResult.Status sent = senderCheck.result().status();
+        if (tls == null || authAttempted || auth.attempted() || sent == SenderResult.Status.ACCEPTED
+                || sent == SenderResult.Status.REJECTED || !wire.isOpen() || !wire.owesNothing()
+                || wire.hasBufferedBytes()) {
+            return false;
         }
-        quit();
+        Handover h = new Handover(endpoint, wire, address, greeting, greetingMillis, ehlo, ehloTls, tls, startNanos,
+                recorder.steps(), recorder.transcript(), wire.deviations(), budget.spent());
+        Deadline d = stepDeadline();
+        if (!request.relay().offer(endpoint, h, d) || !h.awaitClaim(d)) {
+            return false;
+        }
+        handedOver = true;
+        listener.note(endpoint, "connection left open for the probe of another name of this server (same address"
+                + " and certificate) instead of QUIT");
+        return true;
     }
 
     private List<InetSocketAddress> resolve() throws Abort {
         List<InetSocketAddress> result = new ArrayList<>();
-        step(Step.RESOLVE, () -> {
+        steps.run(Step.RESOLVE, () -> {
             try {
                 result.addAll(NameLookup.resolve(resolver, endpoint, stepDeadline(), limits.maxAddresses()));
             } catch (NameLookup.Failed f) {
@@ -160,7 +220,7 @@ final class ProbeSession {
     }
 
     private void connect(List<InetSocketAddress> addresses) throws Abort {
-        step(Step.CONNECT, () -> {
+        steps.run(Step.CONNECT, () -> {
             Connector.Connected c;
             try {
                 c = Connector.connect(addresses, this::stepDeadline, probeDeadline);
@@ -177,7 +237,7 @@ final class ProbeSession {
     }
 
     private void handshake(Step step) throws Abort {
-        step(step, () -> {
+        steps.run(step, () -> {
             Deadline handshakeDeadline = stepDeadline();
             try {
                 TlsHandshaker.Handshake h = handshaker.handshake(wire.socket(), endpoint.host(), endpoint.port(),
@@ -206,9 +266,9 @@ final class ProbeSession {
         // Without implicit TLS, a port that waits for a ClientHello never greets: a second connection tells.
         try (ImplicitTlsWatch watch = new ImplicitTlsWatch(endpoint.security() == Security.SSL ? null : secondLook(),
                 wire.socket(), greetDeadline)) {
-            step(Step.GREETING, () -> {
+            steps.run(Step.GREETING, () -> {
                 Reply r = watch.readGreeting(wire, greetDeadline);
-                greetingMillis = millisSince(greetStart);
+                greetingMillis = Steps.millisSince(greetStart);
                 greeting = r;
                 if (r.code() == 220) {
                     return "220";
@@ -232,7 +292,7 @@ final class ProbeSession {
         if (!ehlo.startTls()) {
             throw new Abort(new ProbeOutcome.StartTlsNotOffered(), true);
         }
-        step(Step.STARTTLS, () -> {
+        steps.run(Step.STARTTLS, () -> {
             Reply r = wire.command("STARTTLS", stepDeadline());
             if (r.code() != 220) {
                 throw new Abort(new ProbeOutcome.StartTlsRejected(r), r.code() != 421);
@@ -250,7 +310,7 @@ final class ProbeSession {
     private Capabilities hello(Step step) throws Abort {
         Capabilities[] caps = new Capabilities[1];
         String name = wire.ehloName();
-        step(step, () -> {
+        steps.run(step, () -> {
             Reply r = wire.command("EHLO " + name, stepDeadline());
             if (r.deviations().contains(Deviation.MISSING_FINAL_LINE)) {
                 // A capability list cut off by a hang-up would read as "no STARTTLS": say what happened.
@@ -270,7 +330,7 @@ final class ProbeSession {
         if (caps[0] != null) {
             return caps[0];
         }
-        step(Step.HELO, () -> {
+        steps.run(Step.HELO, () -> {
             Reply r = wire.command("HELO " + name, stepDeadline());
             if (r.code() != 250) {
                 Outcomes.unexpectedUnlessRefusal(Step.HELO, r);
@@ -306,7 +366,7 @@ final class ProbeSession {
         String mech = mechanism.get().wireName();
         char[] password = credentials.password();
         try {
-            step(Step.AUTH, () -> {
+            steps.run(Step.AUTH, () -> {
                 Reply r;
                 try {
                     r = mechanism.get().exchange(wire.saslChannel(() -> authAttempted = true, this::stepDeadline),
@@ -327,47 +387,17 @@ final class ProbeSession {
         }
     }
 
-    /** MAIL FROM and RCPT TO the user's own address, then RSET: nothing is ever sent. With PIPELINING (RFC 2920
-     *  §3.1) they go with QUIT as one group: one round trip; a refusal is reported at its command. */
+    /** The sender test, after a login that succeeded (or without credentials). */
     private void mailFrom(String from) throws Abort {
         if (request.credentials().isPresent() && auth.status() != AuthResult.Status.ACCEPTED) {
-            sender = new SenderResult(SenderResult.Status.SKIPPED, Optional.of(from), Optional.empty());
+            senderCheck.skip(from);
             return;
         }
-        String mail = "MAIL FROM:<" + from + ">";
-        String rcpt = "RCPT TO:<" + from + ">";
-        boolean pipelined = (ehloTls != null ? ehloTls : ehlo).pipelining();
-        step(Step.MAIL_FROM, () -> {
-            if (pipelined) {
-                wire.writeGroup(List.of(mail, rcpt, "RSET", "QUIT"), stepDeadline()); // QUIT only last (§3.1)
-            }
-            Reply r = wire.command(mail, stepDeadline());
-            if (r.code() == 250) {
-                sender = new SenderResult(SenderResult.Status.ACCEPTED, Optional.of(from), Optional.of(r));
-                return "250";
-            }
-            sender = new SenderResult(SenderResult.Status.REJECTED, Optional.of(from), Optional.of(r));
-            throw new Abort(new ProbeOutcome.SenderRejected(r), r.code() != 421 && wire.readOwed(stepDeadline()));
-        });
-        // Postfix's default smtpd_delay_reject answers reject_sender_login_mismatch only at RCPT TO,
-        // so the sender is accepted for sure only once a recipient is: the address itself. No DATA follows.
-        step(Step.RCPT_TO, () -> {
-            Reply r = wire.command(rcpt, stepDeadline());
-            if (r.code() == 250 || r.code() == 251) {
-                return String.valueOf(r.code());
-            }
-            if (r.isTransientFailure() && r.code() != 421) {
-                // 4xx (greylisting, a busy mailbox) says nothing about who may send: MAIL FROM's 250 stands.
-                return r.code() + " (temporary, not a verdict on the sender)";
-            }
-            sender = new SenderResult(SenderResult.Status.REJECTED, Optional.of(from), Optional.of(r));
-            throw new Abort(new ProbeOutcome.SenderRejected(r), r.code() != 421 && wire.readOwed(stepDeadline()));
-        });
-        step(Step.RSET, () -> String.valueOf(wire.command("RSET", stepDeadline()).code()));
+        senderCheck.run(from, wire, steps, ehloTls != null ? ehloTls : ehlo, this::stepDeadline);
     }
 
     private void quit() throws Abort {
-        step(Step.QUIT, () -> {
+        steps.run(Step.QUIT, () -> {
             try {
                 return String.valueOf(wire.command("QUIT", quitDeadline()).code());
             } catch (IOException | MalformedReplyException e) {
@@ -377,43 +407,11 @@ final class ProbeSession {
         });
     }
 
-    private void quitQuietly() {
-        wire.quitQuietly(quitDeadline());
-    }
-
-    // ---- steps --------------------------------------------------------------------------------
-
     private Deadline stepDeadline() {
         return Deadline.after(request.timeouts().step(), "step").min(probeDeadline);
     }
 
     private Deadline quitDeadline() {
         return Deadline.after(QUIT_GRACE, "QUIT").min(probeDeadline);
-    }
-
-    /** Runs one step between its paired listener events; an exception ends the probe with its outcome. */
-    private void step(Step step, StepBody body) throws Abort {
-        long t0 = System.nanoTime();
-        listener.stepStarted(endpoint, step);
-        ProbeOutcome failure;
-        try {
-            String detail = body.run();
-            listener.stepSucceeded(endpoint, step, millisSince(t0), detail);
-            return;
-        } catch (Abort a) {
-            listener.stepFailed(endpoint, step, millisSince(t0), Outcomes.describe(a.outcome));
-            throw a;
-        } catch (IOException | MalformedReplyException e) {
-            failure = Outcomes.stepFailure(step, e, mask, probeDeadline);
-        } catch (RuntimeException e) {
-            // A bug of ours during this step: named with its step, never blamed on the server.
-            failure = Outcomes.internalError(step, e);
-        }
-        listener.stepFailed(endpoint, step, millisSince(t0), Outcomes.describe(failure));
-        throw new Abort(failure, false);
-    }
-
-    private long millisSince(long t0) {
-        return (System.nanoTime() - t0) / 1_000_000;
     }
 }

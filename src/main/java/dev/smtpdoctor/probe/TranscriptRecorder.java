@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TranscriptRecorder implements ProbeListener {
 
-    private final long startNanos;
+    private long startNanos;
     private final Limits limits;
     private final AtomicLong checkBudget;
     private final List<StepRecord> steps = new ArrayList<>();
@@ -31,6 +31,24 @@ final class TranscriptRecorder implements ProbeListener {
         this.startNanos = startNanos;
         this.limits = limits;
         this.checkBudget = checkBudget;
+    }
+
+    /**
+     * Begins with another probe's steps and transcript (a connection it handed over, {@link Handover}), timed from
+     * that probe's start, which becomes this one's. Called before any event of this probe.
+     */
+    void continueFrom(long otherStartNanos, List<StepRecord> otherSteps, List<TranscriptEntry> otherTranscript) {
+        startNanos = otherStartNanos;
+        steps.addAll(otherSteps);
+        for (TranscriptEntry e : otherTranscript) {
+            int n = e.text().length();
+            if (transcript.size() < limits.maxTranscriptEntries() - 1 && chars + n <= limits.maxTranscriptChars()) {
+                chars += n;
+                transcript.add(e);
+            } else {
+                dropped++;
+            }
+        }
     }
 
     private long now() {

@@ -75,6 +75,26 @@ final class Wire {
         attach(tls);
     }
 
+    /**
+     * Goes on with {@code other}'s connection (a {@link Handover}): its sockets, and the deviations seen on it so
+     * far; replies are read from now on with this wire's budget, mask and listener. {@code other} is not used
+     * again. Only at a point where no byte is buffered and no reply owed.
+     */
+    void adopt(Wire other) throws IOException {
+        if (other.hasBufferedBytes() || !other.owed.isEmpty()) {
+            throw new IllegalStateException("a connection is handed over only between replies");
+        }
+        raw = other.raw;
+        quitSent = other.quitSent;
+        deviations.addAll(other.deviations);
+        attach(other.socket);
+    }
+
+    /** Whether every reply of the last group has been read. */
+    boolean owesNothing() {
+        return owed.isEmpty();
+    }
+
     private void attach(Socket s) throws IOException {
         socket = s;
         reader = new LineReader(s, budget, limits.maxLineBytes());

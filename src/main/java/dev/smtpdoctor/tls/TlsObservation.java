@@ -28,6 +28,16 @@ public record TlsObservation(String protocol, String cipherSuite, Optional<Strin
         return chainVerdict.trusted() && nameVerdict.matches();
     }
 
+    /**
+     * The same handshake judged against another host name (RFC 6125): the certificate, chain and SNI stay what
+     * they were.
+     */
+    public TlsObservation forHost(String host) {
+        List<String> names = nameVerdict.presentedNames();
+        return new TlsObservation(protocol, cipherSuite, sni, chain, chainVerdict,
+                new NameVerdict(host, names, HostnameMatcher.match(host, names)), checkedAt, daysLeft);
+    }
+
     public Optional<CertificateSummary> leaf() {
         return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(0));
     }

@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -71,7 +72,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Options: {@code --iterations N} (5), {@code --warmups N} (1), {@code --one-way-ms N} (50),
  * {@code --no-swaks}, {@code --max-sockets N} (the check's socket limit, 32),
- * {@code --scenario standard|shared-hosting}, {@code --cold-probe 465/ssl} (first time that probe alone in a fresh JVM).
+ * {@code --scenario standard|shared-hosting}, {@code --cold-probe 465/ssl} (first time that probe alone in a fresh JVM),
+ * {@code --trust-certificate-name} (the user confirmed the provider's name found in the certificate, as
+ * {@code check --trust-certificate-name}: the login test may go there).
  */
 public final class MatrixBenchmark {
 
@@ -87,7 +90,7 @@ public final class MatrixBenchmark {
     };
 
     record Options(int iterations, int warmups, Duration oneWay, boolean swaks, int maxSockets, Scenario scenario,
-                   Optional<String> coldProbe) {
+                   Optional<String> coldProbe, boolean confirmName) {
         static Options parse(String[] args) {
             int iterations = 5;
             int warmups = 1;
@@ -96,6 +99,7 @@ public final class MatrixBenchmark {
             int maxSockets = 32;
             Scenario scenario = Scenario.STANDARD;
             Optional<String> coldProbe = Optional.empty();
+            boolean confirmName = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--iterations" -> iterations = Integer.parseInt(args[++i]);
@@ -103,18 +107,19 @@ public final class MatrixBenchmark {
                     case "--one-way-ms" -> oneWayMs = Integer.parseInt(args[++i]);
                     case "--no-swaks" -> swaks = false;
                     case "--cold-probe" -> coldProbe = Optional.of(args[++i]);
+                    case "--trust-certificate-name" -> confirmName = true;
                     case "--max-sockets" -> maxSockets = Integer.parseInt(args[++i]);
                     case "--scenario" -> scenario = Scenario.valueOf(args[++i].toUpperCase(Locale.ROOT).replace('-', '_'));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (known: --iterations N, --warmups N, --one-way-ms N, --no-swaks, --max-sockets N,"
-                            + " --scenario standard|shared-hosting, --cold-probe PORT/SECURITY)");
+                            + " --scenario standard|shared-hosting, --cold-probe PORT/SECURITY, --trust-certificate-name)");
                 }
             }
             if (iterations < 1 || warmups < 0 || oneWayMs < 0 || maxSockets < 1) {
                 throw new IllegalArgumentException("iterations >= 1, warmups >= 0, one-way-ms >= 0, max-sockets >= 1");
             }
             return new Options(iterations, warmups, Duration.ofMillis(oneWayMs), swaks, maxSockets, scenario,
-                    coldProbe);
+                    coldProbe, confirmName);
         }
     }
 
@@ -289,7 +294,8 @@ public final class MatrixBenchmark {
 
     private Diagnosis check(Map<Endpoint, long[]> spans, long t0) {
         Diagnosis d = SmtpDoctor.builder().resolver(resolver).trust(trust).maxSockets(options.maxSockets()).build()
-                .diagnose(new CheckRequest(fields(), false, TIMEOUTS), spanRecorder(spans, t0));
+                .diagnose(new CheckRequest(fields(), false, TIMEOUTS, List.of(), options.confirmName()
+                        ? Set.of(PostfixServer.PROVIDER_HOST) : Set.of()), spanRecorder(spans, t0));
         if (d.status() != Diagnosis.Status.SECURE) {
             throw new IllegalStateException("the check did not find the secure setting (" + d.status()
                     + "): the benchmark would time a failure; findings " + d.findings());
