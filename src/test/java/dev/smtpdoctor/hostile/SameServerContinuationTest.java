@@ -1,0 +1,147 @@
+package dev.smtpdoctor.hostile;
+
+import static dev.smtpdoctor.hostile.HostileFixture.HOST;
+import static dev.smtpdoctor.hostile.HostileFixture.INTERMEDIATE;
+import static dev.smtpdoctor.hostile.HostileFixture.NORMAL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smtpdoctor.Diagnosis;
+import dev.smtpdoctor.diagnosis.Recommendation;
+import dev.smtpdoctor.matrix.CandidateProbe;
+import dev.smtpdoctor.model.Endpoint;
+import dev.smtpdoctor.model.Security;
+import dev.smtpdoctor.probe.AuthResult;
+import dev.smtpdoctor.probe.Step;
+import dev.smtpdoctor.probe.StepRecord;
+import dev.smtpdoctor.probe.TranscriptEntry;
+import dev.smtpdoctor.testkit.HeldCertificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The classic shared-hosting server: the typed name's certificate names only the provider's server, at the same
+ * address. The provider name's probes go on from the typed name's (matrix.ConnectionRelay): over the same
+ * connection once it showed the pinned certificate, or by taking over a conversation that ended before any
+ * encryption. Counted at the server: which connections were opened, which got the password, and that each one
+ * still ended with exactly one QUIT.
+ */
+class SameServerContinuationTest {
+
+    private static final String PROVIDER = "sv1234.hosting.test";
+    private static final HeldCertificate PROVIDERS = HeldCertificate.builder().commonName(PROVIDER)
+            .addDnsName(PROVIDER).signedBy(INTERMEDIATE).build();
+
+    @Test
+    void theConfirmedProviderNameLogsInOverTheConnectionThatFoundIt() throws Exception {
+        Diagnosis d;
+        List<ConcurrentSmtpServer.AuthLine> auth;
+        int connections;
+        List<String> lines;
+        try (ConcurrentSmtpServer server = sharedHosting()) {
+            LoopbackNetwork net = new LoopbackNetwork().route(HOST, 587, server).route(PROVIDER, 587, server);
+            d = LoopbackNetwork.check(net, 32, NORMAL, false, true, Set.of(PROVIDER));
+            auth = server.authLines();
+            connections = server.accepted();
+            lines = server.receivedLines();
+        }
+
+        CandidateProbe tls = cell(d, PROVIDER, Security.TLS);
+        assertThat(tls.result().auth().status()).isEqualTo(AuthResult.Status.ACCEPTED);
+        assertThat(tls.result().tls().orElseThrow().nameVerdict().matches()).isTrue();
+        assertThat(tls.result().tls().orElseThrow().sni()).as("the handshake the typed name's probe made")
+                .hasValue(HOST);
+        assertThat(text(tls)).contains("goes on over the connection of the probe of " + HOST + " port 587");
+        assertThat(tls.result().steps()).extracting(StepRecord::step)
+                .containsSubsequence(Step.CONNECT, Step.STARTTLS_HANDSHAKE, Step.EHLO_TLS, Step.AUTH, Step.QUIT);
+
+        CandidateProbe typed = cell(d, HOST, Security.TLS);
+        assertThat(typed.result().auth().status()).isEqualTo(AuthResult.Status.WITHHELD_UNVERIFIED_CERTIFICATE);
+        assertThat(typed.result().steps()).extracting(StepRecord::step).doesNotContain(Step.QUIT);
+        assertThat(text(typed)).contains("left open for the probe of another name");
+
+        CandidateProbe plain = cell(d, PROVIDER, Security.NONE);
+        assertThat(text(plain)).contains("nothing in it depends on the name");
+        assertThat(plain.result().greeting()).isEqualTo(cell(d, HOST, Security.NONE).result().greeting());
+
+        // Typed 587/tls (continued by the provider's) and typed 587/none (taken over): two connections, not four.
+        assertThat(connections).isEqualTo(2);
+        assertThat(lines.stream().filter("QUIT"::equals)).as("QUIT, once per connection").hasSize(connections);
+        assertThat(auth).hasSize(1).allSatisfy(a -> assertThat(a.overTls()).isTrue());
+        Recommendation.Choice c = d.recommendation().orElseThrow().choice().orElseThrow();
+        assertThat(c.server()).isEqualTo(PROVIDER);
+        assertThat(c.port()).isEqualTo(587);
+        assertThat(c.loginVerified()).isTrue();
+        HostileServerCatalogTest.assertSafeToShow(d);
+    }
+
+    @Test
+    void anUnconfirmedProviderNameTakesTheConnectionButNeverThePassword() throws Exception {
+        Diagnosis d;
+        List<ConcurrentSmtpServer.AuthLine> auth;
+        int connections;
+        List<String> lines;
+        try (ConcurrentSmtpServer server = sharedHosting()) {
+            LoopbackNetwork net = new LoopbackNetwork().route(HOST, 587, server).route(PROVIDER, 587, server);
+            d = net.check(32, NORMAL, false, true);
+            auth = server.authLines();
+            connections = server.accepted();
+            lines = server.receivedLines();
+        }
+
+        assertThat(auth).as("AUTH commands").isEmpty();
+        CandidateProbe tls = cell(d, PROVIDER, Security.TLS);
+        assertThat(tls.credentialsAllowed()).isFalse();
+        assertThat(tls.result().auth().status()).isEqualTo(AuthResult.Status.NOT_REQUESTED);
+        assertThat(text(tls)).contains("goes on over the connection");
+        assertThat(connections).isEqualTo(2);
+        assertThat(lines.stream().filter("QUIT"::equals)).hasSize(connections);
+        Recommendation.Choice c = d.recommendation().orElseThrow().choice().orElseThrow();
+        assertThat(c.server()).isEqualTo(PROVIDER);
+        assertThat(c.loginVerified()).isFalse();
+        assertThat(c.confirmWithProvider()).isTrue();
+    }
+
+    @Test
+    void aTypedNameWhoseCertificateMatchesKeepsItsConnectionForTheLogin() throws Exception {
+        // The certificate names the typed host and the provider: the typed name may log in itself, so it offers
+        // nothing, and the provider's name opens its own connections.
+        HeldCertificate both = HeldCertificate.builder().commonName(HOST).addDnsName(HOST).addDnsName(PROVIDER)
+                .signedBy(INTERMEDIATE).build();
+        Diagnosis d;
+        List<ConcurrentSmtpServer.AuthLine> auth;
+        int connections;
+        List<String> lines;
+        try (ConcurrentSmtpServer server = new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.STARTTLS, both,
+                "235 2.7.0 Authentication successful", Duration.ZERO)) {
+            LoopbackNetwork net = new LoopbackNetwork().route(HOST, 587, server).route(PROVIDER, 587, server);
+            d = LoopbackNetwork.check(net, 32, NORMAL, false, true, Set.of(PROVIDER));
+            auth = server.authLines();
+            connections = server.accepted();
+            lines = server.receivedLines();
+        }
+
+        assertThat(auth).hasSize(1);
+        assertThat(cell(d, HOST, Security.TLS).result().auth().status()).isEqualTo(AuthResult.Status.ACCEPTED);
+        assertThat(text(cell(d, PROVIDER, Security.TLS))).doesNotContain("goes on over the connection");
+        assertThat(connections).isEqualTo(3); // typed 587/tls, typed 587/none, the provider's 587/tls
+        assertThat(lines.stream().filter("QUIT"::equals)).hasSize(connections);
+    }
+
+    private static ConcurrentSmtpServer sharedHosting() {
+        return new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.STARTTLS, PROVIDERS,
+                "235 2.7.0 Authentication successful", Duration.ZERO);
+    }
+
+    private static CandidateProbe cell(Diagnosis d, String host, Security security) {
+        Endpoint e = new Endpoint(host, 587, security);
+        return d.probes().stream().filter(p -> p.result().endpoint().equals(e)).findFirst().orElseThrow(
+                () -> new AssertionError("no cell " + e + " in " + d.probes().stream()
+                        .map(p -> p.result().endpoint()).toList()));
+    }
+
+    private static String text(CandidateProbe p) {
+        return String.join("\n", p.result().transcript().stream().map(TranscriptEntry::text).toList());
+    }
+}
