@@ -89,11 +89,15 @@ final class MtaCheck {
             return diagnosis;
         }
 
-        /** How many connections the check's probes opened (each one a session in the server's log). */
+        /**
+         * How many connections the check's probes opened (each one a session in the server's log); a probe that
+         * went on from another's connection or conversation opened none.
+         */
         int connections() {
             int n = 0;
             for (CandidateProbe p : diagnosis.probes()) {
-                if (p.result().steps().stream().anyMatch(s -> s.step() == Step.CONNECT && s.ok())) {
+                if (p.result().continuedFrom().isEmpty()
+                        && p.result().steps().stream().anyMatch(s -> s.step() == Step.CONNECT && s.ok())) {
                     n++;
                 }
             }

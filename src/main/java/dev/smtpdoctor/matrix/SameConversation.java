@@ -65,6 +65,6 @@ final class SameConversation {
                 targetHasCredentials ? presenter.auth() : AuthResult.of(AuthResult.Status.NOT_REQUESTED),
                 targetHasCredentials ? presenter.sender() : SenderResult.notTested(), presenter.totalMillis(),
                 presenter.bytesRead(), presenter.steps(), transcript, presenter.deviations(),
-                presenter.replyDeviations(), presenter.authInClear()));
+                presenter.replyDeviations(), presenter.authInClear(), Optional.of(presenter.endpoint())));
     }
 }

@@ -23,13 +23,28 @@ import java.util.Optional;
  * @param authInClear      the reply to {@code AUTH} sent without any credential on an unencrypted connection and
  *                         cancelled with {@code *} (RFC 4954 §4): 538/530 — the server wants TLS first; 334 — it
  *                         would take a password in clear text. Not a login attempt; at most one per server and check
+ * @param continuedFrom    in a check, the probe of the same server and port whose connection this one went on over
+ *                         (or whose conversation, ended before any encryption, was this one's too); its steps and
+ *                         transcript begin with that probe's. Empty when the probe opened its own connection
  */
 public record ProbeResult(Endpoint endpoint, ProbeOutcome outcome, Optional<String> address,
                           Optional<Reply> greeting, long greetingMillis,
                           Optional<Capabilities> ehlo, Optional<Capabilities> ehloTls, Optional<TlsObservation> tls,
                           AuthResult auth, SenderResult sender, long totalMillis, long bytesRead,
                           List<StepRecord> steps, List<TranscriptEntry> transcript, boolean deviations,
-                          List<Deviation> replyDeviations, Optional<Reply> authInClear) {
+                          List<Deviation> replyDeviations, Optional<Reply> authInClear,
+                          Optional<Endpoint> continuedFrom) {
+
+    /** A probe that opened its own connection. */
+    public ProbeResult(Endpoint endpoint, ProbeOutcome outcome, Optional<String> address,
+                       Optional<Reply> greeting, long greetingMillis,
+                       Optional<Capabilities> ehlo, Optional<Capabilities> ehloTls, Optional<TlsObservation> tls,
+                       AuthResult auth, SenderResult sender, long totalMillis, long bytesRead,
+                       List<StepRecord> steps, List<TranscriptEntry> transcript, boolean deviations,
+                       List<Deviation> replyDeviations, Optional<Reply> authInClear) {
+        this(endpoint, outcome, address, greeting, greetingMillis, ehlo, ehloTls, tls, auth, sender, totalMillis,
+                bytesRead, steps, transcript, deviations, replyDeviations, authInClear, Optional.empty());
+    }
 
     public ProbeResult {
         steps = List.copyOf(steps);

@@ -56,6 +56,8 @@ final class ProbeSession {
     private boolean authAttempted;
     /** The connection went on as another probe's ({@link Relay}): this one neither says QUIT nor closes it. */
     private boolean handedOver;
+    /** The probe whose connection this one took over ({@link Relay}). */
+    private Endpoint continuedFrom;
 
     private String address;
     private Reply greeting;
@@ -121,7 +123,7 @@ final class ProbeSession {
                 greetingMillis, Optional.ofNullable(ehlo).map(mask::capabilities),
                 Optional.ofNullable(ehloTls).map(mask::capabilities), Optional.ofNullable(tls),
                 auth, senderCheck.result(), total, budget.spent(), recorder.steps(), recorder.transcript(),
-                !deviations.isEmpty(), deviations, authInClear);
+                !deviations.isEmpty(), deviations, authInClear, Optional.ofNullable(continuedFrom));
     }
 
     /** The conversation, in order. */
@@ -172,6 +174,7 @@ final class ProbeSession {
         } catch (IOException e) {
             throw new Abort(Outcomes.stepFailure(Step.CONNECT, e, mask, probeDeadline), false);
         }
+        continuedFrom = h.from;
         address = h.address;
         greeting = h.greeting;
         greetingMillis = h.greetingMillis;

@@ -74,6 +74,12 @@ public final class ProbeJson {
         p.put("totalMillis", r.totalMillis());
         p.put("bytesRead", r.bytesRead());
         p.put("replyDeviations", r.deviations());
+        r.continuedFrom().ifPresentOrElse(e -> {
+            ObjectNode from = p.putObject("continuedFrom");
+            from.put("host", e.host());
+            from.put("port", e.port());
+            from.put("security", e.security().id());
+        }, () -> p.putNull("continuedFrom"));
         ArrayNode steps = p.putArray("steps");
         for (StepRecord s : r.steps()) {
             ObjectNode n = steps.addObject();

@@ -53,6 +53,7 @@ class SameServerContinuationTest {
         assertThat(tls.result().tls().orElseThrow().sni()).as("the handshake the typed name's probe made")
                 .hasValue(HOST);
         assertThat(text(tls)).contains("goes on over the connection of the probe of " + HOST + " port 587");
+        assertThat(tls.result().continuedFrom()).hasValue(new Endpoint(HOST, 587, Security.TLS));
         assertThat(tls.result().steps()).extracting(StepRecord::step)
                 .containsSubsequence(Step.CONNECT, Step.STARTTLS_HANDSHAKE, Step.EHLO_TLS, Step.AUTH, Step.QUIT);
 
@@ -63,6 +64,8 @@ class SameServerContinuationTest {
 
         CandidateProbe plain = cell(d, PROVIDER, Security.NONE);
         assertThat(text(plain)).contains("nothing in it depends on the name");
+        assertThat(plain.result().continuedFrom()).hasValue(new Endpoint(HOST, 587, Security.NONE));
+        assertThat(typed.result().continuedFrom()).isEmpty();
         assertThat(plain.result().greeting()).isEqualTo(cell(d, HOST, Security.NONE).result().greeting());
 
         // Typed 587/tls (continued by the provider's) and typed 587/none (taken over): two connections, not four.
