@@ -19,6 +19,7 @@ class JsonDocTest {
     void readsEveryRowOfTheProbeTableWithTheSubFieldsItNames() {
         assertThat(doc.probeFields()).extracting(JsonDoc.Field::name).containsExactly("endpoint", "outcome", "address",
                 "greeting", "ehlo", "ehloTls", "tls", "auth", "sender", "totalMillis", "bytesRead", "replyDeviations",
+                "continuedFrom",
                 "steps", "transcript");
         assertThat(doc.probeFields()).filteredOn(f -> f.name().equals("endpoint")).singleElement()
                 .extracting(JsonDoc.Field::subFields).asList().containsExactly("host", "port", "security");
