@@ -6,10 +6,12 @@ import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.Handover;
 import dev.smtpdoctor.probe.ProbeResult;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The check's side of the probes' {@link dev.smtpdoctor.probe.Relay}: a certificate name's probe on a port goes on
@@ -18,27 +20,50 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Each cell publishes an {@code Exchange}: the address it connected to, whether after its handshake it may
  * still leave its connection to someone (not when it will carry the login itself), and how it ended — a
- * {@link Handover} offered instead of QUIT, or its result. The name's cell of the same port, once admitted, is
- * expected there; when it starts it waits for that end if the presenter is connected to the pinned address: a
- * handover it may claim (same address, same certificate), or a result it may take over when nothing in that
- * conversation depended on the name ({@link SameConversation}). Otherwise it opens its own connection. An
- * offering probe first waits for the lookups of its certificate's names, so a name still being resolved is not
- * missed. Thread-safe; every wait is bounded by the caller's deadline.
+ * {@link Handover} offered instead of QUIT, or its result. The name's cell of the same port, once it holds a socket
+ * permit, waits there if the presenter is connected to the pinned address: for a handover it may claim (same
+ * address, same certificate), or a result it may take over when nothing in that conversation depended on the name
+ * ({@link SameConversation}). Otherwise it opens its own connection. An offering probe first waits for the lookups
+ * of its certificate's names, then briefly ({@value #ARRIVAL_MILLIS} ms at most) for a name's cell admitted but not
+ * yet waiting: never its whole step for a taker that may not come. Thread-safe; every wait is bounded.
  */
 final class ConnectionRelay {
+
+    /** How an offering probe waits for a name's cell that was admitted but is not waiting yet. */
+    static final long ARRIVAL_MILLIS = 1000;
+    /** How long an offer stays open for the cell that takes it. */
+    static final Duration CLAIM_WITHIN = Duration.ofMillis(ARRIVAL_MILLIS);
+
+    /** How a probe ended, for the cells that may continue from it. */
+    sealed interface End {
+        /** Its connection, left open instead of QUIT. */
+        record Offered(Handover handover) implements End {
+        }
+
+        /** Its result. */
+        record Finished(ProbeResult result) implements End {
+        }
+
+        /** It never ran, or ended without a result. */
+        record Nothing() implements End {
+        }
+    }
+
+    /** Whether a probe, after its handshake, may still leave its connection to another. */
+    private enum AfterHandshake { NOT_YET, MAY_OFFER, LOGS_IN_ITSELF }
 
     /** What one cell's probe has shown so far. Guarded by itself. */
     private static final class Exchange {
         private InetAddress connectedTo;
-        /** Set after its handshake: false when the probe may carry the login itself and will offer nothing. */
-        private Boolean mayOffer;
-        /** A {@link Handover} offered, or the probe's {@link ProbeResult}, or {@link #NO_RESULT}. */
-        private Object end;
-        /** Cells admitted that may continue from this one and have not decided yet. */
-        private int takers;
+        /** Its greeting came: it is past the slow start (a greeting delay, a port that waits for TLS). */
+        private boolean greeted;
+        private AfterHandshake afterHandshake = AfterHandshake.NOT_YET;
+        private End end;
+        /** Cells admitted that may continue from this one and are not waiting yet. */
+        private int expected;
+        /** Cells waiting for this one's end. */
+        private int waiting;
     }
-
-    private static final Object NO_RESULT = new Object();
 
     private final Map<Endpoint, Exchange> exchanges = new ConcurrentHashMap<>();
     /** Certificate names being looked up, per host whose server presented them. Guarded by {@code this}. */
@@ -53,26 +78,26 @@ final class ConnectionRelay {
     /** A cell is about to be started; {@code from}: the cell it may continue from. */
     void register(Endpoint e, Optional<Endpoint> from) {
         exchanges.putIfAbsent(e, new Exchange());
-        from.map(exchanges::get).ifPresent(x -> {
-            synchronized (x) {
-                x.takers++;
-            }
-        });
+        from.ifPresent(f -> update(f, x -> x.expected++));
     }
 
     void connected(Endpoint e, InetAddress address) {
         update(e, x -> x.connectedTo = address);
     }
 
+    void greeted(Endpoint e) {
+        update(e, x -> x.greeted = true);
+    }
+
     void secured(Endpoint e, boolean mayOffer) {
-        update(e, x -> x.mayOffer = mayOffer);
+        update(e, x -> x.afterHandshake = mayOffer ? AfterHandshake.MAY_OFFER : AfterHandshake.LOGS_IN_ITSELF);
     }
 
     /** The probe of {@code e} ended (or never started: empty); its waiters go on. */
     void ended(Endpoint e, Optional<ProbeResult> result) {
         update(e, x -> {
             if (x.end == null) {
-                x.end = result.isPresent() ? result.get() : NO_RESULT;
+                x.end = result.<End>map(End.Finished::new).orElseGet(End.Nothing::new);
             }
         });
     }
@@ -87,53 +112,72 @@ final class ConnectionRelay {
     }
 
     /**
-     * {@code e}'s probe offers its connection: true when a cell may take it (the probe then awaits the claim),
-     * once the names of its server's certificates have been looked up.
+     * {@code e}'s probe offers its connection, once the names of its server's certificates have been looked up:
+     * true when a waiting cell claimed it (within {@link #CLAIM_WITHIN}); false leaves it to the probe.
      */
     boolean offer(Endpoint e, Handover h, Deadline d) {
+        return publish(e, h, d) && h.awaitClaim(Deadline.after(CLAIM_WITHIN, "claim").min(d));
+    }
+
+    private boolean publish(Endpoint e, Handover h, Deadline d) {
         awaitLookups(e.host(), d);
         Exchange x = exchanges.get(e);
         if (x == null) {
             return false;
         }
+        Deadline arrival = Deadline.after(Duration.ofMillis(ARRIVAL_MILLIS), "taker").min(d);
         synchronized (x) {
-            if (x.takers == 0 || x.end != null) {
+            try {
+                while (x.waiting == 0 && x.expected > 0 && x.end == null && arrival.remainingMillis() > 0) {
+                    x.wait(Math.max(1, arrival.remainingMillis()));
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
                 return false;
             }
-            x.end = h;
+            if (x.waiting == 0 || x.end != null) {
+                return false;
+            }
+            x.end = new End.Offered(h);
             x.notifyAll();
             return true;
         }
     }
 
     /**
-     * For a cell that may continue from {@code from}'s: when that probe is connected to {@code pinned}, waits for
-     * how it ends — a {@link Handover} to claim or a {@link ProbeResult} — unless it will offer nothing. Empty: open
-     * a connection of its own. Called once per expected cell, which then no longer counts as a taker.
+     * For a cell that may continue from {@code from}'s: when that probe is connected to {@code pinned} and past its
+     * greeting or its handshake (or over), waits until {@code d} for how it ends, unless it will log in itself.
+     * Empty: open a connection of its own — at once when the presenter is still waiting for its greeting, which a
+     * slow greeter or a port that speaks TLS at once can make long. Called at most once per registered cell, which
+     * then no longer counts as expected ({@link #notWaiting} otherwise).
      */
-    Optional<Object> await(Endpoint from, InetAddress pinned, Deadline d) throws InterruptedException {
+    Optional<End> await(Endpoint from, InetAddress pinned, Deadline d) throws InterruptedException {
         Exchange x = exchanges.get(from);
         if (x == null) {
             return Optional.empty();
         }
         synchronized (x) {
+            x.expected--;
+            x.waiting++;
             try {
-                if (!pinned.equals(x.connectedTo)) {
+                if (!pinned.equals(x.connectedTo)
+                        || !x.greeted && x.afterHandshake != AfterHandshake.MAY_OFFER && x.end == null) {
                     return Optional.empty();
                 }
-                while (x.end == null && !Boolean.FALSE.equals(x.mayOffer) && d.remainingMillis() > 0) {
+                while (x.end == null && x.afterHandshake != AfterHandshake.LOGS_IN_ITSELF && d.remainingMillis() > 0) {
                     x.wait(Math.max(1, d.remainingMillis()));
                 }
-                return x.end == null || x.end == NO_RESULT ? Optional.empty() : Optional.of(x.end);
+                return Optional.ofNullable(x.end);
             } finally {
-                x.takers--;
+                x.waiting--;
+                x.notifyAll();
             }
         }
     }
 
-    /** An expected cell that will not wait after all (it did not start). */
+    /** A registered cell that will not wait after all (it did not start). */
     void notWaiting(Endpoint from) {
-        update(from, x -> x.takers--);
+        update(from, x -> x.expected--);
     }
 
     private synchronized void awaitLookups(String presenter, Deadline d) {
@@ -146,7 +190,7 @@ final class ConnectionRelay {
         }
     }
 
-    private void update(Endpoint e, java.util.function.Consumer<Exchange> change) {
+    private void update(Endpoint e, Consumer<Exchange> change) {
         Exchange x = exchanges.get(e);
         if (x != null) {
             synchronized (x) {

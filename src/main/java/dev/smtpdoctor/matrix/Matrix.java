@@ -169,7 +169,7 @@ public final class Matrix {
                 Endpoint e = cell.endpoint();
                 cells.put(e, cell);
                 gate.register(e, cell.order(), priority(cell));
-                relay.register(e, Optional.empty());
+                relay.register(e, ConnectionRelay.presenterOf(c, e));
                 tasks.add(executor.submit(() -> probe(cell, e)));
             });
         }
@@ -177,12 +177,11 @@ public final class Matrix {
         private void probe(Cell cell, Endpoint e) {
             boolean permit = false;
             Optional<Endpoint> from = ConnectionRelay.presenterOf(cell.candidate(), e);
+            boolean waited = false;
             try {
                 // A probe that cannot start early enough to end before the check does is not started at all.
-                long startBy = deadline.remainingMillis() - RESULT_MARGIN.toMillis() - LATEST_START.toMillis();
-                permit = startBy > 0 && sockets.tryAcquire(startBy, TimeUnit.MILLISECONDS);
+                permit = startBy() > 0 && sockets.tryAcquire(startBy(), TimeUnit.MILLISECONDS);
                 if (!permit) {
-                    from.ifPresent(relay::notWaiting);
                     gate.finished(e);
                     return;
                 }
@@ -191,43 +190,63 @@ public final class Matrix {
                         && policy.mayUsePlaintextConsent(cell.candidate());
                 Optional<Handover> taken = Optional.empty();
                 if (from.isPresent()) {
+                    waited = true;
                     Candidate.Pin pin = cell.candidate().pin().orElseThrow();
-                    Optional<Object> end = relay.await(from.get(), pin.address(), deadline);
-                    if (end.isPresent() && end.get() instanceof Handover h) {
-                        taken = SameConversation.mayContinue(h, pin.address(), pin.sha256()) && h.claim()
-                                ? Optional.of(h) : Optional.empty();
-                        if (taken.isEmpty()) {
+                    ConnectionRelay.End end = relay.await(from.get(), pin.address(),
+                            Deadline.after(Duration.ofMillis(Math.max(0, startBy())), "start")).orElse(null);
+                    if (end instanceof ConnectionRelay.End.Offered(Handover h)) {
+                        boolean mine = startBy() > 0 && SameConversation.mayContinue(h, pin.address(), pin.sha256())
+                                && h.claim();
+                        taken = mine ? Optional.of(h) : Optional.empty();
+                        if (!mine) {
                             h.decline();
                         }
-                    } else if (end.isPresent() && end.get() instanceof ProbeResult presenter) {
+                    } else if (end instanceof ConnectionRelay.End.Finished(ProbeResult presenter)) {
                         Optional<ProbeResult> same = SameConversation.resultFor(presenter, e, pin.address(),
                                 mayAuth && request.credentials().isPresent(), plaintextConsent);
                         if (same.isPresent()) {
                             userListener.note(e, "same conversation as " + presenter.endpoint() + ": not repeated");
-                            results.add(new CandidateProbe(cell.candidate(), same.get(), mayAuth, true));
                             gate.finished(e);
+                            finish(cell, same.get(), mayAuth, true);
                             return;
                         }
+                    }
+                    if (taken.isEmpty() && startBy() <= 0) {
+                        gate.finished(e);
+                        return;
                     }
                 }
                 ProbeRequest pr = new ProbeRequest(e, mayAuth ? request.credentials() : Optional.empty(),
                         mayAuth ? request.mailFrom() : Optional.empty(), plaintextConsent,
                         withinCheck(request.timeouts()), new CellGate(), request.credentials(), new CellRelay(taken));
                 ProbeResult r = pinnedProber.probe(pr, new Watcher());
-                relay.ended(e, Optional.of(r));
-                results.add(new CandidateProbe(cell.candidate(), r, mayAuth, !certificateChanged.contains(e)));
-                if (r.outcome() instanceof ProbeOutcome.ProtocolViolation v && v.kind() == Kind.IMPLICIT_TLS) {
-                    // The port speaks TLS at once: try it with SSL, which Gmail's dialog offers on any port.
-                    followUp(cell.candidate(), new Mode(e.port(), Security.SSL));
-                }
+                finish(cell, r, mayAuth, !certificateChanged.contains(e));
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 gate.finished(e);
             } finally {
+                if (!waited) {
+                    from.ifPresent(relay::notWaiting);
+                }
                 relay.ended(e, Optional.empty());
                 if (permit) {
                     sockets.release();
                 }
+            }
+        }
+
+        /** How long from now a probe may still start and end before the check does. */
+        private long startBy() {
+            return deadline.remainingMillis() - RESULT_MARGIN.toMillis() - LATEST_START.toMillis();
+        }
+
+        /** A cell's result, however it came: its waiters go on, and an implicit-TLS port gets its SSL cell. */
+        private void finish(Cell cell, ProbeResult r, boolean mayAuth, boolean sameCertificate) {
+            relay.ended(r.endpoint(), Optional.of(r));
+            results.add(new CandidateProbe(cell.candidate(), r, mayAuth, sameCertificate));
+            if (r.outcome() instanceof ProbeOutcome.ProtocolViolation v && v.kind() == Kind.IMPLICIT_TLS) {
+                // The port speaks TLS at once: try it with SSL, which Gmail's dialog offers on any port.
+                followUp(cell.candidate(), new Mode(r.endpoint().port(), Security.SSL));
             }
         }
 
@@ -364,6 +383,8 @@ public final class Matrix {
             public void stepSucceeded(Endpoint endpoint, Step step, long durationMillis, String detail) {
                 if (step == Step.CONNECT) {
                     literal(detail).ifPresent(a -> relay.connected(endpoint, a));
+                } else if (step == Step.GREETING) {
+                    relay.greeted(endpoint);
                 }
                 super.stepSucceeded(endpoint, step, durationMillis, detail);
             }
@@ -372,7 +393,8 @@ public final class Matrix {
             public void tlsEstablished(Endpoint endpoint, String address, TlsObservation observation) {
                 certificateSeen(endpoint, address, observation);
                 Cell cell = cells.get(endpoint);
-                // A probe that will carry the login itself leaves nothing to continue from.
+                // A probe that may carry the login itself leaves nothing to continue from (one without a password
+                // may still offer its connection: it never logs in).
                 relay.secured(endpoint, !observation.verified() || cell == null || !policy.allows(cell.candidate()));
                 super.tlsEstablished(endpoint, address, observation);
             }

@@ -3,6 +3,7 @@ package dev.smtpdoctor.matrix;
 import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.Handover;
+import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.probe.SenderResult;
 import dev.smtpdoctor.probe.Step;
@@ -39,20 +40,26 @@ final class SameConversation {
 
     /**
      * The presenter's result as the result of {@code target} (same port and security, pinned to {@code pinned}),
-     * when nothing in it could differ for the name: connected to that address, no TLS handshake begun, no login or
-     * sender test made, and the target would not have sent more (no password in the clear; credentials only where
-     * the presenter had them too). Empty: probe the target on its own.
+     * when nothing in it could differ for the name: connected to that address, no TLS handshake begun (nor a second
+     * connection's, to tell implicit TLS), no login or sender test made nor left to another probe, and the target
+     * would not have sent more (no password in the clear; credentials only where the presenter had them too).
+     * Empty: probe the target on its own.
      */
     static Optional<ProbeResult> resultFor(ProbeResult presenter, Endpoint target, InetAddress pinned,
                                            boolean targetHasCredentials, boolean targetAllowsPlaintextAuth) {
         boolean handshakeBegun = presenter.tls().isPresent() || presenter.steps().stream().map(StepRecord::step)
                 .anyMatch(s -> s == Step.TLS_HANDSHAKE || s == Step.STARTTLS_HANDSHAKE);
+        // A port found to speak TLS at once was told by a second connection with a handshake (the name as SNI).
+        boolean implicitTls = presenter.outcome() instanceof ProbeOutcome.ProtocolViolation v
+                && v.kind() == ProbeOutcome.ProtocolViolation.Kind.IMPLICIT_TLS;
         SenderResult.Status sender = presenter.sender().status();
+        AuthResult.Status auth = presenter.auth().status();
         if (!presenter.address().flatMap(Matrix::literal).map(pinned::equals).orElse(false) || handshakeBegun
-                || presenter.auth().attempted() || sender == SenderResult.Status.ACCEPTED
+                || implicitTls || presenter.auth().attempted() || auth == AuthResult.Status.DEFERRED
+                || sender == SenderResult.Status.ACCEPTED
                 || sender == SenderResult.Status.REJECTED
                 || targetHasCredentials && (targetAllowsPlaintextAuth
-                        || presenter.auth().status() == AuthResult.Status.NOT_REQUESTED)) {
+                        || auth == AuthResult.Status.NOT_REQUESTED)) {
             return Optional.empty();
         }
         List<TranscriptEntry> transcript = new ArrayList<>();

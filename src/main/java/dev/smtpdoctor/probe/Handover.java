@@ -89,8 +89,8 @@ public final class Handover {
         decided.countDown();
     }
 
-    /** For the offering probe: true when claimed by {@code deadline}; otherwise the offer is withdrawn. */
-    boolean awaitClaim(Deadline deadline) {
+    /** For the side that offered it: true when claimed by {@code deadline}; otherwise the offer is withdrawn. */
+    public boolean awaitClaim(Deadline deadline) {
         try {
             decided.await(Math.max(0, deadline.remainingMillis()), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -182,7 +182,8 @@ final class ProbeSession {
         ehloTls = h.ehloTls;
         tls = h.tls.forHost(endpoint.host());
         listener.note(endpoint, "goes on over the connection of the probe of " + h.from.host() + " port "
-                + h.from.port() + " (same address, same certificate; the server chose it for that name)");
+                + h.from.port() + " (same address, same certificate, chosen by the server for the name "
+                + h.tls.sni().orElse(h.from.host()) + ")");
         listener.tlsEstablished(endpoint, address, tls);
     }
 
@@ -199,8 +200,7 @@ final class ProbeSession {
         }
         Handover h = new Handover(endpoint, wire, address, greeting, greetingMillis, ehlo, ehloTls, tls, startNanos,
                 recorder.steps(), recorder.transcript(), wire.deviations(), budget.spent());
-        Deadline d = stepDeadline();
-        if (!request.relay().offer(endpoint, h, d) || !h.awaitClaim(d)) {
+        if (!request.relay().offer(endpoint, h, stepDeadline())) {
             return false;
         }
         handedOver = true;

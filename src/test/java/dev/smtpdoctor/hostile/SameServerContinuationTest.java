@@ -132,6 +132,46 @@ class SameServerContinuationTest {
         assertThat(lines.stream().filter("QUIT"::equals)).hasSize(connections);
     }
 
+    @Test
+    void withOneSocketTheOfferIsWithdrawnQuicklyAndTheNameOpensItsOwn() throws Exception {
+        // The name's cell waits for the socket the typed probe holds: the offer must not hold it for a whole step.
+        Diagnosis d;
+        List<ConcurrentSmtpServer.AuthLine> auth;
+        try (ConcurrentSmtpServer server = sharedHosting()) {
+            LoopbackNetwork net = new LoopbackNetwork().route(HOST, 587, server).route(PROVIDER, 587, server);
+            d = LoopbackNetwork.check(net, 1, NORMAL, false, true, Set.of(PROVIDER));
+            auth = server.authLines();
+        }
+
+        CandidateProbe typed = cell(d, HOST, Security.TLS);
+        assertThat(typed.result().totalMillis()).as("the typed probe, offer included").isLessThan(2500);
+        assertThat(typed.result().steps()).extracting(StepRecord::step).contains(Step.QUIT);
+        CandidateProbe tls = cell(d, PROVIDER, Security.TLS);
+        assertThat(tls.result().continuedFrom()).isEmpty();
+        assertThat(tls.result().auth().status()).isEqualTo(AuthResult.Status.ACCEPTED);
+        assertThat(auth).hasSize(1);
+    }
+
+    @Test
+    void aPortThatSpeaksTlsAtOnceIsProbedAgainForTheNameWithSsl() throws Exception {
+        // The typed 587 turns out to be implicit TLS (a second connection's handshake told): the name's 587 is not
+        // taken over from it, and gets its own SSL cell, which carries the login and the recommendation.
+        Diagnosis d;
+        try (ConcurrentSmtpServer server = new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.IMPLICIT_TLS,
+                PROVIDERS, "235 2.7.0 Authentication successful", Duration.ZERO)) {
+            LoopbackNetwork net = new LoopbackNetwork().route(HOST, 587, server).route(PROVIDER, 587, server);
+            d = LoopbackNetwork.check(net, 32, NORMAL, false, true, Set.of(PROVIDER));
+        }
+
+        CandidateProbe ssl = d.probes().stream().filter(p -> p.result().endpoint()
+                .equals(new Endpoint(PROVIDER, 587, Security.SSL))).findFirst().orElseThrow();
+        assertThat(ssl.result().auth().status()).isEqualTo(AuthResult.Status.ACCEPTED);
+        Recommendation.Choice c = d.recommendation().orElseThrow().choice().orElseThrow();
+        assertThat(c.server()).isEqualTo(PROVIDER);
+        assertThat(c.security()).isEqualTo(Security.SSL);
+        assertThat(c.loginVerified()).isTrue();
+    }
+
     private static ConcurrentSmtpServer sharedHosting() {
         return new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.STARTTLS, PROVIDERS,
                 "235 2.7.0 Authentication successful", Duration.ZERO);

@@ -53,14 +53,15 @@ class ConnectionRelayTest {
         relay.register(TYPED, Optional.empty());
         relay.register(NAME, Optional.of(TYPED));
         relay.connected(TYPED, PINNED);
+        relay.greeted(TYPED);
         ProbeResult r = completed(TYPED);
 
-        CompletableFuture<Optional<Object>> end = CompletableFuture.supplyAsync(() -> awaitQuietly(5));
+        CompletableFuture<Optional<ConnectionRelay.End>> end = CompletableFuture.supplyAsync(() -> awaitQuietly(5));
         Thread.sleep(100);
         assertThat(end).isNotDone();
         relay.ended(TYPED, Optional.of(r));
 
-        assertThat(end.get(5, TimeUnit.SECONDS)).hasValue(r);
+        assertThat(end.get(5, TimeUnit.SECONDS)).hasValue(new ConnectionRelay.End.Finished(r));
     }
 
     @Test
@@ -68,7 +69,8 @@ class ConnectionRelayTest {
         relay.register(TYPED, Optional.empty());
         relay.register(NAME, Optional.of(TYPED));
         relay.connected(TYPED, PINNED);
-        CompletableFuture<Optional<Object>> end = CompletableFuture.supplyAsync(() -> awaitQuietly(5));
+        relay.greeted(TYPED);
+        CompletableFuture<Optional<ConnectionRelay.End>> end = CompletableFuture.supplyAsync(() -> awaitQuietly(5));
         Thread.sleep(50);
         relay.secured(TYPED, false);
         assertThat(end.get(5, TimeUnit.SECONDS)).isEmpty();
@@ -77,19 +79,59 @@ class ConnectionRelayTest {
         relay.register(other, Optional.empty());
         relay.connected(other, PINNED);
         relay.ended(other, Optional.empty());
-        assertThat(relay.await(other, PINNED, Deadline.after(Duration.ofSeconds(5), "test"))).isEmpty();
+        assertThat(relay.await(other, PINNED, Deadline.after(Duration.ofSeconds(5), "test")))
+                .hasValue(new ConnectionRelay.End.Nothing());
     }
 
     @Test
     void theWaitEndsAtTheTakersDeadline() throws Exception {
         relay.register(TYPED, Optional.empty());
         relay.connected(TYPED, PINNED);
+        relay.greeted(TYPED);
         long t0 = System.nanoTime();
         assertThat(relay.await(TYPED, PINNED, Deadline.after(Duration.ofMillis(200), "test"))).isEmpty();
+        assertThat(relay.offer(TYPED, null, Deadline.after(Duration.ofSeconds(5), "test")))
+                .as("no one waits any more: nothing to offer to").isFalse();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isBetween(150L, 3000L);
     }
 
-    private Optional<Object> awaitQuietly(int seconds) {
+    @Test
+    void aPresenterStillWaitingForItsGreetingIsNotWaitedFor() throws Exception {
+        relay.register(TYPED, Optional.empty());
+        relay.connected(TYPED, PINNED); // a slow greeter, or a port that waits for a TLS handshake
+        long t0 = System.nanoTime();
+        assertThat(relay.await(TYPED, PINNED, Deadline.after(Duration.ofSeconds(5), "test"))).isEmpty();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1000);
+
+        Endpoint ssl = new Endpoint("mail.example.test", 465, Security.SSL);
+        relay.register(ssl, Optional.empty());
+        relay.connected(ssl, PINNED);
+        relay.secured(ssl, true); // implicit TLS: the handshake comes before the greeting
+        CompletableFuture<Optional<ConnectionRelay.End>> end = CompletableFuture.supplyAsync(() -> {
+            try {
+                return relay.await(ssl, PINNED, Deadline.after(Duration.ofSeconds(5), "test"));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        Thread.sleep(100);
+        assertThat(end).isNotDone();
+        relay.ended(ssl, Optional.empty());
+        assertThat(end.get(5, TimeUnit.SECONDS)).hasValue(new ConnectionRelay.End.Nothing());
+    }
+
+    @Test
+    void anOfferWaitsOnlyBrieflyForANamesCellThatIsNotWaitingYet() {
+        relay.register(TYPED, Optional.empty());
+        relay.register(NAME, Optional.of(TYPED)); // admitted, but queued for a socket: never comes
+
+        long t0 = System.nanoTime();
+        assertThat(relay.offer(TYPED, null, Deadline.after(Duration.ofSeconds(20), "step"))).isFalse();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
+                .isBetween(ConnectionRelay.ARRIVAL_MILLIS - 50, ConnectionRelay.ARRIVAL_MILLIS + 2000);
+    }
+
+    private Optional<ConnectionRelay.End> awaitQuietly(int seconds) {
         try {
             return relay.await(TYPED, PINNED, Deadline.after(Duration.ofSeconds(seconds), "test"));
         } catch (InterruptedException e) {
