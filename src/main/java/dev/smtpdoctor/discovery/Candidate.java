@@ -1,5 +1,6 @@
 package dev.smtpdoctor.discovery;
 
+import dev.smtpdoctor.tls.CertificateSummary;
 import java.net.InetAddress;
 import java.util.Optional;
 
@@ -23,6 +24,11 @@ public record Candidate(String host, CandidateSource source, Optional<String> sa
      * fingerprint (lower-case hex, as {@code CertificateSummary.sha256}).
      */
     public record Pin(InetAddress address, String sha256) {
+
+        /** Whether {@code leaf} is the very certificate the name was found in. */
+        public boolean sameCertificate(Optional<CertificateSummary> leaf) {
+            return leaf.map(l -> l.sha256().equals(sha256)).orElse(false);
+        }
     }
 
     public Candidate(String host, CandidateSource source, Optional<String> sameServerAs,

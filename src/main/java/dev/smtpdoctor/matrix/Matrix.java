@@ -195,7 +195,7 @@ public final class Matrix {
                     ConnectionRelay.End end = relay.await(from.get(), pin.address(),
                             Deadline.after(Duration.ofMillis(Math.max(0, startBy())), "start")).orElse(null);
                     if (end instanceof ConnectionRelay.End.Offered(Handover h)) {
-                        boolean mine = startBy() > 0 && SameConversation.mayContinue(h, pin.address(), pin.sha256())
+                        boolean mine = startBy() > 0 && SameConversation.mayContinue(h, pin)
                                 && h.claim();
                         taken = mine ? Optional.of(h) : Optional.empty();
                         if (!mine) {
@@ -293,7 +293,7 @@ public final class Matrix {
                 return;
             }
             Optional<Candidate.Pin> pin = cell.candidate().pin();
-            if (pin.isPresent() && !observation.leaf().map(l -> l.sha256().equals(pin.get().sha256())).orElse(false)) {
+            if (pin.isPresent() && !pin.get().sameCertificate(observation.leaf())) {
                 certificateChanged.add(endpoint);
                 userListener.note(endpoint, "not the certificate this name was found in: not the same server");
             }

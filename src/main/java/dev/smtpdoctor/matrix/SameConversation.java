@@ -1,5 +1,6 @@
 package dev.smtpdoctor.matrix;
 
+import dev.smtpdoctor.discovery.Candidate;
 import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.Handover;
@@ -32,10 +33,10 @@ final class SameConversation {
     }
 
     /** Whether a connection offered by the presenter's probe is the pinned server showing the pinned certificate. */
-    static boolean mayContinue(Handover h, InetAddress pinned, String sha256) {
+    static boolean mayContinue(Handover h, Candidate.Pin pin) {
         TlsObservation tls = h.tls();
-        return h.remoteAddress().map(pinned::equals).orElse(false) && tls.chainVerdict().trusted()
-                && tls.leaf().map(l -> l.sha256().equals(sha256)).orElse(false);
+        return h.remoteAddress().map(pin.address()::equals).orElse(false) && tls.chainVerdict().trusted()
+                && pin.sameCertificate(tls.leaf());
     }
 
     /**

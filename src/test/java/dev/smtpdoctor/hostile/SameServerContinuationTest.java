@@ -35,17 +35,8 @@ class SameServerContinuationTest {
 
     @Test
     void theConfirmedProviderNameLogsInOverTheConnectionThatFoundIt() throws Exception {
-        Diagnosis d;
-        List<ConcurrentSmtpServer.AuthLine> auth;
-        int connections;
-        List<String> lines;
-        try (ConcurrentSmtpServer server = sharedHosting()) {
-            LoopbackNetwork net = new LoopbackNetwork().route(HOST, 587, server).route(PROVIDER, 587, server);
-            d = LoopbackNetwork.check(net, 32, NORMAL, false, true, Set.of(PROVIDER));
-            auth = server.authLines();
-            connections = server.accepted();
-            lines = server.receivedLines();
-        }
+        Run run = run(sharedHosting(), 32, Set.of(PROVIDER));
+        Diagnosis d = run.diagnosis();
 
         CandidateProbe tls = cell(d, PROVIDER, Security.TLS);
         assertThat(tls.result().auth().status()).isEqualTo(AuthResult.Status.ACCEPTED);
@@ -69,9 +60,9 @@ class SameServerContinuationTest {
         assertThat(plain.result().greeting()).isEqualTo(cell(d, HOST, Security.NONE).result().greeting());
 
         // Typed 587/tls (continued by the provider's) and typed 587/none (taken over): two connections, not four.
-        assertThat(connections).isEqualTo(2);
-        assertThat(lines.stream().filter("QUIT"::equals)).as("QUIT, once per connection").hasSize(connections);
-        assertThat(auth).hasSize(1).allSatisfy(a -> assertThat(a.overTls()).isTrue());
+        assertThat(run.connections()).isEqualTo(2);
+        assertThat(run.quits()).as("QUIT, once per connection").isEqualTo(run.connections());
+        assertThat(run.auth()).hasSize(1).allSatisfy(a -> assertThat(a.overTls()).isTrue());
         Recommendation.Choice c = d.recommendation().orElseThrow().choice().orElseThrow();
         assertThat(c.server()).isEqualTo(PROVIDER);
         assertThat(c.port()).isEqualTo(587);
@@ -81,25 +72,16 @@ class SameServerContinuationTest {
 
     @Test
     void anUnconfirmedProviderNameTakesTheConnectionButNeverThePassword() throws Exception {
-        Diagnosis d;
-        List<ConcurrentSmtpServer.AuthLine> auth;
-        int connections;
-        List<String> lines;
-        try (ConcurrentSmtpServer server = sharedHosting()) {
-            LoopbackNetwork net = new LoopbackNetwork().route(HOST, 587, server).route(PROVIDER, 587, server);
-            d = net.check(32, NORMAL, false, true);
-            auth = server.authLines();
-            connections = server.accepted();
-            lines = server.receivedLines();
-        }
+        Run run = run(sharedHosting(), 32, Set.of());
+        Diagnosis d = run.diagnosis();
 
-        assertThat(auth).as("AUTH commands").isEmpty();
+        assertThat(run.auth()).as("AUTH commands").isEmpty();
         CandidateProbe tls = cell(d, PROVIDER, Security.TLS);
         assertThat(tls.credentialsAllowed()).isFalse();
         assertThat(tls.result().auth().status()).isEqualTo(AuthResult.Status.NOT_REQUESTED);
         assertThat(text(tls)).contains("goes on over the connection");
-        assertThat(connections).isEqualTo(2);
-        assertThat(lines.stream().filter("QUIT"::equals)).hasSize(connections);
+        assertThat(run.connections()).isEqualTo(2);
+        assertThat(run.quits()).isEqualTo(run.connections());
         Recommendation.Choice c = d.recommendation().orElseThrow().choice().orElseThrow();
         assertThat(c.server()).isEqualTo(PROVIDER);
         assertThat(c.loginVerified()).isFalse();
@@ -112,36 +94,22 @@ class SameServerContinuationTest {
         // nothing, and the provider's name opens its own connections.
         HeldCertificate both = HeldCertificate.builder().commonName(HOST).addDnsName(HOST).addDnsName(PROVIDER)
                 .signedBy(INTERMEDIATE).build();
-        Diagnosis d;
-        List<ConcurrentSmtpServer.AuthLine> auth;
-        int connections;
-        List<String> lines;
-        try (ConcurrentSmtpServer server = new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.STARTTLS, both,
-                "235 2.7.0 Authentication successful", Duration.ZERO)) {
-            LoopbackNetwork net = new LoopbackNetwork().route(HOST, 587, server).route(PROVIDER, 587, server);
-            d = LoopbackNetwork.check(net, 32, NORMAL, false, true, Set.of(PROVIDER));
-            auth = server.authLines();
-            connections = server.accepted();
-            lines = server.receivedLines();
-        }
+        Run run = run(new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.STARTTLS, both,
+                "235 2.7.0 Authentication successful", Duration.ZERO), 32, Set.of(PROVIDER));
+        Diagnosis d = run.diagnosis();
 
-        assertThat(auth).hasSize(1);
+        assertThat(run.auth()).hasSize(1);
         assertThat(cell(d, HOST, Security.TLS).result().auth().status()).isEqualTo(AuthResult.Status.ACCEPTED);
         assertThat(text(cell(d, PROVIDER, Security.TLS))).doesNotContain("goes on over the connection");
-        assertThat(connections).isEqualTo(3); // typed 587/tls, typed 587/none, the provider's 587/tls
-        assertThat(lines.stream().filter("QUIT"::equals)).hasSize(connections);
+        assertThat(run.connections()).isEqualTo(3); // typed 587/tls, typed 587/none, the provider's 587/tls
+        assertThat(run.quits()).isEqualTo(run.connections());
     }
 
     @Test
     void withOneSocketTheOfferIsWithdrawnQuicklyAndTheNameOpensItsOwn() throws Exception {
         // The name's cell waits for the socket the typed probe holds: the offer must not hold it for a whole step.
-        Diagnosis d;
-        List<ConcurrentSmtpServer.AuthLine> auth;
-        try (ConcurrentSmtpServer server = sharedHosting()) {
-            LoopbackNetwork net = new LoopbackNetwork().route(HOST, 587, server).route(PROVIDER, 587, server);
-            d = LoopbackNetwork.check(net, 1, NORMAL, false, true, Set.of(PROVIDER));
-            auth = server.authLines();
-        }
+        Run run = run(sharedHosting(), 1, Set.of(PROVIDER));
+        Diagnosis d = run.diagnosis();
 
         CandidateProbe typed = cell(d, HOST, Security.TLS);
         assertThat(typed.result().totalMillis()).as("the typed probe, offer included").isLessThan(2500);
@@ -149,19 +117,15 @@ class SameServerContinuationTest {
         CandidateProbe tls = cell(d, PROVIDER, Security.TLS);
         assertThat(tls.result().continuedFrom()).isEmpty();
         assertThat(tls.result().auth().status()).isEqualTo(AuthResult.Status.ACCEPTED);
-        assertThat(auth).hasSize(1);
+        assertThat(run.auth()).hasSize(1);
     }
 
     @Test
     void aPortThatSpeaksTlsAtOnceIsProbedAgainForTheNameWithSsl() throws Exception {
         // The typed 587 turns out to be implicit TLS (a second connection's handshake told): the name's 587 is not
         // taken over from it, and gets its own SSL cell, which carries the login and the recommendation.
-        Diagnosis d;
-        try (ConcurrentSmtpServer server = new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.IMPLICIT_TLS,
-                PROVIDERS, "235 2.7.0 Authentication successful", Duration.ZERO)) {
-            LoopbackNetwork net = new LoopbackNetwork().route(HOST, 587, server).route(PROVIDER, 587, server);
-            d = LoopbackNetwork.check(net, 32, NORMAL, false, true, Set.of(PROVIDER));
-        }
+        Diagnosis d = run(new ConcurrentSmtpServer(ConcurrentSmtpServer.Behaviour.IMPLICIT_TLS, PROVIDERS,
+                "235 2.7.0 Authentication successful", Duration.ZERO), 32, Set.of(PROVIDER)).diagnosis();
 
         CandidateProbe ssl = d.probes().stream().filter(p -> p.result().endpoint()
                 .equals(new Endpoint(PROVIDER, 587, Security.SSL))).findFirst().orElseThrow();
@@ -170,6 +134,19 @@ class SameServerContinuationTest {
         assertThat(c.server()).isEqualTo(PROVIDER);
         assertThat(c.security()).isEqualTo(Security.SSL);
         assertThat(c.loginVerified()).isTrue();
+    }
+
+    /** A whole check against {@code server}, behind both names on port 587, and what the server counted. */
+    private record Run(Diagnosis diagnosis, List<ConcurrentSmtpServer.AuthLine> auth, int connections, long quits) {
+    }
+
+    private static Run run(ConcurrentSmtpServer server, int maxSockets, Set<String> trusted) throws Exception {
+        try (server) {
+            LoopbackNetwork net = new LoopbackNetwork().route(HOST, 587, server).route(PROVIDER, 587, server);
+            Diagnosis d = LoopbackNetwork.check(net, maxSockets, NORMAL, false, true, trusted);
+            return new Run(d, server.authLines(), server.accepted(),
+                    server.receivedLines().stream().filter("QUIT"::equals).count());
+        }
     }
 
     private static ConcurrentSmtpServer sharedHosting() {

@@ -50,10 +50,7 @@ class ConnectionRelayTest {
 
     @Test
     void aConnectedPresentersResultIsWaitedFor() throws Exception {
-        relay.register(TYPED, Optional.empty());
-        relay.register(NAME, Optional.of(TYPED));
-        relay.connected(TYPED, PINNED);
-        relay.greeted(TYPED);
+        presenterGreeted();
         ProbeResult r = completed(TYPED);
 
         CompletableFuture<Optional<ConnectionRelay.End>> end = CompletableFuture.supplyAsync(() -> awaitQuietly(5));
@@ -66,10 +63,7 @@ class ConnectionRelayTest {
 
     @Test
     void aPresenterThatWillLogInItselfOrNeverStartedReleasesItsTaker() throws Exception {
-        relay.register(TYPED, Optional.empty());
-        relay.register(NAME, Optional.of(TYPED));
-        relay.connected(TYPED, PINNED);
-        relay.greeted(TYPED);
+        presenterGreeted();
         CompletableFuture<Optional<ConnectionRelay.End>> end = CompletableFuture.supplyAsync(() -> awaitQuietly(5));
         Thread.sleep(50);
         relay.secured(TYPED, false);
@@ -129,6 +123,14 @@ class ConnectionRelayTest {
         assertThat(relay.offer(TYPED, null, Deadline.after(Duration.ofSeconds(20), "step"))).isFalse();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
                 .isBetween(ConnectionRelay.ARRIVAL_MILLIS - 50, ConnectionRelay.ARRIVAL_MILLIS + 2000);
+    }
+
+    /** The typed name's cell, connected to the pinned address and greeted; the name's cell admitted after it. */
+    private void presenterGreeted() {
+        relay.register(TYPED, Optional.empty());
+        relay.register(NAME, Optional.of(TYPED));
+        relay.connected(TYPED, PINNED);
+        relay.greeted(TYPED);
     }
 
     private Optional<ConnectionRelay.End> awaitQuietly(int seconds) {
