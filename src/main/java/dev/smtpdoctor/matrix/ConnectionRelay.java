@@ -119,7 +119,8 @@ final class ConnectionRelay {
         return publish(e, h, d) && h.awaitClaim(Deadline.after(CLAIM_WITHIN, "claim").min(d));
     }
 
-    private boolean publish(Endpoint e, Handover h, Deadline d) {
+    /** Leaves {@code h} to a waiting cell (waiting briefly for one admitted to arrive); false when there is none. */
+    boolean publish(Endpoint e, Handover h, Deadline d) {
         awaitLookups(e.host(), d);
         Exchange x = exchanges.get(e);
         if (x == null) {
@@ -159,6 +160,7 @@ final class ConnectionRelay {
         synchronized (x) {
             x.expected--;
             x.waiting++;
+            x.notifyAll(); // an offer may be waiting for this cell to arrive
             try {
                 if (!pinned.equals(x.connectedTo)
                         || !x.greeted && x.afterHandshake != AfterHandshake.MAY_OFFER && x.end == null) {

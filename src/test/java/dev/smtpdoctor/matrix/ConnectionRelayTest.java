@@ -115,6 +115,22 @@ class ConnectionRelayTest {
     }
 
     @Test
+    void aNamesCellArrivingWakesAnOfferAtOnce() throws Exception {
+        presenterGreeted();
+        long t0 = System.nanoTime();
+        CompletableFuture<Boolean> published = CompletableFuture.supplyAsync(
+                () -> relay.publish(TYPED, null, Deadline.after(Duration.ofSeconds(20), "step")));
+        Thread.sleep(100);
+        assertThat(published).as("waits for the admitted cell").isNotDone();
+
+        Optional<ConnectionRelay.End> end = relay.await(TYPED, PINNED, Deadline.after(Duration.ofSeconds(5), "test"));
+
+        assertThat(published.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(end).hasValueSatisfying(e -> assertThat(e).isInstanceOf(ConnectionRelay.End.Offered.class));
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(ConnectionRelay.ARRIVAL_MILLIS);
+    }
+
+    @Test
     void anOfferWaitsOnlyBrieflyForANamesCellThatIsNotWaitingYet() {
         relay.register(TYPED, Optional.empty());
         relay.register(NAME, Optional.of(TYPED)); // admitted, but queued for a socket: never comes
