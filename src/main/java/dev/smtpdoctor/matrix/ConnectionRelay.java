@@ -5,6 +5,7 @@ import dev.smtpdoctor.model.Deadline;
 import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.Handover;
 import dev.smtpdoctor.probe.ProbeResult;
+import dev.smtpdoctor.tls.TlsObservation;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -58,6 +59,8 @@ final class ConnectionRelay {
         /** Its greeting came: it is past the slow start (a greeting delay, a port that waits for TLS). */
         private boolean greeted;
         private AfterHandshake afterHandshake = AfterHandshake.NOT_YET;
+        /** What its handshake showed. */
+        private TlsObservation tls;
         private End end;
         /** Cells admitted that may continue from this one and are not waiting yet. */
         private int expected;
@@ -78,7 +81,10 @@ final class ConnectionRelay {
     /** A cell is about to be started; {@code from}: the cell it may continue from. */
     void register(Endpoint e, Optional<Endpoint> from) {
         exchanges.putIfAbsent(e, new Exchange());
-        from.ifPresent(f -> update(f, x -> x.expected++));
+        from.ifPresent(f -> {
+            exchanges.computeIfAbsent(f, k -> new Exchange()); // a follow-up cell may come before its presenter's
+            update(f, x -> x.expected++);
+        });
     }
 
     void connected(Endpoint e, InetAddress address) {
@@ -89,8 +95,12 @@ final class ConnectionRelay {
         update(e, x -> x.greeted = true);
     }
 
-    void secured(Endpoint e, boolean mayOffer) {
-        update(e, x -> x.afterHandshake = mayOffer ? AfterHandshake.MAY_OFFER : AfterHandshake.LOGS_IN_ITSELF);
+    /** {@code e}'s handshake showed {@code tls}; {@code logsInItself}: the probe may carry the login there. */
+    void secured(Endpoint e, TlsObservation tls, boolean logsInItself) {
+        update(e, x -> {
+            x.tls = tls;
+            x.afterHandshake = logsInItself ? AfterHandshake.LOGS_IN_ITSELF : AfterHandshake.MAY_OFFER;
+        });
     }
 
     /** The probe of {@code e} ended (or never started: empty); its waiters go on. */
@@ -121,12 +131,13 @@ final class ConnectionRelay {
 
     /** Leaves {@code h} to a waiting cell (waiting briefly for one admitted to arrive); false when there is none. */
     boolean publish(Endpoint e, Handover h, Deadline d) {
-        awaitLookups(e.host(), d);
+        // One short budget for the names' lookups and the cells' arrival: never a whole step for a slow DNS.
+        Deadline arrival = Deadline.after(Duration.ofMillis(ARRIVAL_MILLIS), "taker").min(d);
+        awaitLookups(e.host(), arrival);
         Exchange x = exchanges.get(e);
         if (x == null) {
             return false;
         }
-        Deadline arrival = Deadline.after(Duration.ofMillis(ARRIVAL_MILLIS), "taker").min(d);
         synchronized (x) {
             try {
                 while (x.waiting == 0 && x.expected > 0 && x.end == null && arrival.remainingMillis() > 0) {
@@ -146,13 +157,14 @@ final class ConnectionRelay {
     }
 
     /**
-     * For a cell that may continue from {@code from}'s: when that probe is connected to {@code pinned} and past its
-     * greeting or its handshake (or over), waits until {@code d} for how it ends, unless it will log in itself.
-     * Empty: open a connection of its own — at once when the presenter is still waiting for its greeting, which a
-     * slow greeter or a port that speaks TLS at once can make long. Called at most once per registered cell, which
-     * then no longer counts as expected ({@link #notWaiting} otherwise).
+     * For a cell that may continue from {@code from}'s: when that probe is connected to the pinned address and past
+     * its greeting or its handshake (or over), waits until {@code d} for how it ends, unless it will log in itself or
+     * its handshake showed another certificate than the pinned one (the connection could not be taken). Empty: open a
+     * connection of its own — at once when the presenter is still waiting for its greeting, which a slow greeter or
+     * a port that speaks TLS at once can make long. Called at most once per registered cell, which then no longer
+     * counts as expected ({@link #notWaiting} otherwise).
      */
-    Optional<End> await(Endpoint from, InetAddress pinned, Deadline d) throws InterruptedException {
+    Optional<End> await(Endpoint from, Candidate.Pin pin, Deadline d) throws InterruptedException {
         Exchange x = exchanges.get(from);
         if (x == null) {
             return Optional.empty();
@@ -162,11 +174,12 @@ final class ConnectionRelay {
             x.waiting++;
             x.notifyAll(); // an offer may be waiting for this cell to arrive
             try {
-                if (!pinned.equals(x.connectedTo)
+                if (!pin.address().equals(x.connectedTo)
                         || !x.greeted && x.afterHandshake != AfterHandshake.MAY_OFFER && x.end == null) {
                     return Optional.empty();
                 }
-                while (x.end == null && x.afterHandshake != AfterHandshake.LOGS_IN_ITSELF && d.remainingMillis() > 0) {
+                while (x.end == null && x.afterHandshake != AfterHandshake.LOGS_IN_ITSELF && d.remainingMillis() > 0
+                        && (x.tls == null || x.tls.chainVerdict().trusted() && pin.sameCertificate(x.tls.leaf()))) {
                     x.wait(Math.max(1, d.remainingMillis()));
                 }
                 return Optional.ofNullable(x.end);

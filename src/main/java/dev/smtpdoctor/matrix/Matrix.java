@@ -192,8 +192,9 @@ public final class Matrix {
                 if (from.isPresent()) {
                     waited = true;
                     Candidate.Pin pin = cell.candidate().pin().orElseThrow();
-                    ConnectionRelay.End end = relay.await(from.get(), pin.address(),
-                            Deadline.after(Duration.ofMillis(Math.max(0, startBy())), "start")).orElse(null);
+                    // The wait leaves time for a probe of its own when nothing can be taken over.
+                    ConnectionRelay.End end = relay.await(from.get(), pin, Deadline.after(Duration.ofMillis(
+                            Math.max(0, startBy() - LATEST_START.toMillis())), "start")).orElse(null);
                     if (end instanceof ConnectionRelay.End.Offered(Handover h)) {
                         boolean mine = startBy() > 0 && SameConversation.mayContinue(h, pin)
                                 && h.claim();
@@ -203,7 +204,8 @@ public final class Matrix {
                         }
                     } else if (end instanceof ConnectionRelay.End.Finished(ProbeResult presenter)) {
                         Optional<ProbeResult> same = SameConversation.resultFor(presenter, e, pin.address(),
-                                mayAuth && request.credentials().isPresent(), plaintextConsent);
+                                mayAuth && request.credentials().isPresent(), plaintextConsent,
+                                mayAuth && request.mailFrom().isPresent());
                         if (same.isPresent()) {
                             userListener.note(e, "same conversation as " + presenter.endpoint() + ": not repeated");
                             gate.finished(e);
@@ -395,7 +397,8 @@ public final class Matrix {
                 Cell cell = cells.get(endpoint);
                 // A probe that may carry the login itself leaves nothing to continue from (one without a password
                 // may still offer its connection: it never logs in).
-                relay.secured(endpoint, !observation.verified() || cell == null || !policy.allows(cell.candidate()));
+                relay.secured(endpoint, observation, observation.verified() && cell != null
+                        && policy.allows(cell.candidate()) && request.credentials().isPresent());
                 super.tlsEstablished(endpoint, address, observation);
             }
         }

@@ -43,11 +43,13 @@ final class SameConversation {
      * The presenter's result as the result of {@code target} (same port and security, pinned to {@code pinned}),
      * when nothing in it could differ for the name: connected to that address, no TLS handshake begun (nor a second
      * connection's, to tell implicit TLS), no login or sender test made nor left to another probe, and the target
-     * would not have sent more (no password in the clear; credentials only where the presenter had them too).
+     * would not have sent more (no password in the clear, no sender test without a login; credentials only where the
+     * presenter had them too).
      * Empty: probe the target on its own.
      */
     static Optional<ProbeResult> resultFor(ProbeResult presenter, Endpoint target, InetAddress pinned,
-                                           boolean targetHasCredentials, boolean targetAllowsPlaintextAuth) {
+                                           boolean targetHasCredentials, boolean targetAllowsPlaintextAuth,
+                                           boolean targetHasSender) {
         boolean handshakeBegun = presenter.tls().isPresent() || presenter.steps().stream().map(StepRecord::step)
                 .anyMatch(s -> s == Step.TLS_HANDSHAKE || s == Step.STARTTLS_HANDSHAKE);
         // A port found to speak TLS at once was told by a second connection with a handshake (the name as SNI).
@@ -59,8 +61,8 @@ final class SameConversation {
                 || implicitTls || presenter.auth().attempted() || auth == AuthResult.Status.DEFERRED
                 || sender == SenderResult.Status.ACCEPTED
                 || sender == SenderResult.Status.REJECTED
-                || targetHasCredentials && (targetAllowsPlaintextAuth
-                        || auth == AuthResult.Status.NOT_REQUESTED)) {
+                || targetHasCredentials && (targetAllowsPlaintextAuth || auth == AuthResult.Status.NOT_REQUESTED)
+                || targetHasSender && !targetHasCredentials) { // it would test the sender without a login
             return Optional.empty();
         }
         List<TranscriptEntry> transcript = new ArrayList<>();

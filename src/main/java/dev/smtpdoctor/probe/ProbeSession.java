@@ -26,10 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One probe: the state machine of {@link Prober} (why it is hand-written is said there) in the order of the
- * conversation, with one method per step: resolve → connect → (TLS) → greeting → EHLO/HELO → STARTTLS →
- * handshake → EHLO → AUTH → MAIL FROM → RCPT TO → RSET → QUIT, where a connection may also come from or go on to
- * another probe of the same server ({@link Relay}). Each step runs between paired listener events ({@link Steps})
- * and ends the probe with an {@link Abort} when it fails. Mutable; used once, on one thread.
+ * conversation, one method per step: resolve → connect → (TLS) → greeting → EHLO/HELO → STARTTLS → handshake →
+ * EHLO → AUTH → MAIL FROM → RCPT TO → RSET → QUIT; a connection may also come from or go on to another probe of
+ * the same server ({@link Relay}). Each step runs between paired listener events ({@link Steps}) and ends the
+ * probe with an {@link Abort} when it fails. Mutable; used once, on one thread.
  */
 final class ProbeSession {
 
@@ -171,7 +171,8 @@ final class ProbeSession {
         try {
             wire.adopt(h.wire);
             budget.spend(h.bytesRead);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            h.wire.close(); // claimed: no one else will close it
             throw new Abort(Outcomes.stepFailure(Step.CONNECT, e, mask, probeDeadline), false);
         }
         continuedFrom = h.from;
@@ -182,8 +183,7 @@ final class ProbeSession {
         ehloTls = h.ehloTls;
         tls = h.tls.forHost(endpoint.host());
         listener.note(endpoint, "goes on over the connection of the probe of " + h.from.host() + " port "
-                + h.from.port() + " (same address, same certificate, chosen by the server for the name "
-                + h.tls.sni().orElse(h.from.host()) + ")");
+                + h.from.port() + " (same address and certificate, chosen for " + h.tls.sni().orElse("no name") + ")");
         listener.tlsEstablished(endpoint, address, tls);
     }
 

@@ -11,7 +11,12 @@ import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
 import dev.smtpdoctor.probe.SenderResult;
+import dev.smtpdoctor.tls.CertificateSummary;
+import dev.smtpdoctor.tls.ChainVerdict;
+import dev.smtpdoctor.tls.NameVerdict;
+import dev.smtpdoctor.tls.TlsObservation;
 import java.net.InetAddress;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionRelayTest {
 
     private static final InetAddress PINNED = InetAddress.getLoopbackAddress();
+    private static final Candidate.Pin PIN = new Candidate.Pin(PINNED, "ab");
     private static final Endpoint TYPED = new Endpoint("mail.example.test", 587, Security.NONE);
     private static final Endpoint NAME = new Endpoint("sv1234.hosting.test", 587, Security.NONE);
 
@@ -44,7 +50,7 @@ class ConnectionRelayTest {
         relay.connected(TYPED, InetAddress.getByName("127.0.0.2"));
 
         long t0 = System.nanoTime();
-        assertThat(relay.await(TYPED, PINNED, Deadline.after(Duration.ofSeconds(5), "test"))).isEmpty();
+        assertThat(relay.await(TYPED, PIN, Deadline.after(Duration.ofSeconds(5), "test"))).isEmpty();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1000);
     }
 
@@ -66,14 +72,14 @@ class ConnectionRelayTest {
         presenterGreeted();
         CompletableFuture<Optional<ConnectionRelay.End>> end = CompletableFuture.supplyAsync(() -> awaitQuietly(5));
         Thread.sleep(50);
-        relay.secured(TYPED, false);
+        relay.secured(TYPED, tls("ab", ChainVerdict.Status.TRUSTED), true);
         assertThat(end.get(5, TimeUnit.SECONDS)).isEmpty();
 
         Endpoint other = new Endpoint("mail.example.test", 25, Security.NONE);
         relay.register(other, Optional.empty());
         relay.connected(other, PINNED);
         relay.ended(other, Optional.empty());
-        assertThat(relay.await(other, PINNED, Deadline.after(Duration.ofSeconds(5), "test")))
+        assertThat(relay.await(other, PIN, Deadline.after(Duration.ofSeconds(5), "test")))
                 .hasValue(new ConnectionRelay.End.Nothing());
     }
 
@@ -83,7 +89,7 @@ class ConnectionRelayTest {
         relay.connected(TYPED, PINNED);
         relay.greeted(TYPED);
         long t0 = System.nanoTime();
-        assertThat(relay.await(TYPED, PINNED, Deadline.after(Duration.ofMillis(200), "test"))).isEmpty();
+        assertThat(relay.await(TYPED, PIN, Deadline.after(Duration.ofMillis(200), "test"))).isEmpty();
         assertThat(relay.offer(TYPED, null, Deadline.after(Duration.ofSeconds(5), "test")))
                 .as("no one waits any more: nothing to offer to").isFalse();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isBetween(150L, 3000L);
@@ -94,16 +100,16 @@ class ConnectionRelayTest {
         relay.register(TYPED, Optional.empty());
         relay.connected(TYPED, PINNED); // a slow greeter, or a port that waits for a TLS handshake
         long t0 = System.nanoTime();
-        assertThat(relay.await(TYPED, PINNED, Deadline.after(Duration.ofSeconds(5), "test"))).isEmpty();
+        assertThat(relay.await(TYPED, PIN, Deadline.after(Duration.ofSeconds(5), "test"))).isEmpty();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1000);
 
         Endpoint ssl = new Endpoint("mail.example.test", 465, Security.SSL);
         relay.register(ssl, Optional.empty());
         relay.connected(ssl, PINNED);
-        relay.secured(ssl, true); // implicit TLS: the handshake comes before the greeting
+        relay.secured(ssl, tls("ab", ChainVerdict.Status.TRUSTED), false); // implicit TLS: handshake before greeting
         CompletableFuture<Optional<ConnectionRelay.End>> end = CompletableFuture.supplyAsync(() -> {
             try {
-                return relay.await(ssl, PINNED, Deadline.after(Duration.ofSeconds(5), "test"));
+                return relay.await(ssl, PIN, Deadline.after(Duration.ofSeconds(5), "test"));
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
@@ -123,7 +129,7 @@ class ConnectionRelayTest {
         Thread.sleep(100);
         assertThat(published).as("waits for the admitted cell").isNotDone();
 
-        Optional<ConnectionRelay.End> end = relay.await(TYPED, PINNED, Deadline.after(Duration.ofSeconds(5), "test"));
+        Optional<ConnectionRelay.End> end = relay.await(TYPED, PIN, Deadline.after(Duration.ofSeconds(5), "test"));
 
         assertThat(published.get(5, TimeUnit.SECONDS)).isTrue();
         assertThat(end).hasValueSatisfying(e -> assertThat(e).isInstanceOf(ConnectionRelay.End.Offered.class));
@@ -141,6 +147,31 @@ class ConnectionRelayTest {
                 .isBetween(ConnectionRelay.ARRIVAL_MILLIS - 50, ConnectionRelay.ARRIVAL_MILLIS + 2000);
     }
 
+    @Test
+    void aPresenterShowingAnotherOrAnUntrustedCertificateIsNotWaitedFor() throws Exception {
+        for (TlsObservation shown : List.of(tls("cd", ChainVerdict.Status.TRUSTED),
+                tls("ab", ChainVerdict.Status.SELF_SIGNED))) {
+            ConnectionRelay fresh = new ConnectionRelay();
+            fresh.register(TYPED, Optional.empty());
+            fresh.connected(TYPED, PINNED);
+            fresh.greeted(TYPED);
+            fresh.secured(TYPED, shown, false);
+            long t0 = System.nanoTime();
+            assertThat(fresh.await(TYPED, PIN, Deadline.after(Duration.ofSeconds(5), "test"))).isEmpty();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1000);
+        }
+    }
+
+    private static TlsObservation tls(String sha256, ChainVerdict.Status chain) {
+        Instant now = Instant.parse("2026-12-05T00:00:00Z");
+        CertificateSummary leaf = new CertificateSummary("CN=sv1234.hosting.test", "sv1234.hosting.test",
+                List.of("sv1234.hosting.test"), List.of(), "CN=CA", now.minusSeconds(86_400), now.plusSeconds(86_400),
+                "01", sha256, false);
+        return new TlsObservation("TLSv1.3", "TLS_AES_128_GCM_SHA256", Optional.of("mail.example.test"), List.of(leaf),
+                new ChainVerdict(chain, ""), new NameVerdict("mail.example.test", leaf.dnsNames(), Optional.empty()),
+                now, 1);
+    }
+
     /** The typed name's cell, connected to the pinned address and greeted; the name's cell admitted after it. */
     private void presenterGreeted() {
         relay.register(TYPED, Optional.empty());
@@ -151,7 +182,7 @@ class ConnectionRelayTest {
 
     private Optional<ConnectionRelay.End> awaitQuietly(int seconds) {
         try {
-            return relay.await(TYPED, PINNED, Deadline.after(Duration.ofSeconds(seconds), "test"));
+            return relay.await(TYPED, PIN, Deadline.after(Duration.ofSeconds(seconds), "test"));
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }

@@ -30,7 +30,7 @@ class SameConversationTest {
         ProbeResult typed = result(TYPED_25, "192.0.2.10", WITHHELD, List.of(Step.CONNECT, Step.GREETING, Step.EHLO,
                 Step.QUIT));
 
-        ProbeResult p = SameConversation.resultFor(typed, PROVIDER_25, PINNED, true, false).orElseThrow();
+        ProbeResult p = SameConversation.resultFor(typed, PROVIDER_25, PINNED, true, false, true).orElseThrow();
 
         assertThat(p.endpoint()).isEqualTo(PROVIDER_25);
         assertThat(p.greeting()).isEqualTo(typed.greeting());
@@ -45,7 +45,7 @@ class SameConversationTest {
     void aNameWithoutThePasswordShowsNoLoginAndNoSenderTest() {
         ProbeResult typed = result(TYPED_25, "192.0.2.10", WITHHELD, List.of(Step.CONNECT, Step.QUIT));
 
-        ProbeResult p = SameConversation.resultFor(typed, PROVIDER_25, PINNED, false, false).orElseThrow();
+        ProbeResult p = SameConversation.resultFor(typed, PROVIDER_25, PINNED, false, false, false).orElseThrow();
 
         assertThat(p.auth().status()).isEqualTo(AuthResult.Status.NOT_REQUESTED);
         assertThat(p.sender()).isEqualTo(SenderResult.notTested());
@@ -56,26 +56,29 @@ class SameConversationTest {
         List<Step> plain = List.of(Step.CONNECT, Step.GREETING, Step.EHLO, Step.QUIT);
         // Another address than the pinned one.
         assertThat(SameConversation.resultFor(result(TYPED_25, "192.0.2.11", WITHHELD, plain), PROVIDER_25, PINNED,
-                true, false)).isEmpty();
+                true, false, true)).isEmpty();
         // No connection at all: which addresses were tried is not known.
         assertThat(SameConversation.resultFor(new ProbeResult(TYPED_25, new ProbeOutcome.Refused("192.0.2.10"),
                 Optional.empty(), Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), WITHHELD,
-                SenderResult.notTested(), 1, 0, List.of(), List.of(), false), PROVIDER_25, PINNED, true, false))
+                SenderResult.notTested(), 1, 0, List.of(), List.of(), false), PROVIDER_25, PINNED, true, false, true))
                 .isEmpty();
         // A handshake began, even one that failed before any certificate: the name went out as SNI.
         Endpoint typed465 = new Endpoint("mail.example.jp", 465, Security.SSL);
         assertThat(SameConversation.resultFor(result(typed465, "192.0.2.10", WITHHELD, List.of(Step.CONNECT,
-                Step.TLS_HANDSHAKE)), new Endpoint("sv1234.hosting.jp", 465, Security.SSL), PINNED, true, false))
+                Step.TLS_HANDSHAKE)), new Endpoint("sv1234.hosting.jp", 465, Security.SSL), PINNED, true, false, true))
                 .isEmpty();
         // A login was made there.
         assertThat(SameConversation.resultFor(result(TYPED_25, "192.0.2.10",
                 new AuthResult(AuthResult.Status.ACCEPTED, Optional.of("PLAIN"), Optional.empty()), plain),
-                PROVIDER_25, PINNED, true, true)).isEmpty();
+                PROVIDER_25, PINNED, true, true, true)).isEmpty();
         // The name would send the password in the clear (consent), or has credentials the typed probe had not.
         assertThat(SameConversation.resultFor(result(TYPED_25, "192.0.2.10", WITHHELD, plain), PROVIDER_25, PINNED,
-                true, true)).isEmpty();
+                true, true, true)).isEmpty();
         assertThat(SameConversation.resultFor(result(TYPED_25, "192.0.2.10",
-                AuthResult.of(AuthResult.Status.NOT_REQUESTED), plain), PROVIDER_25, PINNED, true, false)).isEmpty();
+                AuthResult.of(AuthResult.Status.NOT_REQUESTED), plain), PROVIDER_25, PINNED, true, false, true)).isEmpty();
+        // The name would test the sender without a login, which the typed probe did not.
+        assertThat(SameConversation.resultFor(result(TYPED_25, "192.0.2.10", WITHHELD, plain), PROVIDER_25, PINNED,
+                false, false, true)).isEmpty();
     }
 
     private static ProbeResult result(Endpoint e, String address, AuthResult auth, List<Step> steps) {
