@@ -1,26 +1,20 @@
 package dev.smtpdoctor.testing.exim;
 
-import dev.smtpdoctor.probe.Credentials;
 import dev.smtpdoctor.testing.MailLog;
+import dev.smtpdoctor.testing.SharedHostingMta;
 import dev.smtpdoctor.testing.TestMtaUnavailableException;
 import dev.smtpdoctor.testing.TestMtas;
 import dev.smtpdoctor.testing.TestPki;
 import dev.smtpdoctor.testing.TestPki.ServerCertificate;
-import dev.smtpdoctor.tls.TrustConfig;
-import dev.smtpdoctor.tls.TrustConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,11 +35,8 @@ import java.util.regex.Pattern;
  * <p>{@link #close()} stops the daemon and deletes the run directory ({@code -Dsmtpdoctor.it.keep=true} keeps
  * it); a shutdown hook does the same, and the next start cleans up after a killed JVM.
  */
-public final class EximServer implements AutoCloseable {
+public final class EximServer extends SharedHostingMta<EximServer.Listener> {
 
-    public static final String HOST = TestPki.HOST;
-    public static final String PROVIDER_HOST = TestPki.PROVIDER_HOST;
-    public static final String USER = "user@example.test";
     /** Exim's user in Debian (compiled in as exim_user; a -C configuration runs as it). */
     static final String EXIM_USER = "Debian-exim";
     static final String EXECUTABLE = "exim/usr/sbin/exim4";
@@ -53,7 +44,6 @@ public final class EximServer implements AutoCloseable {
     static final String AUTH_TAG = "smtp-doctor-it AUTH ";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration LOG_TIMEOUT = Duration.ofSeconds(5);
     private static final Pattern START = Pattern.compile(
             "SMTP connection from \\[127\\.0\\.0\\.1]:(\\d+) I=\\[127\\.0\\.0\\.1]:(\\d+) \\(TCP/IP connection count");
     private static final Pattern END = Pattern.compile(
@@ -71,21 +61,11 @@ public final class EximServer implements AutoCloseable {
     }
 
     private final Path exim;
-    private final Path run;
-    private final TestPki pki;
-    private final Map<Listener, Integer> ports;
-    private final String password;
-    private final MailLog log;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Thread shutdownHook = new Thread(this::close, "exim-it-shutdown");
 
-    private EximServer(Path exim, Path run, TestPki pki, Map<Listener, Integer> ports, String password) {
+    private EximServer(Path exim, Path run) throws IOException {
+        super("exim-it", run, Listener.class, run.resolve("var").resolve("log").resolve("mainlog"),
+                "SMTP connections");
         this.exim = exim;
-        this.run = run;
-        this.pki = pki;
-        this.ports = Map.copyOf(ports);
-        this.password = password;
-        this.log = new MailLog(var().resolve("log").resolve("mainlog"));
     }
 
     /**
@@ -100,21 +80,12 @@ public final class EximServer implements AutoCloseable {
         Path exim = TestMtas.executable(EXECUTABLE, "Exim");
         EximServer server;
         try {
-            Path run = TestMtas.createRunDirectory("smtpdoctor-exim-it");
-            byte[] random = new byte[9];
-            new SecureRandom().nextBytes(random);
-            List<Integer> free = TestMtas.freePorts(Listener.values().length);
-            Map<Listener, Integer> ports = new EnumMap<>(Listener.class);
-            for (Listener l : Listener.values()) {
-                ports.put(l, free.get(l.ordinal()));
-            }
-            server = new EximServer(exim, run, TestPki.create(run.resolve("pki"), true), ports,
-                    "it-" + HexFormat.of().formatHex(random));
+            server = new EximServer(exim, TestMtas.createRunDirectory("smtpdoctor-exim-it"));
             server.writeConfiguration();
         } catch (IOException e) {
             throw new TestMtaUnavailableException("cannot prepare the test Exim: " + e, e);
         }
-        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+        server.addShutdownHook();
         try {
             int rc = TestMtas.run(List.of(exim.toString(), "-C", server.config().toString(), "-bd",
                     "-oX", server.ports.get(Listener.SSL_465) + ":" + server.ports.get(Listener.STARTTLS_587) + ":"
@@ -140,7 +111,7 @@ public final class EximServer implements AutoCloseable {
         } catch (RuntimeException | AssertionError | IOException | InterruptedException e) {
             String diagnostics = TestMtas.tails(List.of(server.commandOutput(), server.log.file(),
                     server.var().resolve("log").resolve("paniclog")));
-            TestMtas.stopDaemon(server.run);
+            server.stopDaemon();
             server.removeShutdownHook();
             throw new TestMtaUnavailableException(e.getMessage() + "\nRun directory kept: " + server.run + "\n"
                     + diagnostics, e);
@@ -148,50 +119,6 @@ public final class EximServer implements AutoCloseable {
         System.out.printf("exim-it: Exim ready in %d ms in %s; ports %s%n", (System.nanoTime() - t0) / 1_000_000,
                 server.run, server.ports);
         return server;
-    }
-
-    // ---- what tests use ----------------------------------------------------------------------
-
-    public int port(Listener listener) {
-        return ports.get(listener);
-    }
-
-    public TrustConfig trust() {
-        try {
-            return TrustConfig.fromFile(pki.caFile());
-        } catch (TrustConfigException e) {
-            throw new IllegalStateException("the test CA file is unusable: " + pki.caFile(), e);
-        }
-    }
-
-    public Credentials credentials() {
-        return new Credentials(USER, password.toCharArray());
-    }
-
-    public Credentials wrongPassword() {
-        return new Credentials(USER, (password + "-wrong").toCharArray());
-    }
-
-    /** Exim's main log. */
-    public MailLog log() {
-        return log;
-    }
-
-    /** A mark in the main log taken when every connection so far has ended. */
-    public MailLog.Mark mark() {
-        awaitQuiet(new MailLog.Mark(0));
-        return log.mark();
-    }
-
-    /**
-     * Waits until Exim has logged the end of at least {@code connections} connections since {@code mark}, and
-     * of every connection it logged since then; returns the lines.
-     */
-    public List<String> awaitSessions(MailLog.Mark mark, int connections) {
-        return log.await(mark, lines -> {
-            Sessions s = Sessions.parse(lines);
-            return s.ended() >= connections && s.open() == 0;
-        }, LOG_TIMEOUT, connections + " ended SMTP connections");
     }
 
     /** The AUTH commands Exim logged (through acl_smtp_auth) in {@code lines}, e.g. {@code "PLAIN on port 4711"}. */
@@ -206,39 +133,29 @@ public final class EximServer implements AutoCloseable {
         return out;
     }
 
-    public Path runDirectory() {
-        return run;
-    }
-
-    private void awaitQuiet(MailLog.Mark mark) {
-        log.await(mark, lines -> Sessions.parse(lines).open() == 0, LOG_TIMEOUT, "end of every SMTP connection");
-    }
-
-    /** Connections by client port: started (Exim's connection line) and ended (lost, closed, TLS failed). */
-    private record Sessions(int started, int ended, int open) {
-
-        static Sessions parse(List<String> lines) {
-            // Keyed by client port and server port: the kernel may reuse a client port for a connection to another
-            // of the test's ports at the same time (the matrix dials 465, 587 and 25 at once).
-            Map<String, Boolean> byConnection = new HashMap<>();
-            int ended = 0;
-            for (String l : lines) {
-                Matcher start = START.matcher(l);
-                if (start.find()) {
-                    byConnection.put(start.group(1) + ">" + start.group(2), false);
-                    continue;
-                }
-                Matcher end = END.matcher(l);
-                if (end.find()) {
-                    String key = end.group(1) != null ? end.group(1) + ">" + end.group(2) : end.group(3) + ">" + end.group(4);
-                    if (Boolean.FALSE.equals(byConnection.get(key))) {
-                        byConnection.put(key, true);
-                        ended++;
-                    }
+    /** Connections: started (Exim's connection line) and ended (lost, closed, TLS failed). */
+    @Override
+    protected Sessions sessions(List<String> lines) {
+        // Keyed by client port and server port: the kernel may reuse a client port for a connection to another
+        // of the test's ports at the same time (the matrix dials 465, 587 and 25 at once).
+        Map<String, Boolean> byConnection = new HashMap<>();
+        int ended = 0;
+        for (String l : lines) {
+            Matcher start = START.matcher(l);
+            if (start.find()) {
+                byConnection.put(start.group(1) + ">" + start.group(2), false);
+                continue;
+            }
+            Matcher end = END.matcher(l);
+            if (end.find()) {
+                String key = end.group(1) != null ? end.group(1) + ">" + end.group(2) : end.group(3) + ">" + end.group(4);
+                if (Boolean.FALSE.equals(byConnection.get(key))) {
+                    byConnection.put(key, true);
+                    ended++;
                 }
             }
-            return new Sessions(byConnection.size(), ended, byConnection.size() - ended);
         }
+        return new Sessions(ended, byConnection.size() - ended);
     }
 
     // ---- configuration ----------------------------------------------------------------------
@@ -272,29 +189,8 @@ public final class EximServer implements AutoCloseable {
         Files.writeString(config(), EximConfig.render(exim, var, spool, logs, chain, key, passwd, ports));
     }
 
-    // ---- stop ---------------------------------------------------------------------------------
-
-    /** Stops the daemon and removes the run directory. Idempotent; never throws. */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
+    protected void stopDaemon() {
         TestMtas.stopDaemon(run);
-        removeShutdownHook();
-        if (!TestMtas.KEEP) {
-            TestMtas.delete(run);
-        }
-    }
-
-    private void removeShutdownHook() {
-        if (Thread.currentThread() == shutdownHook) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook runs anyway; close() is idempotent.
-        }
     }
 }

@@ -1,30 +1,23 @@
 package dev.smtpdoctor.testing.opensmtpd;
 
-import dev.smtpdoctor.probe.Credentials;
 import dev.smtpdoctor.testing.MailLog;
+import dev.smtpdoctor.testing.SharedHostingMta;
 import dev.smtpdoctor.testing.TestMtaUnavailableException;
 import dev.smtpdoctor.testing.TestMtas;
-import dev.smtpdoctor.testing.TestPki;
 import dev.smtpdoctor.testing.TestPki.ServerCertificate;
-import dev.smtpdoctor.tls.TrustConfig;
-import dev.smtpdoctor.tls.TrustConfigException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,11 +42,8 @@ import java.util.regex.Pattern;
  * <p>Shared with the machine: OpenSMTPD's compiled-in spool ({@code /var/spool/smtpd}, nothing is ever queued:
  * the probes end with RSET) and control socket; one instance per machine at a time.
  */
-public final class OpenSmtpdServer implements AutoCloseable {
+public final class OpenSmtpdServer extends SharedHostingMta<OpenSmtpdServer.Listener> {
 
-    public static final String HOST = TestPki.HOST;
-    public static final String PROVIDER_HOST = TestPki.PROVIDER_HOST;
-    public static final String USER = "user@example.test";
     /** An address the user does not own. */
     public static final String FOREIGN_ADDRESS = "someone-else@example.test";
     static final String EXECUTABLE = "opensmtpd/usr/sbin/smtpd";
@@ -63,7 +53,6 @@ public final class OpenSmtpdServer implements AutoCloseable {
     static final Path SHIM = Path.of("target/opensmtpd-key-shim.so");
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
-    private static final Duration LOG_TIMEOUT = Duration.ofSeconds(5);
     private static final Pattern CONNECTED = Pattern.compile("^([0-9a-f]{16}) smtp connected ");
     private static final Pattern DISCONNECTED = Pattern.compile("^([0-9a-f]{16}) smtp disconnected ");
     private static final Pattern AUTHENTICATION = Pattern.compile("^([0-9a-f]{16}) smtp authentication ");
@@ -81,22 +70,11 @@ public final class OpenSmtpdServer implements AutoCloseable {
     }
 
     private final Path smtpd;
-    private final Path run;
-    private final TestPki pki;
-    private final Map<Listener, Integer> ports;
-    private final String password;
-    private final MailLog log;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Thread shutdownHook = new Thread(this::close, "opensmtpd-it-shutdown");
     private volatile Process process;
 
-    private OpenSmtpdServer(Path smtpd, Path run, TestPki pki, Map<Listener, Integer> ports, String password) {
+    private OpenSmtpdServer(Path smtpd, Path run) throws IOException {
+        super("opensmtpd-it", run, Listener.class, run.resolve("smtpd.log"), "SMTP sessions");
         this.smtpd = smtpd;
-        this.run = run;
-        this.pki = pki;
-        this.ports = Map.copyOf(ports);
-        this.password = password;
-        this.log = new MailLog(run.resolve("smtpd.log"));
     }
 
     /**
@@ -117,18 +95,9 @@ public final class OpenSmtpdServer implements AutoCloseable {
         OpenSmtpdServer server;
         try {
             Path shim = buildShim();
-            Path run = TestMtas.createRunDirectory("smtpdoctor-opensmtpd-it");
-            byte[] random = new byte[9];
-            new SecureRandom().nextBytes(random);
-            List<Integer> free = TestMtas.freePorts(Listener.values().length);
-            Map<Listener, Integer> ports = new EnumMap<>(Listener.class);
-            for (Listener l : Listener.values()) {
-                ports.put(l, free.get(l.ordinal()));
-            }
-            server = new OpenSmtpdServer(smtpd, run, TestPki.create(run.resolve("pki"), true), ports,
-                    "it-" + HexFormat.of().formatHex(random));
+            server = new OpenSmtpdServer(smtpd, TestMtas.createRunDirectory("smtpdoctor-opensmtpd-it"));
             server.writeConfiguration(encrypt);
-            Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+            server.addShutdownHook();
             server.launch(shim);
         } catch (IOException e) {
             throw new TestMtaUnavailableException("cannot prepare the test OpenSMTPD: " + e, e);
@@ -149,50 +118,6 @@ public final class OpenSmtpdServer implements AutoCloseable {
         System.out.printf("opensmtpd-it: OpenSMTPD ready in %d ms in %s; ports %s%n",
                 (System.nanoTime() - t0) / 1_000_000, server.run, server.ports);
         return server;
-    }
-
-    // ---- what tests use ----------------------------------------------------------------------
-
-    public int port(Listener listener) {
-        return ports.get(listener);
-    }
-
-    public TrustConfig trust() {
-        try {
-            return TrustConfig.fromFile(pki.caFile());
-        } catch (TrustConfigException e) {
-            throw new IllegalStateException("the test CA file is unusable: " + pki.caFile(), e);
-        }
-    }
-
-    public Credentials credentials() {
-        return new Credentials(USER, password.toCharArray());
-    }
-
-    public Credentials wrongPassword() {
-        return new Credentials(USER, (password + "-wrong").toCharArray());
-    }
-
-    /** smtpd's log (its standard error in the foreground). */
-    public MailLog log() {
-        return log;
-    }
-
-    /** A mark in the log taken when every connection so far has ended. */
-    public MailLog.Mark mark() {
-        awaitQuiet(new MailLog.Mark(0));
-        return log.mark();
-    }
-
-    /**
-     * Waits until smtpd has logged the end of at least {@code connections} connections since {@code mark}, and
-     * of every connection it logged since then; returns the lines.
-     */
-    public List<String> awaitSessions(MailLog.Mark mark, int connections) {
-        return log.await(mark, lines -> {
-            Sessions s = Sessions.parse(lines);
-            return s.ended() >= connections && s.open() == 0;
-        }, LOG_TIMEOUT, connections + " ended SMTP sessions");
     }
 
     /**
@@ -220,30 +145,21 @@ public final class OpenSmtpdServer implements AutoCloseable {
         return count;
     }
 
-    public Path runDirectory() {
-        return run;
-    }
-
-    private void awaitQuiet(MailLog.Mark mark) {
-        log.await(mark, lines -> Sessions.parse(lines).open() == 0, LOG_TIMEOUT, "end of every SMTP session");
-    }
-
-    private record Sessions(int ended, int open) {
-
-        static Sessions parse(List<String> lines) {
-            Map<String, Boolean> sessions = new HashMap<>();
-            int ended = 0;
-            for (String l : lines) {
-                Matcher m;
-                if ((m = CONNECTED.matcher(l)).find()) {
-                    sessions.put(m.group(1), false);
-                } else if ((m = DISCONNECTED.matcher(l)).find() && Boolean.FALSE.equals(sessions.get(m.group(1)))) {
-                    sessions.put(m.group(1), true);
-                    ended++;
-                }
+    /** Sessions by their id: begun ({@code smtp connected}) and ended ({@code smtp disconnected}). */
+    @Override
+    protected Sessions sessions(List<String> lines) {
+        Map<String, Boolean> sessions = new HashMap<>();
+        int ended = 0;
+        for (String l : lines) {
+            Matcher m;
+            if ((m = CONNECTED.matcher(l)).find()) {
+                sessions.put(m.group(1), false);
+            } else if ((m = DISCONNECTED.matcher(l)).find() && Boolean.FALSE.equals(sessions.get(m.group(1)))) {
+                sessions.put(m.group(1), true);
+                ended++;
             }
-            return new Sessions(ended, sessions.size() - ended);
         }
+        return new Sessions(ended, sessions.size() - ended);
     }
 
     // ---- configuration and start ------------------------------------------------------------
@@ -335,7 +251,8 @@ public final class OpenSmtpdServer implements AutoCloseable {
 
     // ---- stop ---------------------------------------------------------------------------------
 
-    private void stopDaemon() {
+    @Override
+    protected void stopDaemon() {
         Process p = process;
         if (p == null) {
             return;
@@ -348,30 +265,6 @@ public final class OpenSmtpdServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Stops smtpd and removes the run directory. Idempotent; never throws. */
-    @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        stopDaemon();
-        removeShutdownHook();
-        if (!TestMtas.KEEP) {
-            TestMtas.delete(run);
-        }
-    }
-
-    private void removeShutdownHook() {
-        if (Thread.currentThread() == shutdownHook) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook runs anyway; close() is idempotent.
         }
     }
 }
