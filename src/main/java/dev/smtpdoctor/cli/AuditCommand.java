@@ -89,8 +89,8 @@ public final class AuditCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--lang", paramLabel = "ja|en", descriptionKey = "opt.lang")
-    String lang;
+    @Mixin
+    LanguageOption language;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "opt.help")
     boolean help;

@@ -14,8 +14,8 @@ public final class CommonOptions {
     @Option(names = "--json", descriptionKey = "opt.json")
     boolean json;
 
-    @Option(names = "--lang", paramLabel = "ja|en", descriptionKey = "opt.lang")
-    String lang;
+    @Mixin
+    LanguageOption language;
 
     @Option(names = {"-v", "--verbose"}, descriptionKey = "opt.verbose")
     boolean verbose;

@@ -15,6 +15,7 @@ import dev.smtpdoctor.report.Messages;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -42,8 +43,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", descriptionKey = "opt.json")
     boolean json;
 
-    @Option(names = "--lang", paramLabel = "ja|en", descriptionKey = "opt.lang")
-    String lang;
+    @Mixin
+    LanguageOption language;
 
     @Option(names = {"-d", "--details"}, descriptionKey = "opt.details")
     boolean details;

@@ -4,6 +4,7 @@ import dev.smtpdoctor.report.Messages;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,8 +19,8 @@ final class LocalHelpCommand implements CommandLine.IHelpCommandInitializable2, 
     @Parameters(paramLabel = "COMMAND", arity = "0..1", descriptionKey = "help.command")
     String command;
 
-    @Option(names = "--lang", paramLabel = "ja|en", descriptionKey = "opt.lang")
-    String lang;
+    @Mixin
+    LanguageOption language;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "help.help")
     boolean help;

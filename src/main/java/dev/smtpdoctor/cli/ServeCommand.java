@@ -36,8 +36,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", descriptionKey = "opt.serve-port")
     String port;
 
-    @Option(names = "--lang", paramLabel = "ja|en", descriptionKey = "opt.lang")
-    String lang;
+    @Mixin
+    LanguageOption language;
 
     @Option(names = "--open", descriptionKey = "opt.open")
     boolean open;

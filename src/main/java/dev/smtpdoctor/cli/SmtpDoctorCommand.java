@@ -2,6 +2,7 @@ package dev.smtpdoctor.cli;
 
 import dev.smtpdoctor.report.Messages;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The top-level command; the work is in the subcommands. */
@@ -18,8 +19,8 @@ public final class SmtpDoctorCommand implements Runnable {
     @Option(names = {"-V", "--version"}, versionHelp = true, descriptionKey = "opt.version")
     boolean version;
 
-    @Option(names = "--lang", paramLabel = "ja|en", descriptionKey = "opt.lang")
-    String lang;
+    @Mixin
+    LanguageOption language;
 
     public SmtpDoctorCommand(Terminal terminal) {
         this.terminal = terminal;
