@@ -5,23 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.diagnosis.Recommendation;
 import dev.smtpdoctor.discovery.CandidateSource;
-import dev.smtpdoctor.dns.DnsjavaDns;
-import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.lint.RawFields;
 import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.model.Security;
-import dev.smtpdoctor.testing.MailLog;
 import dev.smtpdoctor.testing.exim.EximExtension;
 import dev.smtpdoctor.testing.exim.EximServer;
-import dev.smtpdoctor.testing.exim.EximServer.Listener;
-import dev.smtpdoctor.testing.knot.KnotServer;
+import dev.smtpdoctor.testing.SharedHostingMta.Listener;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,8 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(EximExtension.class)
 class EximAddressOnlyIT {
 
-    private static KnotServer knot;
-    private static Socket closedPort;
+    private static MtaCheck.Network network;
 
     private final EximServer exim;
 
@@ -52,18 +41,13 @@ class EximAddressOnlyIT {
 
     @BeforeAll
     static void start() throws IOException {
-        knot = KnotServer.start(MtaCheck.ZONES);
-        closedPort = new Socket();
-        closedPort.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        network = MtaCheck.Network.withKnot();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (knot != null) {
-            knot.close();
-        }
-        if (closedPort != null) {
-            closedPort.close();
+        if (network != null) {
+            network.close();
         }
     }
 
@@ -74,7 +58,7 @@ class EximAddressOnlyIT {
      */
     @Test
     void addressOnly_encryptionRequiredOnAnUnencryptedAuthIsRecordedAndTheRecommendationStaysSecure() {
-        Result r = check(addressOnly(), true, Set.of(EximServer.PROVIDER_HOST));
+        MtaCheck.Logged r = check(addressOnly(), true, Set.of(EximServer.PROVIDER_HOST));
         Diagnosis d = r.run().d();
 
         assertThat(d.findings()).as(r.describe()).filteredOn(f -> f.code() == FindingCode.AUTH_REQUIRES_TLS)
@@ -93,7 +77,7 @@ class EximAddressOnlyIT {
      */
     @Test
     void addressOnly_theOneLoginGoesToTheConfirmedProvidersNameAndOnlyTheCredentialFreeAuthGets538() {
-        Result r = check(addressOnly(), true, Set.of(EximServer.PROVIDER_HOST));
+        MtaCheck.Logged r = check(addressOnly(), true, Set.of(EximServer.PROVIDER_HOST));
         Diagnosis d = r.run().d();
 
         assertThat(d.findings()).as(r.describe()).extracting(f -> f.code()).doesNotContain(FindingCode.AUTH_FAILED);
@@ -103,7 +87,7 @@ class EximAddressOnlyIT {
         assertSecureOnTheProvidersNameWithOneLogin(r);
     }
 
-    private void assertSecureOnTheProvidersNameWithOneLogin(Result r) {
+    private void assertSecureOnTheProvidersNameWithOneLogin(MtaCheck.Logged r) {
         Diagnosis d = r.run().d();
         Recommendation rec = d.recommendation().orElseThrow();
         Recommendation.Choice c = rec.choice().orElseThrow(() -> new AssertionError(r.describe()));
@@ -121,10 +105,10 @@ class EximAddressOnlyIT {
         assertThat(d.status().exitCode()).isZero();
 
         // Exim's log: exactly one login, on 465, and it did not fail ...
-        assertThat(r.authCommands()).as(r.describe()).hasSize(1);
+        assertThat(EximServer.loginAuthCommands(r.lines())).as(r.describe()).hasSize(1);
         // On an encrypted port of the provider's name: 465 usually (MatrixAuthGate gives 587 a short grace, never
         // longer), 587 after STARTTLS when it gets there first on a loaded machine; never the clear-text 25.
-        assertThat(r.authCommands().get(0)).containsAnyOf("on port " + exim.port(Listener.SSL_465) + " ",
+        assertThat(EximServer.loginAuthCommands(r.lines()).get(0)).containsAnyOf("on port " + exim.port(Listener.SSL_465) + " ",
                 "on port " + exim.port(Listener.STARTTLS_587) + " ");
         assertThat(r.lines()).noneMatch(l -> l.contains("authenticator failed"));
         // ... and the credential-free AUTH on "25" (bare, counted apart) is the one Exim refused with 538.
@@ -136,29 +120,8 @@ class EximAddressOnlyIT {
 
     // ---- the harness ---------------------------------------------------------------------------------
 
-    private record Result(MtaCheck.Run run, List<String> lines) {
-
-        /** As {@link EximCheckIT}: the credential-free AUTH without initial response ("bare") is counted apart. */
-        List<String> authCommands() {
-            List<String> all = EximServer.authCommands(lines);
-            assertThat(all).filteredOn(l -> l.endsWith(" bare") && !l.startsWith("LOGIN"))
-                    .as("credential-free AUTH per check").hasSizeLessThanOrEqualTo(1);
-            return all.stream().filter(l -> !l.endsWith(" bare") || l.startsWith("LOGIN")).toList();
-        }
-
-        String describe() {
-            return run.summary() + "\nExim's log:\n  " + String.join("\n  ", lines);
-        }
-    }
-
-    private Result check(RawFields.Builder fields, boolean allowPlaintextAuth, Set<String> confirmed) {
-        MailLog.Mark mark = exim.mark();
-        DnsjavaDns dns = knot.dns(Duration.ofSeconds(2));
-        Resolver resolver = MtaCheck.knotResolver(dns, Map.of(465, exim.port(Listener.SSL_465),
-                587, exim.port(Listener.STARTTLS_587), 25, exim.port(Listener.PLAIN_25)), closedPort.getLocalPort());
-        MtaCheck.Run run = MtaCheck.check("exim-address-only-it", dns, resolver, exim.trust(), fields.build(),
-                allowPlaintextAuth, confirmed);
-        return new Result(run, exim.awaitSessions(mark, run.connections()));
+    private MtaCheck.Logged check(RawFields.Builder fields, boolean allowPlaintextAuth, Set<String> confirmed) {
+        return network.check("exim-address-only-it", exim, fields.build(), allowPlaintextAuth, confirmed);
     }
 
     /** The address, username and password: the server field (and port, security) left empty. */

@@ -7,19 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.smtpdoctor.diagnosis.KnownMessage;
 import dev.smtpdoctor.diagnosis.Recommendation;
 import dev.smtpdoctor.discovery.CandidateSource;
-import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.lint.RawFields;
 import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.model.Security;
-import dev.smtpdoctor.testing.MailLog;
 import dev.smtpdoctor.testing.exim.EximExtension;
 import dev.smtpdoctor.testing.exim.EximServer;
-import dev.smtpdoctor.testing.exim.EximServer.Listener;
+import dev.smtpdoctor.testing.SharedHostingMta.Listener;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(EximExtension.class)
 class EximCheckIT {
 
-    private static Socket closedPort;
+    private static MtaCheck.Network network;
 
     private final EximServer exim;
 
@@ -44,21 +38,22 @@ class EximCheckIT {
     }
 
     @BeforeAll
-    static void reserveClosedPort() throws IOException {
-        closedPort = new Socket();
-        closedPort.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+    static void start() throws IOException {
+        network = MtaCheck.Network.local();
     }
 
     @AfterAll
-    static void releaseClosedPort() throws IOException {
-        closedPort.close();
+    static void stop() throws IOException {
+        if (network != null) {
+            network.close();
+        }
     }
 
     // ---- a. the shared-hosting classic --------------------------------------------------------------
 
     @Test
     void nameMismatchIsFixedByTheNameOnTheCertificate() {
-        Result r = check(fields().password(exim.credentials().password()), false, Set.of(EximServer.PROVIDER_HOST));
+        MtaCheck.Logged r = check(fields().password(exim.credentials().password()), false, Set.of(EximServer.PROVIDER_HOST));
         Diagnosis d = r.run().d();
 
         assertThat(d.status()).as(r.run().summary()).isEqualTo(Diagnosis.Status.SECURE);
@@ -78,14 +73,14 @@ class EximCheckIT {
         assertThat(gmail(d, 465, Security.SSL).message()).contains(KnownMessage.CERTIFICATE_DOESNT_MATCH);
 
         // Exim's log: one AUTH command in the whole check, on 465, and no failed authentication.
-        assertThat(r.authCommands()).as(r.describe()).hasSize(1);
-        assertThat(r.authCommands().get(0)).contains("on port " + exim.port(Listener.SSL_465));
+        assertThat(EximServer.loginAuthCommands(r.lines())).as(r.describe()).hasSize(1);
+        assertThat(EximServer.loginAuthCommands(r.lines()).get(0)).contains("on port " + exim.port(Listener.SSL_465));
         assertThat(r.lines()).noneMatch(l -> l.contains("authenticator failed"));
     }
 
     @Test
     void anUnconfirmedCertificateNameIsRecommendedButNeverGetsThePassword() {
-        Result r = check(fields().password(exim.credentials().password()), false, Set.of());
+        MtaCheck.Logged r = check(fields().password(exim.credentials().password()), false, Set.of());
         Diagnosis d = r.run().d();
 
         Recommendation.Choice c = d.recommendation().orElseThrow().choice().orElseThrow();
@@ -98,14 +93,14 @@ class EximCheckIT {
         assertThat(d.status()).isEqualTo(Diagnosis.Status.SECURE);
         assertThat(d.status().exitCode()).isZero();
         assertThat(finding(d, FindingCode.TLS_NAME_MISMATCH).args()).containsEntry("host", EximServer.HOST);
-        assertThat(r.authCommands()).as(r.describe()).isEmpty();
+        assertThat(EximServer.loginAuthCommands(r.lines())).as(r.describe()).isEmpty();
     }
 
     // ---- b. wrong password ---------------------------------------------------------------------------
 
     @Test
     void wrongPasswordIsTriedOnceForTheWholeCheck() {
-        Result r = check(fields().password(exim.wrongPassword().password()), false, Set.of(EximServer.PROVIDER_HOST));
+        MtaCheck.Logged r = check(fields().password(exim.wrongPassword().password()), false, Set.of(EximServer.PROVIDER_HOST));
         Diagnosis d = r.run().d();
 
         assertThat(d.status()).as(r.run().summary()).isEqualTo(Diagnosis.Status.NOTHING_WORKS);
@@ -118,7 +113,7 @@ class EximCheckIT {
         assertThat(d.probes()).filteredOn(p -> p.result().auth().attempted()).hasSize(1);
 
         // Exim's log: one AUTH command, and its authenticator logged one failure.
-        assertThat(r.authCommands()).as(r.describe()).hasSize(1);
+        assertThat(EximServer.loginAuthCommands(r.lines())).as(r.describe()).hasSize(1);
         assertThat(r.lines()).filteredOn(l -> l.contains("authenticator failed")).hasSize(1);
     }
 
@@ -128,7 +123,7 @@ class EximCheckIT {
     void encryptionRequiredOnAnUnencryptedAuthIsRecordedAndTheRecommendationStaysSecure() {
         // Plaintext AUTH allowed, the provider's name not confirmed: no TLS route may take the one attempt,
         // so it goes to "25" in clear text, where Exim answers 538 5.7.11.
-        Result r = check(fields().password(exim.credentials().password()), true, Set.of());
+        MtaCheck.Logged r = check(fields().password(exim.credentials().password()), true, Set.of());
         Diagnosis d = r.run().d();
 
         assertThat(finding(d, FindingCode.AUTH_REQUIRES_TLS).args())
@@ -144,8 +139,8 @@ class EximCheckIT {
         assertThat(d.status().exitCode()).isZero();
 
         // Exim's log: the one AUTH command of the check was the refused one on "25".
-        assertThat(r.authCommands()).as(r.describe()).hasSize(1);
-        assertThat(r.authCommands().get(0)).contains("on port " + exim.port(Listener.PLAIN_25));
+        assertThat(EximServer.loginAuthCommands(r.lines())).as(r.describe()).hasSize(1);
+        assertThat(EximServer.loginAuthCommands(r.lines()).get(0)).contains("on port " + exim.port(Listener.PLAIN_25));
         // Exim refused two AUTH commands with 538: the one login attempt, and the credential-free AUTH that asks
         // whether a password would be taken in clear (its own connection, no initial response, cancelled).
         assertThat(r.lines()).filteredOn(l -> l.contains("rejected AUTH") && l.contains("538 5.7.11")).hasSize(2);
@@ -153,31 +148,8 @@ class EximCheckIT {
 
     // ---- the harness ---------------------------------------------------------------------------------
 
-    private record Result(MtaCheck.Run run, List<String> lines) {
-
-        /**
-         * AUTH commands that began a login: not the credential-free AUTH without initial response that asks, on an
-         * unencrypted connection, whether the server would take a password in clear (at most one per check).
-         */
-        List<String> authCommands() {
-            List<String> all = EximServer.authCommands(lines);
-            assertThat(all).filteredOn(l -> l.endsWith(" bare") && !l.startsWith("LOGIN"))
-                    .as("credential-free AUTH per check").hasSizeLessThanOrEqualTo(1);
-            return all.stream().filter(l -> !l.endsWith(" bare") || l.startsWith("LOGIN")).toList();
-        }
-
-        String describe() {
-            return run.summary() + "\nExim's log:\n  " + String.join("\n  ", lines);
-        }
-    }
-
-    private Result check(RawFields.Builder fields, boolean allowPlaintextAuth, Set<String> confirmed) {
-        MailLog.Mark mark = exim.mark();
-        Resolver resolver = MtaCheck.resolver(Map.of(465, exim.port(Listener.SSL_465),
-                587, exim.port(Listener.STARTTLS_587), 25, exim.port(Listener.PLAIN_25)), closedPort.getLocalPort());
-        MtaCheck.Run run = MtaCheck.check("exim-check-it", resolver, exim.trust(), fields.build(), allowPlaintextAuth,
-                confirmed);
-        return new Result(run, exim.awaitSessions(mark, run.connections()));
+    private MtaCheck.Logged check(RawFields.Builder fields, boolean allowPlaintextAuth, Set<String> confirmed) {
+        return network.check("exim-check-it", exim, fields.build(), allowPlaintextAuth, confirmed);
     }
 
     /** The dialog: the user's address, username, typed server on 587 STARTTLS (what the hosting docs say). */

@@ -14,7 +14,13 @@ import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.probe.ProbeListener;
 import dev.smtpdoctor.probe.Step;
 import dev.smtpdoctor.probe.Timeouts;
+import dev.smtpdoctor.dns.DnsjavaDns;
+import dev.smtpdoctor.testing.MailLog;
+import dev.smtpdoctor.testing.SharedHostingMta;
 import dev.smtpdoctor.testing.TestPki;
+import dev.smtpdoctor.testing.knot.KnotServer;
+import java.io.IOException;
+import java.net.Socket;
 import dev.smtpdoctor.tls.TrustConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -115,6 +121,66 @@ final class MtaCheck {
                         .append(p.result().auth().status()).append(", sender ").append(p.result().sender().status());
             }
             return sb.toString();
+        }
+    }
+
+    /** A check's run and the lines its sessions left in the MTA's log. */
+    record Logged(Run run, List<String> lines) {
+
+        /** The run, then the log without its debug lines: for assertion messages. */
+        String describe() {
+            return run.summary() + "\nthe MTA's log:\n  "
+                    + String.join("\n  ", lines.stream().filter(l -> !l.startsWith("debug:")).toList());
+        }
+    }
+
+    /**
+     * Around an MTA's test class: a loopback port nothing listens on (a logical port the MTA does not serve is
+     * refused at once), and, for checks with the address only, the test's Knot serving {@link #ZONES}, asked as
+     * {@code --dns-server} would be.
+     */
+    static final class Network implements AutoCloseable {
+
+        private final Socket closedPort = new Socket();
+        private final KnotServer knot;
+
+        private Network(boolean withKnot) throws IOException {
+            closedPort.bind(new InetSocketAddress(LOOPBACK, 0));
+            knot = withKnot ? KnotServer.start(ZONES) : null;
+        }
+
+        /** Names come from {@link #resolver} alone. */
+        static Network local() throws IOException {
+            return new Network(false);
+        }
+
+        /** Names come from the test's Knot ({@link #knotResolver}); discovery and the domain checks ask it too. */
+        static Network withKnot() throws IOException {
+            return new Network(true);
+        }
+
+        /** A whole check against {@code mta}, then the lines of every session it had. */
+        Logged check(String tag, SharedHostingMta mta, RawFields fields, boolean allowPlaintextAuth,
+                     Set<String> confirmed) {
+            MailLog.Mark mark = mta.mark();
+            Run run;
+            if (knot == null) {
+                run = MtaCheck.check(tag, resolver(mta.gmailPorts(), closedPort.getLocalPort()), mta.trust(), fields,
+                        allowPlaintextAuth, confirmed);
+            } else {
+                DnsjavaDns dns = knot.dns(Duration.ofSeconds(2));
+                run = MtaCheck.check(tag, dns, knotResolver(dns, mta.gmailPorts(), closedPort.getLocalPort()),
+                        mta.trust(), fields, allowPlaintextAuth, confirmed);
+            }
+            return new Logged(run, mta.awaitSessions(mark, run.connections()));
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (knot != null) {
+                knot.close();
+            }
+            closedPort.close();
         }
     }
 

@@ -4,24 +4,13 @@ import static dev.smtpdoctor.MtaCheck.finding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpdoctor.diagnosis.Recommendation;
-import dev.smtpdoctor.dns.DnsjavaDns;
-import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.lint.RawFields;
 import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.probe.ProbeOutcome;
-import dev.smtpdoctor.testing.MailLog;
-import dev.smtpdoctor.testing.knot.KnotServer;
 import dev.smtpdoctor.testing.opensmtpd.OpenSmtpdExtension;
 import dev.smtpdoctor.testing.opensmtpd.OpenSmtpdServer;
-import dev.smtpdoctor.testing.opensmtpd.OpenSmtpdServer.Listener;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,8 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(OpenSmtpdExtension.class)
 class OpenSmtpdAddressOnlyIT {
 
-    private static KnotServer knot;
-    private static Socket closedPort;
+    private static MtaCheck.Network network;
 
     private final OpenSmtpdServer smtpd;
 
@@ -49,24 +37,19 @@ class OpenSmtpdAddressOnlyIT {
 
     @BeforeAll
     static void start() throws IOException {
-        knot = KnotServer.start(MtaCheck.ZONES);
-        closedPort = new Socket();
-        closedPort.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        network = MtaCheck.Network.withKnot();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (knot != null) {
-            knot.close();
-        }
-        if (closedPort != null) {
-            closedPort.close();
+        if (network != null) {
+            network.close();
         }
     }
 
     @Test
     void addressOnly_senderTheAccountDoesNotOwnIsReported() {
-        Result r = check(addressOnly(OpenSmtpdServer.FOREIGN_ADDRESS), Set.of(OpenSmtpdServer.PROVIDER_HOST));
+        MtaCheck.Logged r = check(addressOnly(OpenSmtpdServer.FOREIGN_ADDRESS), Set.of(OpenSmtpdServer.PROVIDER_HOST));
         Diagnosis d = r.run().d();
 
         assertThat(d.status()).as(r.describe()).isEqualTo(Diagnosis.Status.NOTHING_WORKS);
@@ -97,22 +80,8 @@ class OpenSmtpdAddressOnlyIT {
 
     // ---- the harness ---------------------------------------------------------------------------------
 
-    private record Result(MtaCheck.Run run, List<String> lines) {
-
-        String describe() {
-            return run.summary() + "\nsmtpd's log (events):\n  "
-                    + String.join("\n  ", lines.stream().filter(l -> !l.startsWith("debug:")).toList());
-        }
-    }
-
-    private Result check(RawFields.Builder fields, Set<String> confirmed) {
-        MailLog.Mark mark = smtpd.mark();
-        DnsjavaDns dns = knot.dns(Duration.ofSeconds(2));
-        Resolver resolver = MtaCheck.knotResolver(dns, Map.of(465, smtpd.port(Listener.SSL_465),
-                587, smtpd.port(Listener.STARTTLS_587), 25, smtpd.port(Listener.PLAIN_25)), closedPort.getLocalPort());
-        MtaCheck.Run run = MtaCheck.check("opensmtpd-address-only-it", dns, resolver, smtpd.trust(), fields.build(),
-                false, confirmed);
-        return new Result(run, smtpd.awaitSessions(mark, run.connections()));
+    private MtaCheck.Logged check(RawFields.Builder fields, Set<String> confirmed) {
+        return network.check("opensmtpd-address-only-it", smtpd, fields.build(), false, confirmed);
     }
 
     /** The address to send as, the account's username and password: the server field (port, security) empty. */

@@ -7,21 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.smtpdoctor.diagnosis.KnownMessage;
 import dev.smtpdoctor.diagnosis.Recommendation;
 import dev.smtpdoctor.discovery.CandidateSource;
-import dev.smtpdoctor.dns.Resolver;
 import dev.smtpdoctor.lint.RawFields;
 import dev.smtpdoctor.model.Finding;
 import dev.smtpdoctor.model.FindingCode;
 import dev.smtpdoctor.model.Security;
 import dev.smtpdoctor.probe.ProbeOutcome;
-import dev.smtpdoctor.testing.MailLog;
 import dev.smtpdoctor.testing.opensmtpd.OpenSmtpdExtension;
 import dev.smtpdoctor.testing.opensmtpd.OpenSmtpdServer;
-import dev.smtpdoctor.testing.opensmtpd.OpenSmtpdServer.Listener;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(OpenSmtpdExtension.class)
 class OpenSmtpdCheckIT {
 
-    private static Socket closedPort;
+    private static MtaCheck.Network network;
 
     private final OpenSmtpdServer smtpd;
 
@@ -46,21 +39,22 @@ class OpenSmtpdCheckIT {
     }
 
     @BeforeAll
-    static void reserveClosedPort() throws IOException {
-        closedPort = new Socket();
-        closedPort.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+    static void start() throws IOException {
+        network = MtaCheck.Network.local();
     }
 
     @AfterAll
-    static void releaseClosedPort() throws IOException {
-        closedPort.close();
+    static void stop() throws IOException {
+        if (network != null) {
+            network.close();
+        }
     }
 
     // ---- a. the shared-hosting classic --------------------------------------------------------------
 
     @Test
     void nameMismatchIsFixedByTheNameOnTheCertificate() {
-        Result r = check(fields(OpenSmtpdServer.USER).password(smtpd.credentials().password()),
+        MtaCheck.Logged r = check(fields(OpenSmtpdServer.USER).password(smtpd.credentials().password()),
                 Set.of(OpenSmtpdServer.PROVIDER_HOST));
         Diagnosis d = r.run().d();
 
@@ -88,7 +82,7 @@ class OpenSmtpdCheckIT {
 
     @Test
     void anUnconfirmedCertificateNameIsRecommendedButNeverGetsThePassword() {
-        Result r = check(fields(OpenSmtpdServer.USER).password(smtpd.credentials().password()), Set.of());
+        MtaCheck.Logged r = check(fields(OpenSmtpdServer.USER).password(smtpd.credentials().password()), Set.of());
         Diagnosis d = r.run().d();
 
         Recommendation.Choice c = d.recommendation().orElseThrow().choice().orElseThrow();
@@ -107,7 +101,7 @@ class OpenSmtpdCheckIT {
 
     @Test
     void wrongPasswordIsTriedOnceForTheWholeCheck() {
-        Result r = check(fields(OpenSmtpdServer.USER).password(smtpd.wrongPassword().password()),
+        MtaCheck.Logged r = check(fields(OpenSmtpdServer.USER).password(smtpd.wrongPassword().password()),
                 Set.of(OpenSmtpdServer.PROVIDER_HOST));
         Diagnosis d = r.run().d();
 
@@ -132,7 +126,7 @@ class OpenSmtpdCheckIT {
      */
     @Test
     void senderTheAccountDoesNotOwnIsReported() {
-        Result r = check(fields(OpenSmtpdServer.FOREIGN_ADDRESS).password(smtpd.credentials().password()),
+        MtaCheck.Logged r = check(fields(OpenSmtpdServer.FOREIGN_ADDRESS).password(smtpd.credentials().password()),
                 Set.of(OpenSmtpdServer.PROVIDER_HOST));
         Diagnosis d = r.run().d();
 
@@ -158,7 +152,7 @@ class OpenSmtpdCheckIT {
      */
     @Test
     void senderRejectedAfterTheOneSuccessfulLogin() {
-        Result r = check(fields(OpenSmtpdServer.FOREIGN_ADDRESS).password(smtpd.credentials().password()),
+        MtaCheck.Logged r = check(fields(OpenSmtpdServer.FOREIGN_ADDRESS).password(smtpd.credentials().password()),
                 Set.of(OpenSmtpdServer.PROVIDER_HOST));
         Diagnosis d = r.run().d();
 
@@ -178,21 +172,8 @@ class OpenSmtpdCheckIT {
 
     // ---- the harness ---------------------------------------------------------------------------------
 
-    private record Result(MtaCheck.Run run, List<String> lines) {
-
-        String describe() {
-            return run.summary() + "\nsmtpd's log (events):\n  "
-                    + String.join("\n  ", lines.stream().filter(l -> !l.startsWith("debug:")).toList());
-        }
-    }
-
-    private Result check(RawFields.Builder fields, Set<String> confirmed) {
-        MailLog.Mark mark = smtpd.mark();
-        Resolver resolver = MtaCheck.resolver(Map.of(465, smtpd.port(Listener.SSL_465),
-                587, smtpd.port(Listener.STARTTLS_587), 25, smtpd.port(Listener.PLAIN_25)), closedPort.getLocalPort());
-        MtaCheck.Run run = MtaCheck.check("opensmtpd-check-it", resolver, smtpd.trust(), fields.build(), false,
-                confirmed);
-        return new Result(run, smtpd.awaitSessions(mark, run.connections()));
+    private MtaCheck.Logged check(RawFields.Builder fields, Set<String> confirmed) {
+        return network.check("opensmtpd-check-it", smtpd, fields.build(), false, confirmed);
     }
 
     /** The dialog: the address to send as, the account's username, typed server on 587 STARTTLS. */

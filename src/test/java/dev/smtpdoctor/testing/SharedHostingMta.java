@@ -20,10 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * life: a shutdown hook, an idempotent {@link #close()} that stops the daemon and removes the run directory
  * ({@code -Dsmtpdoctor.it.keep=true} keeps it). A subclass writes its configuration, starts its daemon, reads its
  * own log's session lines and stops the daemon.
- *
- * @param <L> the listeners, one free port each; their names say which well-known port each stands for
  */
-public abstract class SharedHostingMta<L extends Enum<L>> implements AutoCloseable {
+public abstract class SharedHostingMta implements AutoCloseable {
 
     public static final String HOST = TestPki.HOST;
     public static final String PROVIDER_HOST = TestPki.PROVIDER_HOST;
@@ -31,13 +29,33 @@ public abstract class SharedHostingMta<L extends Enum<L>> implements AutoCloseab
 
     protected static final Duration LOG_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * The listeners, each on its own free port, standing for one of Gmail's ports; what each offers is the
+     * subclass's to say.
+     */
+    public enum Listener {
+        /** "465": implicit TLS, the provider-name certificate. */
+        SSL_465(465),
+        /** "587": STARTTLS, the provider-name certificate, AUTH only after TLS. */
+        STARTTLS_587(587),
+        /** "25": no STARTTLS. */
+        PLAIN_25(25);
+
+        /** The port of Gmail's dialog it stands for. */
+        public final int gmailPort;
+
+        Listener(int gmailPort) {
+            this.gmailPort = gmailPort;
+        }
+    }
+
     /** The sessions in a stretch of the log: how many ended, how many are still open. */
     public record Sessions(int ended, int open) {
     }
 
     protected final Path run;
     protected final TestPki pki;
-    protected final Map<L, Integer> ports;
+    protected final Map<Listener, Integer> ports;
     protected final String password;
     protected final MailLog log;
     /** What the log calls a session, for messages: "SMTP connections", "SMTP sessions". */
@@ -50,14 +68,12 @@ public abstract class SharedHostingMta<L extends Enum<L>> implements AutoCloseab
      * @param log      the file the daemon logs its sessions to
      * @param sessions what the log calls a session, for messages
      */
-    protected SharedHostingMta(String name, Path run, Class<L> listeners, Path log, String sessions)
-            throws IOException {
+    protected SharedHostingMta(String name, Path run, Path log, String sessions) throws IOException {
         this.run = run;
         this.pki = TestPki.create(run.resolve("pki"), true);
-        L[] all = listeners.getEnumConstants();
-        List<Integer> free = TestMtas.freePorts(all.length);
-        Map<L, Integer> p = new EnumMap<>(listeners);
-        for (L l : all) {
+        List<Integer> free = TestMtas.freePorts(Listener.values().length);
+        Map<Listener, Integer> p = new EnumMap<>(Listener.class);
+        for (Listener l : Listener.values()) {
             p.put(l, free.get(l.ordinal()));
         }
         this.ports = Map.copyOf(p);
@@ -77,8 +93,15 @@ public abstract class SharedHostingMta<L extends Enum<L>> implements AutoCloseab
 
     // ---- what tests use ----------------------------------------------------------------------
 
-    public int port(L listener) {
+    public int port(Listener listener) {
         return ports.get(listener);
+    }
+
+    /** Each of Gmail's ports (465, 587, 25) → the port of the listener standing for it. */
+    public Map<Integer, Integer> gmailPorts() {
+        Map<Integer, Integer> out = new java.util.HashMap<>();
+        ports.forEach((l, port) -> out.put(l.gmailPort, port));
+        return Map.copyOf(out);
     }
 
     public TrustConfig trust() {

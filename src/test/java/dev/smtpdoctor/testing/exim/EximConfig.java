@@ -1,7 +1,7 @@
 package dev.smtpdoctor.testing.exim;
 
 import dev.smtpdoctor.testing.TestPki;
-import dev.smtpdoctor.testing.exim.EximServer.Listener;
+import dev.smtpdoctor.testing.SharedHostingMta.Listener;
 import java.nio.file.Path;
 import java.util.Map;
 

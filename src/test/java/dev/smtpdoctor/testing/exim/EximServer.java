@@ -1,5 +1,7 @@
 package dev.smtpdoctor.testing.exim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.smtpdoctor.testing.MailLog;
 import dev.smtpdoctor.testing.SharedHostingMta;
 import dev.smtpdoctor.testing.TestMtaUnavailableException;
@@ -24,7 +26,9 @@ import java.util.regex.Pattern;
  * started as {@code exim4 -C FILE -bd -oX PORTS -oP PIDFILE} with its own configuration, spool, log and pid
  * file below {@code $TMPDIR/smtpdoctor-exim-it/run-<pid>-*}, on free ephemeral ports. It is the shared-hosting
  * server: every TLS listener presents the test CA's certificate for the provider's name only
- * ({@link TestPki#PROVIDER_HOST}), which does not match the typed {@link TestPki#HOST}. See {@link Listener}.
+ * ({@link TestPki#PROVIDER_HOST}), which does not match the typed {@link TestPki#HOST}. Its {@link Listener}s:
+ * "465" implicit TLS, "587" STARTTLS with AUTH only after it, "25" without STARTTLS, where AUTH is announced in
+ * clear text but every AUTH gets {@code 538 5.7.11 Encryption required}.
  *
  * <p>Exim's own authenticators check the password ({@code plaintext} PLAIN and LOGIN, {@code cram_md5})
  * against a file; {@code acl_smtp_auth} writes one log line per AUTH command ({@link #authCommands}) and
@@ -35,7 +39,7 @@ import java.util.regex.Pattern;
  * <p>{@link #close()} stops the daemon and deletes the run directory ({@code -Dsmtpdoctor.it.keep=true} keeps
  * it); a shutdown hook does the same, and the next start cleans up after a killed JVM.
  */
-public final class EximServer extends SharedHostingMta<EximServer.Listener> {
+public final class EximServer extends SharedHostingMta {
 
     /** Exim's user in Debian (compiled in as exim_user; a -C configuration runs as it). */
     static final String EXIM_USER = "Debian-exim";
@@ -50,20 +54,10 @@ public final class EximServer extends SharedHostingMta<EximServer.Listener> {
             "(?:SMTP connection from .*\\[127\\.0\\.0\\.1]:(\\d+) I=\\[127\\.0\\.0\\.1]:(\\d+) .*(?:lost|closed|dropped))"
                     + "|(?:TLS error on connection from .*\\[127\\.0\\.0\\.1]:(\\d+) I=\\[127\\.0\\.0\\.1]:(\\d+))");
 
-    /** The listeners, each on its own free port; the names say which well-known port each stands for. */
-    public enum Listener {
-        /** "465": implicit TLS ({@code tls_on_connect_ports}), the provider-name certificate. */
-        SSL_465,
-        /** "587": STARTTLS, the provider-name certificate, AUTH advertised only after TLS. */
-        STARTTLS_587,
-        /** "25": no STARTTLS; AUTH advertised in clear text, but every AUTH gets 538 5.7.11 Encryption required. */
-        PLAIN_25
-    }
-
     private final Path exim;
 
     private EximServer(Path exim, Path run) throws IOException {
-        super("exim-it", run, Listener.class, run.resolve("var").resolve("log").resolve("mainlog"),
+        super("exim-it", run, run.resolve("var").resolve("log").resolve("mainlog"),
                 "SMTP connections");
         this.exim = exim;
     }
@@ -119,6 +113,18 @@ public final class EximServer extends SharedHostingMta<EximServer.Listener> {
         System.out.printf("exim-it: Exim ready in %d ms in %s; ports %s%n", (System.nanoTime() - t0) / 1_000_000,
                 server.run, server.ports);
         return server;
+    }
+
+    /**
+     * The AUTH commands in {@code lines} that began a login: not the credential-free AUTH without initial response
+     * ("bare") that asks, on an unencrypted connection, whether the server would take a password in clear — of
+     * which there is at most one per check.
+     */
+    public static List<String> loginAuthCommands(List<String> lines) {
+        List<String> all = authCommands(lines);
+        assertThat(all).filteredOn(l -> l.endsWith(" bare") && !l.startsWith("LOGIN"))
+                .as("credential-free AUTH per check").hasSizeLessThanOrEqualTo(1);
+        return all.stream().filter(l -> !l.endsWith(" bare") || l.startsWith("LOGIN")).toList();
     }
 
     /** The AUTH commands Exim logged (through acl_smtp_auth) in {@code lines}, e.g. {@code "PLAIN on port 4711"}. */

@@ -1,7 +1,7 @@
 package dev.smtpdoctor.testing.opensmtpd;
 
 import dev.smtpdoctor.testing.TestPki;
-import dev.smtpdoctor.testing.opensmtpd.OpenSmtpdServer.Listener;
+import dev.smtpdoctor.testing.SharedHostingMta.Listener;
 import java.nio.file.Path;
 import java.util.Map;
 

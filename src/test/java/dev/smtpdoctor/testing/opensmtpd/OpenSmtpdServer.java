@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * run in the foreground as {@code smtpd -d -v -f FILE} with its own configuration and tables below
  * {@code $TMPDIR/smtpdoctor-opensmtpd-it/run-<pid>-*}; its log is its standard error. Like the Exim harness it
  * is the shared-hosting server: the TLS listeners present the test CA's certificate for the provider's name
- * only. See {@link Listener}.
+ * only. Its {@link Listener}s: "465" {@code smtps} and "587" {@code tls-require}, both with AUTH and senders
+ * checked, "25" without TLS or AUTH.
  *
  * <p>Logins are checked against an {@code auth <table>} of SHA-512 crypt hashes (made with the package's own
  * {@code encrypt}); {@code senders <table>} lets the user send only as its own address, and OpenSMTPD answers
@@ -42,7 +43,7 @@ import java.util.regex.Pattern;
  * <p>Shared with the machine: OpenSMTPD's compiled-in spool ({@code /var/spool/smtpd}, nothing is ever queued:
  * the probes end with RSET) and control socket; one instance per machine at a time.
  */
-public final class OpenSmtpdServer extends SharedHostingMta<OpenSmtpdServer.Listener> {
+public final class OpenSmtpdServer extends SharedHostingMta {
 
     /** An address the user does not own. */
     public static final String FOREIGN_ADDRESS = "someone-else@example.test";
@@ -59,21 +60,11 @@ public final class OpenSmtpdServer extends SharedHostingMta<OpenSmtpdServer.List
     private static final Pattern FAILED_AUTH_COMMAND = Pattern.compile("^([0-9a-f]{16}) smtp failed-command command=\"AUTH");
     private static final Pattern OTHER_EVENT = Pattern.compile("^([0-9a-f]{16}) smtp ");
 
-    /** The listeners, each on its own free port; the names say which well-known port each stands for. */
-    public enum Listener {
-        /** "465": {@code smtps}, the provider-name certificate, AUTH, senders checked. */
-        SSL_465,
-        /** "587": {@code tls-require}, the provider-name certificate, AUTH after STARTTLS, senders checked. */
-        STARTTLS_587,
-        /** "25": no TLS, no AUTH. */
-        PLAIN_25
-    }
-
     private final Path smtpd;
     private volatile Process process;
 
     private OpenSmtpdServer(Path smtpd, Path run) throws IOException {
-        super("opensmtpd-it", run, Listener.class, run.resolve("smtpd.log"), "SMTP sessions");
+        super("opensmtpd-it", run, run.resolve("smtpd.log"), "SMTP sessions");
         this.smtpd = smtpd;
     }
 
