@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.smtpdoctor.model.Endpoint;
 import dev.smtpdoctor.probe.AuthResult;
 import dev.smtpdoctor.probe.ProbeOutcome;
 import dev.smtpdoctor.probe.ProbeResult;
@@ -51,12 +52,17 @@ public final class ProbeJson {
         return root;
     }
 
+    private static ObjectNode endpoint(Endpoint e) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("host", e.host());
+        n.put("port", e.port());
+        n.put("security", e.security().id());
+        return n;
+    }
+
     public static ObjectNode probe(ProbeResult r) {
         ObjectNode p = MAPPER.createObjectNode();
-        ObjectNode ep = p.putObject("endpoint");
-        ep.put("host", r.endpoint().host());
-        ep.put("port", r.endpoint().port());
-        ep.put("security", r.endpoint().security().id());
+        p.set("endpoint", endpoint(r.endpoint()));
         p.set("outcome", outcome(r.outcome()));
         r.address().ifPresentOrElse(a -> p.put("address", a), () -> p.putNull("address"));
         if (r.greeting().isPresent()) {
@@ -74,12 +80,7 @@ public final class ProbeJson {
         p.put("totalMillis", r.totalMillis());
         p.put("bytesRead", r.bytesRead());
         p.put("replyDeviations", r.deviations());
-        r.continuedFrom().ifPresentOrElse(e -> {
-            ObjectNode from = p.putObject("continuedFrom");
-            from.put("host", e.host());
-            from.put("port", e.port());
-            from.put("security", e.security().id());
-        }, () -> p.putNull("continuedFrom"));
+        r.continuedFrom().ifPresentOrElse(e -> p.set("continuedFrom", endpoint(e)), () -> p.putNull("continuedFrom"));
         ArrayNode steps = p.putArray("steps");
         for (StepRecord s : r.steps()) {
             ObjectNode n = steps.addObject();
