@@ -40,15 +40,7 @@ final class TranscriptRecorder implements ProbeListener {
     void continueFrom(long otherStartNanos, List<StepRecord> otherSteps, List<TranscriptEntry> otherTranscript) {
         startNanos = otherStartNanos;
         steps.addAll(otherSteps);
-        for (TranscriptEntry e : otherTranscript) {
-            int n = e.text().length();
-            if (transcript.size() < limits.maxTranscriptEntries() - 1 && chars + n <= limits.maxTranscriptChars()) {
-                chars += n;
-                transcript.add(e);
-            } else {
-                dropped++;
-            }
-        }
+        otherTranscript.forEach(this::keep);
     }
 
     private long now() {
@@ -56,8 +48,12 @@ final class TranscriptRecorder implements ProbeListener {
     }
 
     private void add(TranscriptEntry.Direction direction, String text) {
-        String kept = KeptText.text(text, limits.maxKeptReplyChars());
-        int n = kept.length();
+        keep(new TranscriptEntry(now(), direction, KeptText.text(text, limits.maxKeptReplyChars())));
+    }
+
+    /** Keeps {@code e} within this probe's bounds and the check's; counts it as not kept otherwise. */
+    private void keep(TranscriptEntry e) {
+        int n = e.text().length();
         // One entry is held back for the count of what was not kept.
         boolean fits = transcript.size() < limits.maxTranscriptEntries() - 1
                 && chars + n <= limits.maxTranscriptChars()
@@ -67,7 +63,7 @@ final class TranscriptRecorder implements ProbeListener {
             return;
         }
         chars += n;
-        transcript.add(new TranscriptEntry(now(), direction, kept));
+        transcript.add(e);
     }
 
     @Override
